@@ -1,0 +1,44 @@
+# spreekuurbot — the two commands that matter: `make run` and `make test`.
+
+GO        ?= go
+BIN       := bin/spreekuurbot
+PKGS      := ./...
+BENCHTIME ?= 2s
+
+.PHONY: run build test bench lint fuzz check clean
+
+# With TELEGRAM_BOT_TOKEN set: the bot. Without: the terminal chat on the
+# embedded in-memory Redis.
+run:
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then \
+		$(GO) run ./cmd/spreekuurbot run; \
+	else \
+		$(GO) run ./cmd/spreekuurbot chat; \
+	fi
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/spreekuurbot
+
+test:
+	$(GO) test -race -count=1 $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+
+# Each fuzz target runs for FUZZTIME; new crashers land in testdata/fuzz.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./flows -run '^$$' -fuzz '^FuzzDecodeCallback$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./flows -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME)
+
+check:
+	$(GO) run ./cmd/spreekuurbot check
+
+clean:
+	rm -rf bin

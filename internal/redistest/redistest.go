@@ -1,0 +1,114 @@
+// Package redistest starts a private redis-server for a test, so storage
+// tests talk to the real thing without touching anyone else's data.
+package redistest
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// URL returns the address of a Redis server for t. With REDIS_URL set, that
+// server is used and its database is flushed first: point it only at a
+// throwaway server. Otherwise a private redis-server is started on a unix
+// socket in a temporary directory and stopped when the test ends.
+func URL(t testing.TB) string {
+	t.Helper()
+	if url := os.Getenv("REDIS_URL"); url != "" {
+		opts, err := redis.ParseURL(url)
+		if err != nil {
+			t.Fatalf("REDIS_URL: %v", err)
+		}
+		c := redis.NewClient(opts)
+		defer c.Close()
+		if err := c.FlushDB(context.Background()).Err(); err != nil {
+			t.Fatalf("flush REDIS_URL database: %v", err)
+		}
+		return url
+	}
+	return Start(t).URL
+}
+
+// Server is a private redis-server.
+type Server struct {
+	URL    string
+	Socket string
+	cmd    *exec.Cmd
+}
+
+// Start runs a private redis-server and stops it when t ends.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Fatalf("redis-server is not installed (apt-get install redis-server): %v", err)
+	}
+	// A short directory name: a unix socket path may not exceed 108 bytes,
+	// and t.TempDir() names grow with the test's name.
+	dir, err := os.MkdirTemp("", "rt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	s := &Server{Socket: filepath.Join(dir, "redis.sock")}
+	s.URL = "unix://" + s.Socket
+	s.run(t, bin, dir)
+	return s
+}
+
+func (s *Server) run(t testing.TB, bin, dir string) {
+	t.Helper()
+	cmd := exec.Command(bin,
+		"--port", "0", "--unixsocket", s.Socket, "--unixsocketperm", "700",
+		"--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "notice")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start redis-server: %v", err)
+	}
+	s.cmd = cmd
+	t.Cleanup(func() { s.Stop() })
+	// Wait for the server's own word that it accepts connections rather
+	// than polling the socket.
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		said := false
+		for sc.Scan() {
+			if !said && strings.Contains(strings.ToLower(sc.Text()), "ready to accept connections") {
+				said = true
+				ready <- true
+			}
+		}
+		if !said {
+			ready <- false
+		}
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
+			t.Fatal("redis-server stopped before it was ready")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("redis-server did not start within 10s")
+	}
+}
+
+// Stop ends the server; the data is lost.
+func (s *Server) Stop() {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+	s.cmd = nil
+}

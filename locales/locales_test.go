@@ -1,0 +1,121 @@
+package locales_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/locales"
+)
+
+// TestCatalogComplete is the check a new language file must pass: every
+// key, plural form and placeholder, and no key the bot does not use.
+func TestCatalogComplete(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Check(flows.AllMessages); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"nl", "en", "ar", "pl", "so", "ti", "tr", "uk"}
+	if got := c.Languages(); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("languages = %v, want %v", got, want)
+	}
+}
+
+func TestLanguageNamesInOwnScript(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"nl": "Nederlands", "en": "English", "ar": "\u200fالعربية", "tr": "Türkçe",
+		"pl": "Polski", "uk": "Українська", "ti": "ትግርኛ", "so": "Soomaali",
+	}
+	for lang, name := range want {
+		if got := c.Text("nl", flows.Msg{ID: flows.MsgLanguageName, Lang: lang}); got != name {
+			t.Errorf("%s: language name %q, want %q", lang, got, name)
+		}
+	}
+}
+
+// TestCheckFindsProblems feeds broken files to Check and expects an error
+// naming the file and the line.
+func TestCheckFindsProblems(t *testing.T) {
+	nl, err := os.ReadFile("nl.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := os.ReadFile("en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		lang   string // the file to break, a copy of en.toml
+		breaks func(string) string
+		want   string
+	}{
+		{"missing key", "de", func(s string) string { return dropLine(s, "button_back =") }, `button_back" is missing`},
+		{"unused key", "de", func(s string) string { return s + "\nbutton_never = \"x\"\n" }, `key "button_never" is not used`},
+		{"missing placeholder", "de", func(s string) string {
+			return strings.ReplaceAll(s, "{{.Count}} places", "many places")
+		}, `lacks placeholder {{.Count}}`},
+		{"unknown placeholder", "de", func(s string) string {
+			return strings.Replace(s, `button_back = "Back"`, `button_back = "Back {{.Name}}"`, 1)
+		}, `has placeholder {{.Name}}`},
+		{"missing plural form", "pl", func(s string) string { return s }, `needs the plural form "few"`},
+		{"syntax error", "de", func(s string) string { return s + "\nbroken = \n" }, `de.toml:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"nl.toml":         {Data: nl},
+				tt.lang + ".toml": {Data: []byte(tt.breaks(string(en)))},
+			}
+			c, err := locales.LoadFS(fsys, "locales")
+			if err == nil {
+				err = c.Check(flows.AllMessages)
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), filepath.Join("locales", tt.lang+".toml")) {
+				t.Errorf("error %q does not name the file", err)
+			}
+		})
+	}
+}
+
+func dropLine(s, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestRightToLeft(t *testing.T) {
+	c, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := c.Text("ar", flows.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}})
+	if !strings.Contains(text, "\u206812\u2069") {
+		t.Errorf("Arabic placeholder not isolated: %q", text)
+	}
+	for _, line := range strings.Split(c.Text("ar", flows.Msg{ID: flows.MsgHelpCommands}), "\n") {
+		if !strings.HasPrefix(line, "\u200f") {
+			t.Errorf("Arabic line %q does not start right to left", line)
+		}
+	}
+	if nl := c.Text("nl", flows.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}}); strings.ContainsAny(nl, "\u2068\u2069\u200f") {
+		t.Errorf("Dutch text carries bidi controls: %q", nl)
+	}
+}

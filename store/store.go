@@ -1,0 +1,153 @@
+// Package store keeps spreekuurbot's state in Redis: sessions and language
+// preferences now, bookings, logs and queues as the flows grow. It
+// implements the interfaces package flows declares.
+//
+// Privacy shapes the keys: a person is keyed by a keyed hash of their
+// Telegram ID, never the ID itself, and every key about a person expires.
+package store
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+)
+
+// How long things are kept. A session is the screen a person is on: after a
+// day they start again. The language choice is kept longer, and every use
+// renews it.
+const (
+	SessionTTL  = 24 * time.Hour
+	LanguageTTL = 180 * 24 * time.Hour
+)
+
+// secretKey holds the server secret that signs buttons and hashes user IDs.
+// It is made once, by whichever replica starts first, and never expires.
+const secretKey = "meta:secret"
+
+// Store is the Redis-backed store.
+type Store struct {
+	rdb    redis.UniversalClient
+	secret []byte
+}
+
+var _ flows.Sessions = (*Store)(nil)
+
+// Open connects to the Redis server at url (redis://, rediss:// or unix://)
+// and loads, or makes, the server secret.
+func Open(ctx context.Context, url string) (*Store, error) {
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse redis url: %w", err)
+	}
+	rdb := redis.NewClient(opts)
+	s := &Store{rdb: rdb}
+	if s.secret, err = s.loadSecret(ctx); err != nil {
+		rdb.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() error { return s.rdb.Close() }
+
+// Ping checks that Redis answers; readiness uses it.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("ping redis: %w", err)
+	}
+	return nil
+}
+
+// Secret returns the server secret shared by all replicas.
+func (s *Store) Secret() []byte { return s.secret }
+
+func (s *Store) loadSecret(ctx context.Context) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, fmt.Errorf("make secret: %w", err)
+	}
+	// SET NX then GET: two replicas starting together end up with the
+	// same secret, whichever wrote first.
+	if err := s.rdb.SetNX(ctx, secretKey, fresh, 0).Err(); err != nil {
+		return nil, fmt.Errorf("store secret: %w", err)
+	}
+	secret, err := s.rdb.Get(ctx, secretKey).Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("load secret: %w", err)
+	}
+	if len(secret) < 16 {
+		return nil, fmt.Errorf("load secret: %s holds %d bytes, want 32", secretKey, len(secret))
+	}
+	return secret, nil
+}
+
+// UserKey is the keyed hash that stands for a user in keys and logs.
+func (s *Store) UserKey(userID int64) string {
+	return HashID(s.secret, userID)
+}
+
+// HashID is a keyed hash of a Telegram ID: stable for one secret, useless
+// without it. 80 bits keep collisions out of reach for a city.
+func HashID(secret []byte, id int64) string {
+	m := hmac.New(sha256.New, secret)
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(id))
+	m.Write(b[:])
+	return base32.HexEncoding.WithPadding(base32.NoPadding).EncodeToString(m.Sum(nil)[:10])
+}
+
+func (s *Store) sessionKey(userID int64) string  { return "sess:" + s.UserKey(userID) }
+func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(userID) }
+
+// Session returns the person's session; the zero Session when there is none.
+func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
+	vals, err := s.rdb.MGet(ctx, s.sessionKey(userID), s.languageKey(userID)).Result()
+	if err != nil {
+		return flows.Session{}, fmt.Errorf("get session: %w", err)
+	}
+	var sess flows.Session
+	if raw, ok := vals[0].(string); ok {
+		if err := json.Unmarshal([]byte(raw), &sess); err != nil {
+			// A session that cannot be read is not worth an error for the
+			// person: they start again on the home screen.
+			sess = flows.Session{}
+		}
+	}
+	if lang, ok := vals[1].(string); ok {
+		sess.Lang = lang
+	}
+	return sess, nil
+}
+
+// SaveSession stores the session and renews both expiries, in one round
+// trip.
+func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Session) error {
+	lang := sess.Lang
+	sess.Lang = ""
+	raw, err := json.Marshal(sess)
+	if err != nil {
+		return fmt.Errorf("encode session: %w", err)
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.sessionKey(userID), raw, SessionTTL)
+		if lang != "" {
+			p.Set(ctx, s.languageKey(userID), lang, LanguageTTL)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/store"
+)
+
+func open(t *testing.T, url string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func raw(t *testing.T, url string) *redis.Client {
+	t.Helper()
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := redis.NewClient(opts)
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func TestSessionRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	s := open(t, url)
+
+	empty, err := s.Session(ctx, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if empty.Lang != "" || empty.Screen != "" {
+		t.Errorf("new user has session %+v", empty)
+	}
+	want := flows.Session{Lang: "ar", Screen: flows.ScreenHelp, Back: []flows.Screen{flows.ScreenHome}, Seq: 7}
+	if err := s.SaveSession(ctx, 42, want); err != nil {
+		t.Fatal(err)
+	}
+	// A second client, as a second replica would be, sees the same.
+	got, err := open(t, url).Session(ctx, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Lang != want.Lang || got.Screen != want.Screen || got.Seq != want.Seq || len(got.Back) != 1 {
+		t.Errorf("session = %+v, want %+v", got, want)
+	}
+	if other, _ := s.Session(ctx, 43); other.Lang != "" {
+		t.Errorf("user 43 sees user 42's language %q", other.Lang)
+	}
+}
+
+// TestKeysArePrivate: no raw Telegram ID in any key or value, and every
+// key about a person expires.
+func TestKeysArePrivate(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	s := open(t, url)
+	const userID = 987654321
+	if err := s.SaveSession(ctx, userID, flows.Session{Lang: "so", Screen: flows.ScreenHome, Seq: 1}); err != nil {
+		t.Fatal(err)
+	}
+	rdb := raw(t, url)
+	keys, err := rdb.Keys(ctx, "*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range keys {
+		if k == "meta:secret" {
+			continue
+		}
+		if strings.Contains(k, "987654321") {
+			t.Errorf("key %q holds the raw user ID", k)
+		}
+		if v, _ := rdb.Get(ctx, k).Result(); strings.Contains(v, "987654321") {
+			t.Errorf("value of %q holds the raw user ID", k)
+		}
+		ttl, err := rdb.TTL(ctx, k).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ttl <= 0 || ttl > store.LanguageTTL {
+			t.Errorf("key %q expires in %v", k, ttl)
+		}
+	}
+	if ttl := rdb.TTL(ctx, "sess:"+s.UserKey(userID)).Val(); ttl > store.SessionTTL || ttl < store.SessionTTL-time.Minute {
+		t.Errorf("session TTL = %v, want about %v", ttl, store.SessionTTL)
+	}
+}
+
+// TestSecretSharedByReplicas: two stores opened on one server sign with
+// the same secret, so a button drawn by one replica works on the other.
+func TestSecretSharedByReplicas(t *testing.T) {
+	url := redistest.URL(t)
+	a, b := open(t, url), open(t, url)
+	if string(a.Secret()) != string(b.Secret()) {
+		t.Fatal("replicas have different secrets")
+	}
+	if a.UserKey(1) == a.UserKey(2) {
+		t.Fatal("different users share a key")
+	}
+}
+
+func TestUnreadableSessionStartsAgain(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	s := open(t, url)
+	raw(t, url).Set(ctx, "sess:"+s.UserKey(5), "{not json", time.Hour)
+	got, err := s.Session(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Screen != "" {
+		t.Errorf("session = %+v, want the zero session", got)
+	}
+}
+
+func TestRedisDown(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	s := open(t, srv.URL)
+	srv.Stop()
+	if err := s.Ping(ctx); err == nil {
+		t.Error("Ping succeeds with Redis stopped")
+	}
+	if _, err := s.Session(ctx, 1); err == nil {
+		t.Error("Session succeeds with Redis stopped")
+	}
+}
