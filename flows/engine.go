@@ -51,25 +51,36 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	// Every button the engine draws is built from these names; checking
-	// them once here means drawing a button cannot fail later.
-	codec := NewCodec(cfg.Secret)
-	var args []string
-	for name := range screens {
-		args = append(args, string(name))
-	}
-	for _, arg := range append(args, cfg.Languages...) {
-		if _, err := codec.Encode(-1<<63, Payload{Seq: 1<<32 - 1, Action: actionLanguage, Arg: arg}); err != nil {
-			return nil, fmt.Errorf("flows: %w", err)
-		}
+	if err := Validate(cfg.Languages); err != nil {
+		return nil, err
 	}
 	return &Engine{
 		sessions:  cfg.Sessions,
 		roles:     cfg.Roles,
 		languages: langs,
-		codec:     codec,
+		codec:     NewCodec(cfg.Secret),
 		locations: cfg.Locations,
 	}, nil
+}
+
+// Validate checks the flows themselves against the languages they will
+// speak: every screen name and language code must fit in a button's
+// callback data. Drawing a button then cannot fail.
+func Validate(languages []string) error {
+	if _, err := NewLanguages(languages); err != nil {
+		return fmt.Errorf("flows: %w", err)
+	}
+	codec := NewCodec(make([]byte, 32))
+	var args []string
+	for name := range screens {
+		args = append(args, string(name))
+	}
+	for _, arg := range append(args, languages...) {
+		if _, err := codec.Encode(-1<<63, Payload{Seq: 1<<32 - 1, Action: actionLanguage, Arg: arg}); err != nil {
+			return fmt.Errorf("flows: %w", err)
+		}
+	}
+	return nil
 }
 
 // Languages returns the languages the engine speaks.

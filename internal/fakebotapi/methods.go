@@ -574,8 +574,6 @@ func commandScopeKey(raw string) (string, *response) {
 	return key, nil
 }
 
-var fileIDCounter = map[string]int{} // unused placeholder to keep gofmt happy
-
 // inputFileLocked resolves an InputFile parameter: an uploaded file, an
 // attach:// reference, a URL or a file_id the server issued before.
 func (s *Server) inputFileLocked(req *request, field string) (map[string]any, *response) {

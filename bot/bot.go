@@ -1,0 +1,259 @@
+// Package bot is the Telegram transport: it takes updates from the Bot API
+// (github.com/go-telegram/bot), runs them through the flows one chat at a
+// time, and renders the results as messages with inline keyboards, within
+// Telegram's rate limits.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"spreekuurbot/flows"
+)
+
+// Handler runs the conversation for one event.
+type Handler interface {
+	Handle(ctx context.Context, ev flows.Event) (flows.Result, error)
+}
+
+// Texts renders message IDs in a language.
+type Texts interface {
+	Text(lang string, m flows.Msg) string
+	Languages() []string
+}
+
+// Config is what a Bot is built from.
+type Config struct {
+	Token string
+	// APIURL is the Bot API base URL; empty means the official one.
+	APIURL  string
+	Handler Handler
+	Texts   Texts
+	// Workers bounds how many chats are handled at the same time.
+	Workers int
+	Log     *slog.Logger
+	Metrics *Metrics
+	// HashID turns a Telegram ID into a keyed hash for logs.
+	HashID func(int64) string
+	// PollTimeout is the long-polling timeout; default 50 s.
+	PollTimeout time.Duration
+	// ShutdownGrace bounds how long Run waits for updates in hand after
+	// its context ends; default 10 s.
+	ShutdownGrace time.Duration
+	// Now and Sleep are the clock; tests replace them.
+	Now   func() time.Time
+	Sleep func(context.Context, time.Duration) error
+}
+
+// Bot is the running transport.
+type Bot struct {
+	cfg      Config
+	api      *tgbot.Bot
+	log      *slog.Logger
+	metrics  *Metrics
+	send     *sender
+	langs    *flows.Languages
+	username string
+	dispatch *dispatcher
+}
+
+// perChatQueue bounds the updates one chat may have waiting.
+const perChatQueue = 16
+
+// New connects to the Bot API (getMe) and returns a Bot ready to Run.
+func New(ctx context.Context, cfg Config) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("bot: TELEGRAM_BOT_TOKEN is empty")
+	}
+	if cfg.Handler == nil || cfg.Texts == nil {
+		return nil, errors.New("bot: handler and texts are required")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 8
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics(nil)
+	}
+	if cfg.HashID == nil {
+		return nil, errors.New("bot: HashID is required: logs never carry raw IDs")
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 50 * time.Second
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepContext
+	}
+	langs, err := flows.NewLanguages(cfg.Texts.Languages())
+	if err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	b := &Bot{cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, langs: langs,
+		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics)}
+	opts := []tgbot.Option{
+		tgbot.WithSkipGetMe(),
+		tgbot.WithDefaultHandler(b.receive),
+		// One library worker calling receive synchronously keeps the
+		// updates in Telegram's order; our dispatcher adds concurrency
+		// across chats without losing the order within one.
+		tgbot.WithNotAsyncHandlers(),
+		tgbot.WithWorkers(1),
+		tgbot.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: cfg.PollTimeout + 10*time.Second}),
+		tgbot.WithAllowedUpdates(tgbot.AllowedUpdates{"message", "callback_query"}),
+		tgbot.WithErrorsHandler(func(err error) {
+			b.log.Warn("bot api", "err", redact(err.Error(), cfg.Token))
+		}),
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")))
+	}
+	if b.api, err = tgbot.New(cfg.Token, opts...); err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	me, err := b.api.GetMe(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("bot: getMe: %s", redact(err.Error(), cfg.Token))
+	}
+	b.username = me.Username
+	return b, nil
+}
+
+// Username is the bot's @name without the @, for deep links.
+func (b *Bot) Username() string { return b.username }
+
+// Run serves updates by long polling until ctx ends, then finishes the
+// updates in hand (bounded by ShutdownGrace).
+func (b *Bot) Run(ctx context.Context) error {
+	if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
+		return fmt.Errorf("delete webhook: %s", redact(err.Error(), b.cfg.Token))
+	}
+	b.setDefaultCommands(ctx)
+
+	// Updates in hand get their replies even while shutting down, until
+	// the grace period ends.
+	jobs, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopJobs()
+	b.dispatch = newDispatcher(jobs, b.cfg.Workers, perChatQueue, b.cfg.Now)
+	b.log.Info("polling for updates", "bot", b.username)
+	b.api.Start(ctx)
+
+	done := make(chan struct{})
+	go func() { b.dispatch.wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.ShutdownGrace):
+		stopJobs()
+		<-done
+	}
+	return nil
+}
+
+// receive is called by the library for each update, in order.
+func (b *Bot) receive(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
+	in, ok := convert(u)
+	if !ok {
+		return
+	}
+	b.metrics.updates.WithLabelValues(in.event.Kind.String()).Inc()
+	if !b.dispatch.admit(in.chatID) {
+		b.metrics.dropped.WithLabelValues("flood").Inc()
+		b.release(ctx, in)
+		return
+	}
+	if !b.dispatch.submit(in.chatID, func(ctx context.Context) { b.handle(ctx, in) }) {
+		b.metrics.dropped.WithLabelValues("queue_full").Inc()
+		b.release(ctx, in)
+	}
+}
+
+// release answers a dropped button press without a word, so the person's
+// spinner stops; a dropped message gets silence.
+func (b *Bot) release(ctx context.Context, in incoming) {
+	if in.callbackID == "" {
+		return
+	}
+	go b.answer(context.WithoutCancel(ctx), in, "")
+}
+
+// handle runs one update through the flows and sends the result.
+func (b *Bot) handle(ctx context.Context, in incoming) {
+	start := b.cfg.Now()
+	defer func() { b.metrics.duration.Observe(b.cfg.Now().Sub(start).Seconds()) }()
+
+	res, err := b.cfg.Handler.Handle(ctx, in.event)
+	if err != nil {
+		b.log.Error("handle update", "user", b.cfg.HashID(in.event.UserID), "kind", in.event.Kind.String(), "err", err)
+		b.apologise(ctx, in)
+		return
+	}
+	if in.callbackID != "" {
+		notice := ""
+		if res.Notice != nil {
+			notice = b.cfg.Texts.Text(res.Lang, *res.Notice)
+		}
+		b.answer(ctx, in, notice)
+	}
+	for _, r := range res.Replies {
+		if err := b.reply(ctx, in, res.Lang, r); err != nil {
+			b.logSendError("reply", in.event.UserID, err)
+			return
+		}
+	}
+	for _, e := range res.Effects {
+		if sc, ok := e.(flows.SetCommands); ok {
+			if err := b.setChatCommands(ctx, in.chatID, sc); err != nil {
+				b.logSendError("set commands", in.event.UserID, err)
+			}
+		}
+	}
+}
+
+// apologise tells the person, in their client's language, that something
+// is wrong on our side. The texts are in memory, so this works with Redis
+// down.
+func (b *Bot) apologise(ctx context.Context, in incoming) {
+	lang, ok := b.langs.Match(in.event.LanguageCode)
+	if !ok {
+		lang = "en"
+	}
+	text := b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgErrorUnavailable})
+	if in.callbackID != "" {
+		b.answer(ctx, in, text)
+		return
+	}
+	if err := b.reply(ctx, in, lang, flows.Reply{Text: []flows.Msg{{ID: flows.MsgErrorUnavailable}}}); err != nil {
+		b.logSendError("apology", in.event.UserID, err)
+	}
+}
+
+func (b *Bot) logSendError(what string, userID int64, err error) {
+	level := slog.LevelWarn
+	if errors.Is(err, errBlocked) {
+		level = slog.LevelInfo
+	}
+	b.log.Log(context.Background(), level, what, "user", b.cfg.HashID(userID), "err", redact(err.Error(), b.cfg.Token))
+}
+
+// redact keeps the token out of logs: the library puts it in URLs.
+func redact(s, token string) string {
+	if token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, token, "***")
+}

@@ -1,0 +1,112 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// dispatcher runs jobs one chat at a time, in the order they came, and
+// different chats side by side on at most `workers` goroutines at once.
+// A chat that floods is held back at the door: its extra updates are
+// dropped, so it can neither starve the others nor make the bot write to it
+// faster than Telegram allows.
+type dispatcher struct {
+	ctx     context.Context
+	slots   chan struct{} // one token per worker
+	now     func() time.Time
+	perChat int // queued jobs a chat may have
+
+	mu     sync.Mutex
+	chats  map[int64]*chatQueue
+	guards map[int64]*rate.Limiter
+	seen   int
+	wg     sync.WaitGroup
+}
+
+type chatQueue struct {
+	jobs []func(context.Context)
+}
+
+// Flood guard: a person may send a short burst, then one update a second.
+const (
+	floodBurst = 5
+	floodRate  = rate.Limit(1)
+)
+
+func newDispatcher(ctx context.Context, workers, perChat int, now func() time.Time) *dispatcher {
+	return &dispatcher{
+		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat,
+		chats: map[int64]*chatQueue{}, guards: map[int64]*rate.Limiter{},
+	}
+}
+
+// admit reports whether the chat's flood guard lets another update in.
+func (d *dispatcher) admit(chatID int64) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	now := d.now()
+	d.seen++
+	if d.seen%1024 == 0 {
+		// Forget guards that are full again: they would admit a burst anyway.
+		for id, g := range d.guards {
+			if g.TokensAt(now) >= floodBurst {
+				delete(d.guards, id)
+			}
+		}
+	}
+	g, ok := d.guards[chatID]
+	if !ok {
+		g = rate.NewLimiter(floodRate, floodBurst)
+		d.guards[chatID] = g
+	}
+	return g.AllowN(now, 1)
+}
+
+// submit queues job behind the chat's earlier jobs. It reports false when
+// the chat already has a full queue.
+func (d *dispatcher) submit(chatID int64, job func(context.Context)) bool {
+	d.mu.Lock()
+	q, running := d.chats[chatID]
+	if !running {
+		q = &chatQueue{}
+		d.chats[chatID] = q
+	}
+	if len(q.jobs) >= d.perChat {
+		d.mu.Unlock()
+		return false
+	}
+	q.jobs = append(q.jobs, job)
+	d.mu.Unlock()
+	if !running {
+		d.wg.Add(1)
+		go d.drain(chatID, q)
+	}
+	return true
+}
+
+// drain runs the chat's jobs until its queue is empty. It takes a worker
+// slot per job, not per chat, so a busy chat takes turns with the others.
+func (d *dispatcher) drain(chatID int64, q *chatQueue) {
+	defer d.wg.Done()
+	for {
+		d.mu.Lock()
+		if len(q.jobs) == 0 {
+			delete(d.chats, chatID)
+			d.mu.Unlock()
+			return
+		}
+		job := q.jobs[0]
+		q.jobs = q.jobs[1:]
+		d.mu.Unlock()
+
+		d.slots <- struct{}{}
+		job(d.ctx)
+		<-d.slots
+	}
+}
+
+// wait blocks until every queued job has run.
+func (d *dispatcher) wait() { d.wg.Wait() }

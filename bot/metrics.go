@@ -1,0 +1,39 @@
+package bot
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// Metrics are the transport's Prometheus metrics. They carry kinds and
+// outcomes, never a user or a text.
+type Metrics struct {
+	updates  *prometheus.CounterVec
+	dropped  *prometheus.CounterVec
+	duration prometheus.Histogram
+	sends    *prometheus.CounterVec
+}
+
+// NewMetrics registers the metrics with reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		updates: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_updates_total",
+			Help: "Updates received, by kind (text, command, button, location, unsupported).",
+		}, []string{"kind"}),
+		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_updates_dropped_total",
+			Help: "Updates not handled, by reason (flood, queue_full).",
+		}, []string{"reason"}),
+		duration: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "spreekuurbot_handler_duration_seconds",
+			Help:    "Time from taking an update to the last reply sent.",
+			Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
+		}),
+		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_sends_total",
+			Help: "Bot API calls, by method and outcome (ok, retry, rate_limited, blocked, failed).",
+		}, []string{"method", "outcome"}),
+	}
+	if reg != nil {
+		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends)
+	}
+	return m
+}

@@ -1,0 +1,120 @@
+package bot
+
+import (
+	"context"
+	"strings"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"spreekuurbot/flows"
+)
+
+// reply sends r, or edits the message whose button was pressed into r.
+func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply) error {
+	text := b.text(lang, r.Text)
+	markup := b.keyboard(lang, r.Buttons)
+	if r.Edit && in.messageID != 0 {
+		err := b.send.do(ctx, "editMessageText", in.chatID, true, func(ctx context.Context) error {
+			_, err := b.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
+				ChatID: in.chatID, MessageID: in.messageID, Text: text, ReplyMarkup: markup,
+			})
+			return err
+		})
+		if err == nil || notModified(err) {
+			return nil
+		}
+		// The message may be too old or deleted; a new one still helps.
+		b.logSendError("edit, sending instead", in.event.UserID, err)
+	}
+	return b.send.do(ctx, "sendMessage", in.chatID, true, func(ctx context.Context) error {
+		params := &tgbot.SendMessageParams{ChatID: in.chatID, Text: text}
+		if markup != nil {
+			params.ReplyMarkup = markup
+		}
+		_, err := b.api.SendMessage(ctx, params)
+		return err
+	})
+}
+
+// answer stops the spinner on a pressed button, with a short notice.
+func (b *Bot) answer(ctx context.Context, in incoming, notice string) {
+	err := b.send.do(ctx, "answerCallbackQuery", in.chatID, false, func(ctx context.Context) error {
+		_, err := b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID, Text: truncate(notice, 200)})
+		return err
+	})
+	if err != nil {
+		b.logSendError("answer button", in.event.UserID, err)
+	}
+}
+
+func (b *Bot) text(lang string, msgs []flows.Msg) string {
+	parts := make([]string, len(msgs))
+	for i, m := range msgs {
+		parts[i] = b.cfg.Texts.Text(lang, m)
+	}
+	return truncate(strings.Join(parts, "\n\n"), flows.MaxTextRunes)
+}
+
+func (b *Bot) keyboard(lang string, rows [][]flows.Button) *models.InlineKeyboardMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := &models.InlineKeyboardMarkup{InlineKeyboard: make([][]models.InlineKeyboardButton, len(rows))}
+	for i, row := range rows {
+		for _, btn := range row {
+			kb.InlineKeyboard[i] = append(kb.InlineKeyboard[i], models.InlineKeyboardButton{
+				Text: b.cfg.Texts.Text(lang, btn.Label), CallbackData: btn.Data,
+			})
+		}
+	}
+	return kb
+}
+
+// truncate cuts s to n characters, for Telegram's limits.
+func truncate(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// setDefaultCommands sets the command menu for residents in every language,
+// and in English for clients in other languages.
+func (b *Bot) setDefaultCommands(ctx context.Context) {
+	for _, lang := range append([]string{""}, b.langs.Codes()...) {
+		textLang := lang
+		if lang == "" {
+			textLang = "en"
+		}
+		err := b.send.do(ctx, "setMyCommands", 0, false, func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+				Commands: b.commands(flows.Resident, textLang), LanguageCode: lang,
+			})
+			return err
+		})
+		if err != nil {
+			b.log.Warn("set default commands", "lang", lang, "err", redact(err.Error(), b.cfg.Token))
+		}
+	}
+}
+
+// setChatCommands shows one person the commands of their role in the
+// language they chose in the bot, which may differ from their client's.
+func (b *Bot) setChatCommands(ctx context.Context, chatID int64, sc flows.SetCommands) error {
+	return b.send.do(ctx, "setMyCommands", chatID, false, func(ctx context.Context) error {
+		_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
+			Commands: b.commands(sc.Role, sc.Lang),
+			Scope:    &models.BotCommandScopeChat{ChatID: chatID},
+		})
+		return err
+	})
+}
+
+func (b *Bot) commands(role flows.Role, lang string) []models.BotCommand {
+	var out []models.BotCommand
+	for _, c := range flows.Commands(role) {
+		out = append(out, models.BotCommand{Command: c.Name, Description: truncate(b.cfg.Texts.Text(lang, flows.Msg{ID: c.Description}), 256)})
+	}
+	return out
+}

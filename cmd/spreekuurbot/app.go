@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"spreekuurbot/config"
+	"spreekuurbot/deploy"
+	"spreekuurbot/flows"
+	"spreekuurbot/locales"
+	"spreekuurbot/store"
+)
+
+// App is the wired service that run and chat share, and that end-to-end
+// tests build the same way.
+type App struct {
+	Config *config.Config
+	Texts  *locales.Catalog
+	Store  *store.Store
+	Engine *flows.Engine
+
+	embedded *store.Embedded
+}
+
+// roleOverride, when set, gives every user that role (chat --role).
+type appOptions struct {
+	roleOverride *flows.Role
+	warn         io.Writer
+}
+
+// OpenApp loads config and locales, connects to Redis (or starts the
+// embedded one, with a loud warning) and builds the flows engine.
+func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
+	cfg, err := loadConfig(env.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := locales.Load()
+	if err != nil {
+		return nil, err
+	}
+	if err := texts.Check(flows.AllMessages); err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Texts: texts}
+	url := env.RedisURL
+	if url == "" {
+		if a.embedded, err = store.StartEmbedded(); err != nil {
+			return nil, err
+		}
+		url = a.embedded.URL()
+		if opts.warn != nil {
+			fmt.Fprintln(opts.warn, "WARNING: REDIS_URL is not set: using an in-memory Redis. NOTHING SURVIVES A RESTART.")
+		}
+	}
+	if a.Store, err = store.Open(ctx, url); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.Engine, err = flows.New(flows.Config{
+		Sessions:  a.Store,
+		Roles:     roles{cfg: cfg, override: opts.roleOverride},
+		Languages: texts.Languages(),
+		Secret:    a.Store.Secret(),
+		Locations: len(cfg.Locations),
+	})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// Close releases Redis and stops the embedded server.
+func (a *App) Close() {
+	if a.Store != nil {
+		a.Store.Close()
+	}
+	if a.embedded != nil {
+		a.embedded.Close()
+	}
+}
+
+func loadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		return config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	}
+	return config.Load(path)
+}
+
+// roles grants the coordinators listed in the config; everyone else is a
+// resident until volunteers are stored.
+type roles struct {
+	cfg      *config.Config
+	override *flows.Role
+}
+
+func (r roles) Role(_ context.Context, userID int64) (flows.Role, error) {
+	if r.override != nil {
+		return *r.override, nil
+	}
+	return r.cfg.Role(userID), nil
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"spreekuurbot/flows"
+)
+
+// runChat talks to the flows in the terminal: the same engine and store as
+// the bot, with buttons shown as numbers. Typing a number presses a button.
+func runChat(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := fs.String("lang", "", "the client's language code, as Telegram would send it (e.g. ar, nl-BE); empty: the bot asks")
+	user := fs.Int64("user", 1, "Telegram user ID to act as")
+	roleName := fs.String("role", "", "act as resident, volunteer or coordinator (default: what the config says)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	opts := appOptions{warn: stderr}
+	if *roleName != "" {
+		role, ok := flows.ParseRole(*roleName)
+		if !ok {
+			return fmt.Errorf("--role %q: want resident, volunteer or coordinator", *roleName)
+		}
+		opts.roleOverride = &role
+	}
+	app, err := OpenApp(ctx, env, opts)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+
+	c := &terminal{app: app, out: stdout, user: *user, lang: *lang}
+	fmt.Fprintln(stdout, "Type a number to press a button, text or /commands to write; Ctrl-D or /quit ends.")
+	if err := c.send(ctx, flows.ParseText(c.user, c.lang, "/start")); err != nil {
+		return err
+	}
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 64*1024), 64*1024)
+	for {
+		fmt.Fprint(stdout, "> ")
+		if !in.Scan() {
+			fmt.Fprintln(stdout)
+			return in.Err()
+		}
+		line := strings.TrimSpace(in.Text())
+		if line == "/quit" {
+			return nil
+		}
+		if line == "" {
+			continue
+		}
+		if err := c.send(ctx, c.event(line)); err != nil {
+			return err
+		}
+	}
+}
+
+// terminal is one chat in the terminal.
+type terminal struct {
+	app     *App
+	out     io.Writer
+	user    int64
+	lang    string
+	buttons []flows.Button // the last screen's buttons, numbered from 1
+}
+
+func (c *terminal) event(line string) flows.Event {
+	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
+		return flows.Event{UserID: c.user, LanguageCode: c.lang, Kind: flows.KindButton, Data: c.buttons[n-1].Data}
+	}
+	return flows.ParseText(c.user, c.lang, line)
+}
+
+func (c *terminal) send(ctx context.Context, ev flows.Event) error {
+	res, err := c.app.Engine.Handle(ctx, ev)
+	if err != nil {
+		// Say it the way the bot would, and keep going.
+		fmt.Fprintf(c.out, "\n%s\n", c.app.Texts.Text("en", flows.Msg{ID: flows.MsgErrorUnavailable}))
+		return nil
+	}
+	texts := c.app.Texts
+	if res.Notice != nil {
+		fmt.Fprintf(c.out, "\n(%s)\n", texts.Text(res.Lang, *res.Notice))
+	}
+	for _, r := range res.Replies {
+		fmt.Fprintln(c.out)
+		for i, m := range r.Text {
+			if i > 0 {
+				fmt.Fprintln(c.out)
+			}
+			fmt.Fprintln(c.out, texts.Text(res.Lang, m))
+		}
+		if len(r.Buttons) > 0 {
+			c.buttons = c.buttons[:0]
+		}
+		for _, row := range r.Buttons {
+			var labels []string
+			for _, b := range row {
+				c.buttons = append(c.buttons, b)
+				labels = append(labels, fmt.Sprintf("[%d] %s", len(c.buttons), texts.Text(res.Lang, b.Label)))
+			}
+			fmt.Fprintln(c.out, "  "+strings.Join(labels, "   "))
+		}
+	}
+	for _, e := range res.Effects {
+		if sc, ok := e.(flows.SetCommands); ok {
+			c.lang = sc.Lang
+		}
+	}
+	return nil
+}

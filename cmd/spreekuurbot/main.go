@@ -1,0 +1,90 @@
+// Command spreekuurbot is the wijkteams' Telegram bot. Subcommands:
+//
+//	spreekuurbot run      the bot (TELEGRAM_BOT_TOKEN required)
+//	spreekuurbot chat     the same flows in the terminal
+//	spreekuurbot check    validate config, flows and locales
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: spreekuurbot <command> [flags]
+
+commands:
+  run     run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
+  chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator]
+  check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR]
+
+environment:
+  TELEGRAM_BOT_TOKEN  the bot's token from @BotFather
+  TELEGRAM_API_URL    Bot API base URL (default https://api.telegram.org)
+  REDIS_URL           redis://, rediss:// or unix:// (unset: in-memory, nothing survives a restart)
+  SPREEKUUR_CONFIG    TOML configuration (unset: the built-in example, deploy/config.example.toml)
+  LISTEN_ADDR         address for /healthz, /readyz and /metrics (default :8080)
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Main runs one subcommand and returns the exit code; tests call it as the
+// binary would be called.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	env := envFromOS()
+	var err error
+	switch args[0] {
+	case "run":
+		err = runBot(ctx, env, args[1:], stderr)
+	case "chat":
+		err = runChat(ctx, env, args[1:], stdin, stdout, stderr)
+	case "check":
+		err = runCheck(env, args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "spreekuurbot %s: %v\n", args[0], err)
+		return 1
+	}
+	return 0
+}
+
+// Env is the environment the service reads.
+type Env struct {
+	Token      string
+	APIURL     string
+	RedisURL   string
+	ConfigPath string
+	ListenAddr string
+}
+
+func envFromOS() Env {
+	env := Env{
+		Token:      os.Getenv("TELEGRAM_BOT_TOKEN"),
+		APIURL:     os.Getenv("TELEGRAM_API_URL"),
+		RedisURL:   os.Getenv("REDIS_URL"),
+		ConfigPath: os.Getenv("SPREEKUUR_CONFIG"),
+		ListenAddr: os.Getenv("LISTEN_ADDR"),
+	}
+	if env.ListenAddr == "" {
+		env.ListenAddr = ":8080"
+	}
+	return env
+}

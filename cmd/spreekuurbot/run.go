@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
+
+	"spreekuurbot/bot"
+	"spreekuurbot/ops"
+	"spreekuurbot/store"
+)
+
+// runBot runs the Telegram bot with long polling, plus the health,
+// readiness and metrics endpoints, until ctx ends.
+func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	workers := fs.Int("workers", 8, "chats handled at the same time")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if env.Token == "" {
+		return errors.New("TELEGRAM_BOT_TOKEN is not set (for the terminal chat: spreekuurbot chat)")
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	app, err := OpenApp(ctx, env, appOptions{warn: stderr})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	if env.RedisURL == "" {
+		log.Warn("REDIS_URL is not set: in-memory Redis, nothing survives a restart")
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	secret := app.Store.Secret()
+	b, err := bot.New(ctx, bot.Config{
+		Token:   env.Token,
+		APIURL:  env.APIURL,
+		Handler: app.Engine,
+		Texts:   app.Texts,
+		Workers: *workers,
+		Log:     log,
+		Metrics: bot.NewMetrics(reg),
+		HashID:  func(id int64) string { return store.HashID(secret, id) },
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("starting", "bot", b.Username(), "locations", len(app.Config.Locations), "config", app.Config.Path, "listen", env.ListenAddr)
+
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return b.Run(ctx) })
+	g.Go(func() error { return ops.Serve(ctx, env.ListenAddr, ops.Mux(app.Store, reg)) })
+	return g.Wait()
+}
