@@ -207,6 +207,7 @@ func (st *step) mayOpen(to Screen) bool {
 func (st *step) invalid() {
 	st.notice = &Msg{ID: MsgButtonInvalid}
 	st.lead = append(st.lead, Msg{ID: MsgButtonInvalid})
+	st.short = true
 }
 
 func (st *step) command(name string) {

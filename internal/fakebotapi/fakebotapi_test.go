@@ -527,6 +527,16 @@ func TestSendDocument(t *testing.T) {
 			t.Fatalf("resend: %+v, %v", again, err)
 		}
 	})
+	t.Run("edit caption", func(t *testing.T) {
+		edited, err := b.EditMessageCaption(ctx, &bot.EditMessageCaptionParams{ChatID: 11, MessageID: msg.ID, Caption: "Nieuw rooster"})
+		if err != nil || edited.ID != msg.ID || edited.EditDate == 0 {
+			t.Fatalf("edit: %+v, %v", edited, err)
+		}
+		_, err = b.EditMessageCaption(ctx, &bot.EditMessageCaptionParams{ChatID: 11, MessageID: msg.ID + 1, Caption: "x"})
+		if !errors.Is(err, bot.ErrorBadRequest) || !strings.Contains(err.Error(), "message to edit not found") {
+			t.Fatalf("edit unknown message: %v", err)
+		}
+	})
 	t.Run("empty file", func(t *testing.T) {
 		_, err := b.SendDocument(ctx, &bot.SendDocumentParams{ChatID: 12, Document: &models.InputFileUpload{Filename: "leeg.txt", Data: bytes.NewReader(nil)}})
 		if !errors.Is(err, bot.ErrorBadRequest) || !strings.Contains(err.Error(), "file must be non-empty") {

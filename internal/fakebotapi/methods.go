@@ -50,6 +50,7 @@ type storedMsg struct {
 	parseMode string
 	entities  string
 	markup    string // normalised inline keyboard JSON, "" for none
+	date      int64
 }
 
 // fileInfo describes a file the server has handed out a file_id for.
@@ -60,8 +61,8 @@ type fileInfo struct {
 	mimeType string
 }
 
-// json returns the chat as a Bot API Chat object.
-func (c *chat) json() map[string]any {
+// object returns the chat as a Bot API Chat object.
+func (c *chat) object() map[string]any {
 	out := map[string]any{"id": c.id, "type": c.typ}
 	if c.username != "" {
 		out["username"] = c.username
@@ -145,7 +146,7 @@ func (s *Server) rememberIncomingLocked(m *models.Message, now time.Time) {
 	}
 	c.nextMsgID = max(c.nextMsgID, m.ID+1)
 	if _, exists := c.msgs[m.ID]; !exists {
-		c.msgs[m.ID] = &storedMsg{hasText: m.Text != "", text: m.Text}
+		c.msgs[m.ID] = &storedMsg{hasText: m.Text != "", text: m.Text, date: int64(m.Date)}
 	}
 }
 
@@ -155,11 +156,12 @@ func (s *Server) newMessageLocked(c *chat, sm *storedMsg, at time.Time) (map[str
 	id := c.nextMsgID
 	c.nextMsgID++
 	sm.fromBot = true
+	sm.date = at.Unix()
 	c.msgs[id] = sm
 	return map[string]any{
 		"message_id": id,
 		"from":       s.botUser(),
-		"chat":       c.json(),
+		"chat":       c.object(),
 		"date":       at.Unix(),
 	}, id
 }
@@ -374,8 +376,8 @@ func (s *Server) editMessageLocked(req *request) *response {
 	msg := map[string]any{
 		"message_id": id,
 		"from":       s.botUser(),
-		"chat":       c.json(),
-		"date":       req.at.Unix(),
+		"chat":       c.object(),
+		"date":       sm.date,
 		"edit_date":  req.at.Unix(),
 	}
 	if sm.hasText {
@@ -603,7 +605,7 @@ func (s *Server) inputFileLocked(req *request, field string) (map[string]any, *r
 		}
 		info := fileInfo{uniqueID: fmt.Sprintf("AgAD%06d", n), name: up.filename, size: len(up.data), mimeType: mt}
 		s.files[id] = info
-		return info.json(id), nil
+		return info.object(id), nil
 	}
 	if ref == "" {
 		return nil, badRequest("there is no %s in the request", field)
@@ -613,16 +615,17 @@ func (s *Server) inputFileLocked(req *request, field string) (map[string]any, *r
 		id := fmt.Sprintf("BQACAgQAAxkDAAI%06dfakeurl%s", n, strings.Repeat("x", 17))
 		info := fileInfo{uniqueID: fmt.Sprintf("AgAD%06d", n), name: path.Base(ref), mimeType: "application/octet-stream"}
 		s.files[id] = info
-		return info.json(id), nil
+		return info.object(id), nil
 	}
 	info, known := s.files[ref]
 	if !known {
 		return nil, badRequest("wrong file identifier/HTTP URL specified")
 	}
-	return info.json(ref), nil
+	return info.object(ref), nil
 }
 
-func (f fileInfo) json(id string) map[string]any {
+// object returns the file as a Bot API Document object.
+func (f fileInfo) object(id string) map[string]any {
 	out := map[string]any{"file_id": id, "file_unique_id": f.uniqueID}
 	if f.name != "" {
 		out["file_name"] = f.name
@@ -713,7 +716,8 @@ func (s *Server) sendLocationLocked(req *request) *response {
 // shared validation it answers with a plausible value of the return type.
 func (s *Server) genericLocked(req *request) *response {
 	p := req.params
-	returns := req.method.Returns
+	m := req.method
+	returns := m.Returns
 	if len(returns) == 0 {
 		return ok(true)
 	}
@@ -723,6 +727,9 @@ func (s *Server) genericLocked(req *request) *response {
 	case r == "Message":
 		if _, has := req.method.field("chat_id"); !has || p["chat_id"] == "" {
 			return ok(true) // e.g. an inline message: the API answers True
+		}
+		if _, has := req.method.field("message_id"); has && (strings.HasPrefix(m.Name, "edit") || strings.HasPrefix(m.Name, "stop")) {
+			return s.touchMessageLocked(req)
 		}
 		if _, has := req.method.field("text"); has {
 			if _, resp := checkText(p["text"], p["parse_mode"], maxTextLength, "", "message is too long"); resp != nil {
@@ -764,4 +771,40 @@ func (s *Server) genericLocked(req *request) *response {
 		return ok("")
 	}
 	return ok(map[string]any{})
+}
+
+// touchMessageLocked serves the other edit and stop methods (for example
+// editMessageCaption or stopPoll): the message must exist and be the bot's.
+func (s *Server) touchMessageLocked(req *request) *response {
+	c, resp := s.resolveChatLocked(req.params["chat_id"])
+	if resp != nil {
+		return resp
+	}
+	id, err := strconv.Atoi(strings.TrimSpace(req.params["message_id"]))
+	if err != nil || id <= 0 {
+		return badRequest("message identifier is not specified")
+	}
+	sm, exists := c.msgs[id]
+	if !exists {
+		return badRequest("message to edit not found")
+	}
+	if !sm.fromBot {
+		return badRequest("message can't be edited")
+	}
+	markup, resp := checkReplyMarkup(req.params["reply_markup"], true)
+	if resp != nil {
+		return resp
+	}
+	sm.markup = markup
+	msg := map[string]any{
+		"message_id": id,
+		"from":       s.botUser(),
+		"chat":       c.object(),
+		"date":       sm.date,
+		"edit_date":  req.at.Unix(),
+	}
+	if markup != "" {
+		msg["reply_markup"] = json.RawMessage(markup)
+	}
+	return ok(msg)
 }

@@ -1,0 +1,129 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"spreekuurbot/config"
+	"spreekuurbot/deploy"
+	"spreekuurbot/flows"
+)
+
+func TestExampleConfig(t *testing.T) {
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Locations) < 5 {
+		t.Errorf("%d locations, want Almere's stadsdelen covered", len(cfg.Locations))
+	}
+	stadsdelen := map[string]bool{}
+	for _, l := range cfg.Locations {
+		stadsdelen[l.Stadsdeel] = true
+		if l.Source == "" {
+			t.Errorf("%s: no source: every fact needs one", l.ID)
+		}
+		if !strings.Contains(l.Source, "checked") {
+			t.Errorf("%s: source %q has no checked date", l.ID, l.Source)
+		}
+	}
+	for _, sd := range []string{"Haven", "Stad", "Buiten", "Poort", "Hout"} {
+		if !stadsdelen[sd] {
+			t.Errorf("no location in %s", sd)
+		}
+	}
+	if cfg.Zone.String() != "Europe/Amsterdam" {
+		t.Errorf("zone %s", cfg.Zone)
+	}
+}
+
+const valid = `coordinators = [111]
+
+[[locations]]
+id = "haven"
+name = "Wijkteam Haven"
+stadsdeel = "Haven"
+wijk = "Centrum"
+address = "Markt 1, 1354 AA Almere"
+lat = 52.337
+lon = 5.219
+source = "test (checked 2026-11-23)"
+verified = true
+
+  [[locations.walk_in]]
+  day = "tuesday"
+  from = "09:30"
+  to = "11:30"
+
+  [[locations.slots]]
+  day = "thursday"
+  from = "13:00"
+  to = "16:00"
+  minutes = 30
+  capacity = 2
+  weeks = "even"
+
+  [[locations.closures]]
+  from = 2026-12-24
+  to = 2027-01-03
+  reason = "Kerst"
+`
+
+func TestParseValid(t *testing.T) {
+	cfg, err := config.Parse("test.toml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := cfg.Locations[0]
+	if l.WalkIn[0].Day != time.Tuesday || l.WalkIn[0].From.String() != "09:30" || l.WalkIn[0].To.String() != "11:30" {
+		t.Errorf("walk-in = %+v", l.WalkIn[0])
+	}
+	if s := l.Slots[0]; s.Capacity != 2 || s.Minutes != 30 || s.Weeks != flows.EvenWeeks {
+		t.Errorf("slots = %+v", s)
+	}
+	if c := l.Closures[0]; c.From.String() != "2026-12-24" || c.To.String() != "2027-01-03" {
+		t.Errorf("closure = %+v", c)
+	}
+	if cfg.Role(111) != flows.Coordinator || cfg.Role(112) != flows.Resident {
+		t.Error("coordinator role not given by the list")
+	}
+}
+
+// TestParseErrors: each broken file gives an error with the file, the line
+// and what is wrong, so whoever edits it can fix it.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, from, to, want string
+	}{
+		{"syntax", `verified = true`, `verified = `, "test.toml:12:"},
+		{"unknown key", `wijk = "Centrum"`, `wijk = "Centrum"` + "\nopening = 1", `test.toml:8: unknown key "locations.opening"`},
+		{"bad time", `from = "09:30"`, `from = "25:00"`, `test.toml:3: location "haven": walk_in: from: "25:00" is not a time`},
+		{"bad day", `day = "tuesday"`, `day = "dinsdag"`, `day "dinsdag" is not monday`},
+		{"ends before start", `to = "11:30"`, `to = "08:00"`, "ends before it starts"},
+		{"bad stadsdeel", `stadsdeel = "Haven"`, `stadsdeel = "Lelystad"`, `stadsdeel "Lelystad" is not one of`},
+		{"bad id", `id = "haven"`, `id = "Haven Centrum"`, "id must be"},
+		{"not in Almere", `lat = 52.337`, `lat = 5.219`, "not in Almere"},
+		{"capacity", `capacity = 2`, `capacity = 0`, "capacity 0"},
+		{"weeks", `weeks = "even"`, `weeks = "sometimes"`, `weeks "sometimes"`},
+		{"closure backwards", `to = 2027-01-03`, `to = 2026-01-03`, "ends before it starts"},
+		{"coordinator", `coordinators = [111]`, `coordinators = [-5]`, "test.toml:1: coordinator -5"},
+		{"wrong type", `capacity = 2`, `capacity = "two"`, "test.toml:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(valid, tt.from) {
+				t.Fatalf("%q not in the valid file", tt.from)
+			}
+			broken := strings.Replace(valid, tt.from, tt.to, 1)
+			_, err := config.Parse("test.toml", []byte(broken))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+	dup := valid + strings.Replace(valid[strings.Index(valid, "[[locations]]"):], "Wijkteam Haven", "Other", 1)
+	if _, err := config.Parse("test.toml", []byte(dup)); err == nil || !strings.Contains(err.Error(), `test.toml:31: location id "haven" is used twice`) {
+		t.Errorf("duplicate id: %v", err)
+	}
+}
