@@ -48,6 +48,10 @@ type Config struct {
 	// ShutdownGrace bounds how long Run waits for updates in hand after
 	// its context ends; default 10 s.
 	ShutdownGrace time.Duration
+	// RateScale multiplies every rate limit and burst: 1 (the default) is
+	// Telegram's limits; benchmarks raise it to measure the code, not the
+	// limits.
+	RateScale float64
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(context.Context, time.Duration) error
@@ -94,6 +98,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
+	if cfg.RateScale <= 0 {
+		cfg.RateScale = 1
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -105,7 +112,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
 	b := &Bot{cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, langs: langs,
-		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics)}
+		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics, cfg.RateScale)}
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.receive),
@@ -149,7 +156,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// the grace period ends.
 	jobs, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
-	b.dispatch = newDispatcher(jobs, b.cfg.Workers, perChatQueue, b.cfg.Now)
+	b.dispatch = newDispatcher(jobs, b.cfg.Workers, perChatQueue, b.cfg.Now, b.cfg.RateScale)
 	b.log.Info("polling for updates", "bot", b.username)
 	b.api.Start(ctx)
 

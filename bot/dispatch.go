@@ -18,6 +18,7 @@ type dispatcher struct {
 	slots   chan struct{} // one token per worker
 	now     func() time.Time
 	perChat int // queued jobs a chat may have
+	scale   float64
 
 	mu     sync.Mutex
 	chats  map[int64]*chatQueue
@@ -36,9 +37,9 @@ const (
 	floodRate  = rate.Limit(1)
 )
 
-func newDispatcher(ctx context.Context, workers, perChat int, now func() time.Time) *dispatcher {
+func newDispatcher(ctx context.Context, workers, perChat int, now func() time.Time, scale float64) *dispatcher {
 	return &dispatcher{
-		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat,
+		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat, scale: scale,
 		chats: map[int64]*chatQueue{}, guards: map[int64]*rate.Limiter{},
 	}
 }
@@ -52,14 +53,14 @@ func (d *dispatcher) admit(chatID int64) bool {
 	if d.seen%1024 == 0 {
 		// Forget guards that are full again: they would admit a burst anyway.
 		for id, g := range d.guards {
-			if g.TokensAt(now) >= floodBurst {
+			if g.TokensAt(now) >= float64(g.Burst()) {
 				delete(d.guards, id)
 			}
 		}
 	}
 	g, ok := d.guards[chatID]
 	if !ok {
-		g = rate.NewLimiter(floodRate, floodBurst)
+		g = rate.NewLimiter(floodRate*rate.Limit(d.scale), int(floodBurst*d.scale))
 		d.guards[chatID] = g
 	}
 	return g.AllowN(now, 1)

@@ -14,10 +14,11 @@ import (
 )
 
 // Telegram's limits on a bot's messages: about 30 a second overall and one
-// a second to one chat, with short bursts tolerated.
+// a second to one chat, with short bursts tolerated. The overall limit has
+// no burst, so no 1-second window ever holds more than 30.
 const (
 	globalRate  = rate.Limit(30)
-	globalBurst = 30
+	globalBurst = 1
 	chatRate    = rate.Limit(1)
 	chatBurst   = 3
 )
@@ -45,6 +46,7 @@ type sender struct {
 	metrics *Metrics
 
 	global *rate.Limiter
+	scale  float64
 
 	mu          sync.Mutex
 	chats       map[int64]*rate.Limiter
@@ -52,8 +54,10 @@ type sender struct {
 	calls       int
 }
 
-func newSender(now func() time.Time, sleep func(context.Context, time.Duration) error, m *Metrics) *sender {
-	return &sender{now: now, sleep: sleep, metrics: m, global: rate.NewLimiter(globalRate, globalBurst), chats: map[int64]*rate.Limiter{}}
+func newSender(now func() time.Time, sleep func(context.Context, time.Duration) error, m *Metrics, scale float64) *sender {
+	return &sender{now: now, sleep: sleep, metrics: m, scale: scale,
+		global: rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
+		chats:  map[int64]*rate.Limiter{}}
 }
 
 // do runs call for chatID within the limits, retrying as the error
@@ -123,14 +127,14 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 		s.calls++
 		if s.calls%1024 == 0 {
 			for id, l := range s.chats {
-				if l.TokensAt(now) >= chatBurst {
+				if l.TokensAt(now) >= float64(l.Burst()) {
 					delete(s.chats, id)
 				}
 			}
 		}
 		l, ok := s.chats[chatID]
 		if !ok {
-			l = rate.NewLimiter(chatRate, chatBurst)
+			l = rate.NewLimiter(chatRate*rate.Limit(s.scale), int(chatBurst*s.scale))
 			s.chats[chatID] = l
 		}
 		if d := l.ReserveN(at, 1).DelayFrom(at); d > 0 {

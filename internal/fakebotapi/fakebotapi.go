@@ -45,6 +45,9 @@ type Call struct {
 	At time.Time
 	// Status is the HTTP status of the answer (200 on success).
 	Status int
+	// Result is the JSON of the answer's result on success (for example
+	// the sent Message, whose message_id a test presses buttons on).
+	Result json.RawMessage
 	// Seq is the 1-based position of the call among all recorded calls.
 	Seq int
 }

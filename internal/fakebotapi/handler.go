@@ -67,6 +67,18 @@ func (r *response) body() []byte {
 	return b
 }
 
+// resultJSON is the result as the client receives it, nil on failure.
+func (r *response) resultJSON() json.RawMessage {
+	if r.status != http.StatusOK {
+		return nil
+	}
+	b, err := json.Marshal(r.result)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
 func (r *response) write(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(r.status)
@@ -100,7 +112,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	record := func(name string, params map[string]string, files map[string]upload, resp *response) {
 		if !isGetUpdates {
 			s.mu.Lock()
-			s.recordLocked(name, params, files, at, resp.status)
+			s.recordLocked(name, params, files, at, resp)
 			s.mu.Unlock()
 		}
 		resp.write(w)
@@ -130,13 +142,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	resp := s.processLocked(req)
-	s.recordLocked(m.Name, params, files, at, resp.status)
+	s.recordLocked(m.Name, params, files, at, resp)
 	s.mu.Unlock()
 	resp.write(w)
 }
 
 // recordLocked appends a call to the record and wakes waiters. s.mu must be held.
-func (s *Server) recordLocked(method string, params map[string]string, files map[string]upload, at time.Time, status int) {
+func (s *Server) recordLocked(method string, params map[string]string, files map[string]upload, at time.Time, resp *response) {
 	if params == nil {
 		params = map[string]string{}
 	}
@@ -149,7 +161,8 @@ func (s *Server) recordLocked(method string, params map[string]string, files map
 		Params: params,
 		Files:  fileData,
 		At:     at,
-		Status: status,
+		Status: resp.status,
+		Result: resp.resultJSON(),
 		Seq:    len(s.calls) + 1,
 	})
 	s.broadcastLocked()

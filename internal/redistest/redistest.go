@@ -40,6 +40,8 @@ func URL(t testing.TB) string {
 type Server struct {
 	URL    string
 	Socket string
+	bin    string
+	dir    string
 	cmd    *exec.Cmd
 }
 
@@ -57,17 +59,25 @@ func Start(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	s := &Server{Socket: filepath.Join(dir, "redis.sock")}
+	s := &Server{Socket: filepath.Join(dir, "redis.sock"), bin: bin, dir: dir}
 	s.URL = "unix://" + s.Socket
-	s.run(t, bin, dir)
+	s.run(t)
 	return s
 }
 
-func (s *Server) run(t testing.TB, bin, dir string) {
+// Restart starts a stopped server again on the same socket, empty, as a
+// Redis without persistence comes back after a crash.
+func (s *Server) Restart(t testing.TB) {
 	t.Helper()
-	cmd := exec.Command(bin,
+	s.Stop()
+	s.run(t)
+}
+
+func (s *Server) run(t testing.TB) {
+	t.Helper()
+	cmd := exec.Command(s.bin,
 		"--port", "0", "--unixsocket", s.Socket, "--unixsocketperm", "700",
-		"--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "notice")
+		"--dir", s.dir, "--save", "", "--appendonly", "no", "--loglevel", "notice")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,409 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"spreekuurbot/bot"
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/fakebotapi"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/locales"
+	"spreekuurbot/store"
+)
+
+const token = "123456:TEST-token"
+
+// harness is the production stack against fakes only where Telegram must
+// be faked: the fake Bot API, a real redis-server, the real store, flows and
+// locales.
+type harness struct {
+	t      *testing.T
+	api    *fakebotapi.Server
+	redis  *redistest.Server
+	texts  *locales.Catalog
+	sleeps *sleepLog
+	nextID int
+}
+
+type options struct {
+	now   func() time.Time
+	scale float64
+}
+
+func start(t *testing.T, opts options) *harness {
+	t.Helper()
+	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
+	ctx := context.Background()
+	st, err := store.Open(ctx, h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if h.texts, err = locales.Load(); err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(flows.Config{
+		Sessions: st, Roles: residents{}, Languages: h.texts.Languages(), Secret: st.Secret(), Locations: 8,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(ctx, bot.Config{
+		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
+		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: h.sleeps.sleep, RateScale: opts.scale,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Username() != "spreekuur_test_bot" {
+		t.Errorf("username = %q", b.Username())
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- b.Run(runCtx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	return h
+}
+
+type residents struct{}
+
+func (residents) Role(context.Context, int64) (flows.Role, error) { return flows.Resident, nil }
+
+// sleepLog stands in for the clock's sleep: it records the wait and returns
+// at once, so tests see what the sender would wait without waiting.
+type sleepLog struct {
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func (s *sleepLog) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.waits = append(s.waits, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *sleepLog) longest() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var m time.Duration
+	for _, d := range s.waits {
+		m = max(m, d)
+	}
+	return m
+}
+
+func (h *harness) ctx() context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	h.t.Cleanup(cancel)
+	return ctx
+}
+
+func user(id int64, lang string) *models.User {
+	return &models.User{ID: id, FirstName: "Test", LanguageCode: lang}
+}
+
+func (h *harness) send(chatID int64, lang string, m models.Message) {
+	m.From = user(chatID, lang)
+	m.Chat = models.Chat{ID: chatID, Type: models.ChatTypePrivate}
+	h.api.PushUpdate(models.Update{Message: &m})
+}
+
+func (h *harness) text(chatID int64, lang, text string) {
+	h.send(chatID, lang, models.Message{Text: text})
+}
+
+// press presses a button of a message the bot sent.
+func (h *harness) press(chatID int64, lang string, sent fakebotapi.Call, data string) {
+	var msg models.Message
+	if err := json.Unmarshal(sent.Result, &msg); err != nil {
+		h.t.Fatalf("sent message: %v", err)
+	}
+	h.api.PushUpdate(models.Update{CallbackQuery: &models.CallbackQuery{
+		From: *user(chatID, lang),
+		Message: models.MaybeInaccessibleMessage{
+			Type: models.MaybeInaccessibleMessageTypeMessage, Message: &msg,
+		},
+		Data: data,
+	}})
+}
+
+// messages waits for n messages (sent or edited) to chatID and returns them.
+func (h *harness) messages(chatID int64, n int) []fakebotapi.Call {
+	h.t.Helper()
+	var out []fakebotapi.Call
+	err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		out = out[:0]
+		for _, c := range calls {
+			if c.Status == 200 && (c.Method == "sendMessage" || c.Method == "editMessageText") && c.Params["chat_id"] == strconv.FormatInt(chatID, 10) {
+				out = append(out, c)
+			}
+		}
+		return len(out) >= n
+	})
+	if err != nil {
+		h.t.Fatalf("waiting for %d messages to chat %d: %v (got %d)", n, chatID, err, len(out))
+	}
+	return out
+}
+
+type button struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+func keyboard(t *testing.T, c fakebotapi.Call) [][]button {
+	t.Helper()
+	var markup struct {
+		InlineKeyboard [][]button `json:"inline_keyboard"`
+	}
+	if raw := c.Params["reply_markup"]; raw != "" {
+		if err := json.Unmarshal([]byte(raw), &markup); err != nil {
+			t.Fatalf("reply_markup %s: %v", raw, err)
+		}
+	}
+	return markup.InlineKeyboard
+}
+
+func labels(rows [][]button) []string {
+	var out []string
+	for _, r := range rows {
+		for _, b := range r {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+func (h *harness) render(lang string, ids ...flows.MsgID) string {
+	var parts []string
+	for _, id := range ids {
+		m := flows.Msg{ID: id}
+		if id == flows.MsgHomeText {
+			m.Count, m.Args = 8, map[string]any{"Count": 8}
+		}
+		parts = append(parts, h.texts.Text(lang, m))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// TestStartAndLanguageInEveryLanguage: /start greets in the client's
+// language with inline buttons; /language offers every language in its own
+// script; pressing one edits the message into that language and answers
+// the button.
+func TestStartAndLanguageInEveryLanguage(t *testing.T) {
+	h := start(t, options{})
+	langs := h.texts.Languages()
+	for i, lang := range langs {
+		chat := int64(1000 + i)
+		h.text(chat, lang, "/start")
+		h.text(chat, lang, "/language")
+		msgs := h.messages(chat, 2)
+		if got, want := msgs[0].Params["text"], h.render(lang, flows.MsgHomeText); got != want {
+			t.Errorf("%s: /start says %q, want %q", lang, got, want)
+		}
+		if got := labels(keyboard(t, msgs[0])); len(got) != 2 || got[0] != h.render(lang, flows.MsgButtonHelp) {
+			t.Errorf("%s: home buttons %q", lang, got)
+		}
+		picker := keyboard(t, msgs[1])
+		names := labels(picker)
+		if len(names) != len(langs)+2 {
+			t.Fatalf("%s: language buttons %q", lang, names)
+		}
+		for j, code := range langs {
+			if want := h.texts.Text(code, flows.Msg{ID: flows.MsgLanguageName}); names[j] != want {
+				t.Errorf("%s: button %d is %q, want %q", lang, j, names[j], want)
+			}
+		}
+		// Press the next language in the list.
+		j := (i + 1) % len(langs)
+		other := langs[j]
+		h.press(chat, lang, msgs[1], picker[j/2][j%2].CallbackData)
+		edited := h.messages(chat, 3)[2]
+		if edited.Method != "editMessageText" {
+			t.Fatalf("%s: pressing a language sent %s, want an edit", lang, edited.Method)
+		}
+		if want := h.render(other, flows.MsgLanguageSaved, flows.MsgHomeText); edited.Params["text"] != want {
+			t.Errorf("%s→%s: edited to %q, want %q", lang, other, edited.Params["text"], want)
+		}
+	}
+	if answered := len(h.api.CallsTo("answerCallbackQuery")); answered != len(langs) {
+		t.Errorf("%d button presses answered, want %d", answered, len(langs))
+	}
+}
+
+// TestUnknownLanguageAsksFirst: a client in Chinese gets the picker, with
+// the question in every language.
+func TestUnknownLanguageAsksFirst(t *testing.T) {
+	h := start(t, options{})
+	h.text(77, "zh-hans", "/start")
+	msg := h.messages(77, 1)[0]
+	for _, lang := range h.texts.Languages() {
+		if !strings.Contains(msg.Params["text"], h.texts.Text(lang, flows.Msg{ID: flows.MsgLanguageChoose})) {
+			t.Errorf("the question is not asked in %s", lang)
+		}
+	}
+	if n := len(labels(keyboard(t, msg))); n != 8 {
+		t.Errorf("%d buttons, want the 8 languages", n)
+	}
+}
+
+// TestBadInput: stickers, photos, voice, a 4,096-character text and an
+// unknown command each get one short reply, and the bot keeps serving.
+func TestBadInput(t *testing.T) {
+	h := start(t, options{})
+	const chat = 500
+	h.send(chat, "nl", models.Message{Sticker: &models.Sticker{FileID: "s", FileUniqueID: "s", Type: "regular", Width: 1, Height: 1}})
+	h.send(chat, "nl", models.Message{Photo: []models.PhotoSize{{FileID: "p", FileUniqueID: "p", Width: 1, Height: 1}}})
+	h.send(chat, "nl", models.Message{Voice: &models.Voice{FileID: "v", FileUniqueID: "v", Duration: 1}})
+	h.text(chat, "nl", strings.Repeat("ж", 4096))
+	h.text(chat, "nl", "/doesnotexist")
+	h.text(chat+1, "en", "/start")
+	msgs := h.messages(chat, 5)
+	want := []flows.MsgID{flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackText, flows.MsgFallbackCommand}
+	for i, id := range want {
+		if got := msgs[i].Params["text"]; got != h.render("nl", id) {
+			t.Errorf("reply %d = %q, want %q", i, got, h.render("nl", id))
+		}
+	}
+	if got := h.messages(chat+1, 1)[0].Params["text"]; got != h.render("en", flows.MsgHomeText) {
+		t.Errorf("the other chat got %q", got)
+	}
+}
+
+// TestForgedButton: forged callback data gets an answer saying the button
+// no longer works, and the menu.
+func TestForgedButton(t *testing.T) {
+	h := start(t, options{})
+	h.text(600, "tr", "/start")
+	first := h.messages(600, 1)[0]
+	h.press(600, "tr", first, "1z:o:help:forgedAA")
+	h.messages(600, 2)
+	answers := h.api.CallsTo("answerCallbackQuery")
+	if len(answers) != 1 || answers[0].Params["text"] != h.render("tr", flows.MsgButtonInvalid) {
+		t.Errorf("answers = %+v", answers)
+	}
+}
+
+// TestOrderPerChat: many chats send interleaved commands; each chat's
+// replies come in the order of its messages.
+func TestOrderPerChat(t *testing.T) {
+	h := start(t, options{scale: 1000})
+	script := []string{"/help", "/start", "/language", "/help", "/start", "/language"}
+	want := []flows.MsgID{flows.MsgHelpText, flows.MsgHomeText, flows.MsgLanguageChoose}
+	const chats = 20
+	for _, cmd := range script {
+		for c := int64(0); c < chats; c++ {
+			h.text(2000+c, "en", cmd)
+		}
+	}
+	for c := int64(0); c < chats; c++ {
+		msgs := h.messages(2000+c, len(script))
+		for i, m := range msgs {
+			if prefix := h.render("en", want[i%3]); !strings.HasPrefix(m.Params["text"], prefix) {
+				t.Fatalf("chat %d reply %d = %.40q, want %.40q", c, i, m.Params["text"], prefix)
+			}
+		}
+	}
+}
+
+// TestFlood: 300 messages from one person at one instant neither starve
+// another chat nor draw more than the flood guard's burst of replies.
+func TestFlood(t *testing.T) {
+	frozen := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	h := start(t, options{now: func() time.Time { return frozen }})
+	for i := 0; i < 300; i++ {
+		h.text(700, "nl", "hallo "+strconv.Itoa(i))
+	}
+	h.text(701, "ar", "/start")
+	if got := h.messages(701, 1)[0].Params["text"]; got != h.render("ar", flows.MsgHomeText) {
+		t.Errorf("the other chat got %q", got)
+	}
+	// Wait for the flood's replies; the 300 updates are all in by now, as
+	// the other chat's update came after them.
+	h.messages(700, 5)
+	if n := len(h.messages(700, 1)); n != 5 {
+		t.Errorf("the flooding chat got %d replies, want the burst of 5", n)
+	}
+	// With the clock frozen, three replies fit the chat's burst and the
+	// other two had to wait their turn: one a second.
+	if w := h.sleeps.longest(); w < 2*time.Second-10*time.Millisecond {
+		t.Errorf("longest wait %v: replies to one chat were not paced at one a second", w)
+	}
+}
+
+// TestTelegramErrors: a 429 waits retry_after and retries; 5xx retries;
+// a blocked chat is not retried and does not stop the bot.
+func TestTelegramErrors(t *testing.T) {
+	h := start(t, options{})
+	h.api.FailNext("sendMessage", 1, 429, 7)
+	h.text(800, "en", "/start")
+	h.messages(800, 1)
+	// The wait runs from the 429's arrival; a few instants have passed
+	// since then when the sender computes it.
+	if w := h.sleeps.longest(); w < 7*time.Second-100*time.Millisecond {
+		t.Errorf("after a 429 with retry_after 7 the bot waited %v", w)
+	}
+
+	h.api.FailNext("sendMessage", 2, 502, 0)
+	h.text(801, "en", "/start")
+	h.messages(801, 1)
+
+	// Two updates from a chat that blocked the bot: they are handled in
+	// order, so once the second send is recorded the first is finished,
+	// retries included.
+	h.api.Block(802)
+	h.text(802, "en", "/start")
+	h.text(802, "en", "/help")
+	h.text(803, "en", "/start")
+	h.messages(803, 1)
+	to802 := func(calls []fakebotapi.Call) int {
+		n := 0
+		for _, c := range calls {
+			if c.Method == "sendMessage" && c.Params["chat_id"] == "802" {
+				n++
+			}
+		}
+		return n
+	}
+	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool { return to802(calls) >= 2 }); err != nil {
+		t.Fatal(err)
+	}
+	if n := to802(h.api.Calls()); n != 2 {
+		t.Errorf("%d sends for 2 updates to a chat that blocked the bot: a 403 was retried", n)
+	}
+}
+
+// TestRedisDownApologises: with Redis stopped the person gets a short
+// apology in their language; when Redis is back, the bot answers again
+// without a restart.
+func TestRedisDownApologises(t *testing.T) {
+	h := start(t, options{})
+	h.redis.Stop()
+	h.text(900, "uk", "/start")
+	if got := h.messages(900, 1)[0].Params["text"]; got != h.render("uk", flows.MsgErrorUnavailable) {
+		t.Errorf("with Redis down the reply is %q", got)
+	}
+	h.redis.Restart(t)
+	h.text(900, "uk", "/start")
+	if got := h.messages(900, 2)[1].Params["text"]; got != h.render("uk", flows.MsgHomeText) {
+		t.Errorf("after Redis came back the reply is %q", got)
+	}
+}

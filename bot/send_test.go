@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+)
+
+// virtualClock is a clock whose sleep moves time forward instead of
+// waiting, for one goroutine at a time.
+type virtualClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *virtualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *virtualClock) Sleep(_ context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+	return nil
+}
+
+// TestSenderPacing sends through the sender on a virtual clock and checks
+// the moments of the calls against Telegram's limits: no 1-second window
+// holds more than 30 messages overall or more than the burst plus one to
+// a chat.
+func TestSenderPacing(t *testing.T) {
+	tests := []struct {
+		name       string
+		chats      int
+		perChat    int
+		maxPerSec  int
+		minSeconds float64
+	}{
+		{"one chat", 1, 20, chatBurst + 1, 20 - chatBurst - 1},
+		{"many chats", 300, 1, 30, (300 - 30) / 30.0},
+		{"few chats, many messages", 5, 20, 30, (100 - 5*chatBurst) / 5.0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &virtualClock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+			s := newSender(clock.Now, clock.Sleep, NewMetrics(nil), 1)
+			start := clock.Now()
+			var at []time.Time
+			perChat := map[int64][]time.Time{}
+			for i := 0; i < tt.perChat; i++ {
+				for c := int64(0); c < int64(tt.chats); c++ {
+					err := s.do(context.Background(), "sendMessage", c, true, func(context.Context) error {
+						at = append(at, clock.Now())
+						perChat[c] = append(perChat[c], clock.Now())
+						return nil
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if peak := peakPerSecond(at); peak > tt.maxPerSec {
+				t.Errorf("%d messages in one second overall", peak)
+			}
+			for c, times := range perChat {
+				if peak := peakPerSecond(times); peak > chatBurst+1 {
+					t.Errorf("chat %d: %d messages in one second", c, peak)
+				}
+			}
+			if took := clock.Now().Sub(start).Seconds(); took < tt.minSeconds {
+				t.Errorf("%d messages took %.1fs, want at least %.1fs", len(at), took, tt.minSeconds)
+			}
+		})
+	}
+}
+
+func peakPerSecond(times []time.Time) int {
+	peak := 0
+	for i := range times {
+		n := 0
+		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second; j++ {
+			n++
+		}
+		peak = max(peak, n)
+	}
+	return peak
+}
+
+func TestSenderRetries(t *testing.T) {
+	server := fmt.Errorf("error response from telegram for method sendMessage, 502 Bad Gateway")
+	tests := []struct {
+		name     string
+		errs     []error // returned by the attempts in turn; nil after them
+		calls    int
+		wantErr  error
+		minSleep time.Duration
+	}{
+		{"ok", nil, 1, nil, 0},
+		{"5xx then ok", []error{server, server}, 3, nil, baseBackoff / 2},
+		{"5xx gives up", []error{server, server, server, server, server}, maxAttempts, server, 0},
+		{"429 waits", []error{&tgbot.TooManyRequestsError{Message: "too many", RetryAfter: 3}}, 2, nil, 3 * time.Second},
+		{"403 stops", []error{fmt.Errorf("%w, Forbidden: bot was blocked by the user", tgbot.ErrorForbidden)}, 1, errBlocked, 0},
+		{"400 stops", []error{fmt.Errorf("%w, Bad Request: chat not found", tgbot.ErrorBadRequest)}, 1, tgbot.ErrorBadRequest, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &virtualClock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+			s := newSender(clock.Now, clock.Sleep, NewMetrics(nil), 1)
+			start := clock.Now()
+			calls := 0
+			err := s.do(context.Background(), "sendMessage", 1, true, func(context.Context) error {
+				calls++
+				if calls <= len(tt.errs) {
+					return tt.errs[calls-1]
+				}
+				return nil
+			})
+			if calls != tt.calls {
+				t.Errorf("%d calls, want %d", calls, tt.calls)
+			}
+			if (tt.wantErr == nil) != (err == nil) || (tt.wantErr != nil && !errors.Is(err, tt.wantErr)) {
+				t.Errorf("err = %v, want %v", err, tt.wantErr)
+			}
+			if waited := clock.Now().Sub(start); waited < tt.minSleep {
+				t.Errorf("waited %v, want at least %v", waited, tt.minSleep)
+			}
+		})
+	}
+}
