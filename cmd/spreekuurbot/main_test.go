@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"spreekuurbot/deploy"
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/fakebotapi"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/locales"
+)
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	example := string(deploy.ExampleConfig)
+	brokenConfig := write("broken.toml", strings.Replace(example, `from = "10:00"`, `from = "10h"`, 1))
+	localeDir := filepath.Join(dir, "locales")
+	for _, lang := range []string{"nl", "en", "ar"} {
+		data, err := os.ReadFile(filepath.Join("../../locales", lang+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		content := string(data)
+		if lang == "ar" {
+			content = strings.Replace(content, "{{.Count}}", "{{.Number}}", 1)
+		}
+		write(filepath.Join("locales", lang+".toml"), content)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"built-in files", nil, 0, "ok: deploy/config.example.toml: 8 locations"},
+		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + ":"},
+		{"broken config says what", []string{"--config", brokenConfig}, 1, `"10h" is not a time like 09:30`},
+		{"missing config", []string{"--config", filepath.Join(dir, "nope.toml")}, 1, "no such file"},
+		{"broken locale", []string{"--locales", localeDir}, 1, filepath.Join(localeDir, "ar.toml") + ":"},
+		{"broken locale says what", []string{"--locales", localeDir}, 1, "{{.Number}}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(context.Background(), append([]string{"check"}, tt.args...), nil, &out, &errOut)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stdout %q, stderr %q)", code, tt.code, out.String(), errOut.String())
+			}
+			if got := out.String() + errOut.String(); !strings.Contains(got, tt.want) {
+				t.Errorf("output %q does not contain %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestChat is `make run`: the terminal chat on the embedded Redis, buttons
+// as numbers.
+func TestChat(t *testing.T) {
+	t.Setenv("REDIS_URL", "")
+	t.Setenv("SPREEKUUR_CONFIG", "")
+	tests := []struct {
+		name  string
+		args  []string
+		input string
+		want  []string
+	}{
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, "1\n/quit\n", []string{"[1] ‏شرح", "/language"}},
+		{"asks when unknown", []string{"--lang", "zh"}, "6\n", []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}},
+		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, "", []string{"U bent aangemeld als vrijwilliger."}},
+		{"language switch", []string{"--lang", "en"}, "/language\n8\n", []string{"[8] Українська", "Добре."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(context.Background(), append([]string{"chat"}, tt.args...), strings.NewReader(tt.input), &out, &errOut)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			if !strings.Contains(errOut.String(), "NOTHING SURVIVES A RESTART") {
+				t.Errorf("no warning about the in-memory Redis: %q", errOut.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+	var errOut bytes.Buffer
+	if code := Main(context.Background(), []string{"chat", "--role", "mayor"}, strings.NewReader(""), &bytes.Buffer{}, &errOut); code != 1 {
+		t.Errorf("a bad role exits %d: %s", code, errOut.String())
+	}
+}
+
+// TestRun is the production wiring end to end: `spreekuurbot run` against
+// the fake Bot API and a real redis-server serves /start and /language in
+// every language with inline keyboards.
+func TestRun(t *testing.T) {
+	api := fakebotapi.New(t, "42:run-test")
+	t.Setenv("TELEGRAM_BOT_TOKEN", api.Token())
+	t.Setenv("TELEGRAM_API_URL", api.URL())
+	t.Setenv("REDIS_URL", redistest.Start(t).URL)
+	t.Setenv("SPREEKUUR_CONFIG", "")
+	t.Setenv("LISTEN_ADDR", "127.0.0.1:0")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var logs bytes.Buffer
+	go func() { done <- Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs) }()
+	t.Cleanup(func() {
+		cancel()
+		if code := <-done; code != 0 {
+			t.Errorf("run exited %d: %s", code, logs.String())
+		}
+	})
+
+	texts, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := texts.Languages()
+	for i, lang := range langs {
+		chat := int64(100 + i)
+		for _, cmd := range []string{"/start", "/language"} {
+			api.PushUpdate(models.Update{Message: &models.Message{
+				From: &models.User{ID: chat, FirstName: "T", LanguageCode: lang},
+				Chat: models.Chat{ID: chat, Type: models.ChatTypePrivate},
+				Text: cmd,
+			}})
+		}
+	}
+	wait, stop := context.WithTimeout(ctx, 20*time.Second)
+	defer stop()
+	for i, lang := range langs {
+		calls, err := api.WaitSent(wait, int64(100+i), "sendMessage", 2)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", lang, err, logs.String())
+		}
+		var markup models.InlineKeyboardMarkup
+		if err := json.Unmarshal([]byte(calls[1].Params["reply_markup"]), &markup); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if n := len(markup.InlineKeyboard); n != 5 {
+			t.Errorf("%s: language picker has %d rows, want 4 rows of languages and back/start again", lang, n)
+		}
+		home := texts.Text(lang, flows.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}})
+		if calls[0].Params["text"] != home {
+			t.Errorf("%s: /start says %.60q", lang, calls[0].Params["text"])
+		}
+	}
+	// The logs are JSON and name no user: no raw chat ID in them.
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if !strings.HasPrefix(line, "{") && !strings.HasPrefix(line, "WARNING") {
+			t.Errorf("log line is not JSON: %s", line)
+		}
+		if strings.Contains(line, `"user":10`) || strings.Contains(line, `chat_id`) {
+			t.Errorf("log line carries an ID: %s", line)
+		}
+	}
+}
