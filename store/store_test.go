@@ -13,7 +13,7 @@ import (
 	"spreekuurbot/store"
 )
 
-func open(t *testing.T, url string) *store.Store {
+func open(t testing.TB, url string) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), url)
 	if err != nil {
@@ -23,7 +23,7 @@ func open(t *testing.T, url string) *store.Store {
 	return s
 }
 
-func raw(t *testing.T, url string) *redis.Client {
+func raw(t testing.TB, url string) *redis.Client {
 	t.Helper()
 	opts, err := redis.ParseURL(url)
 	if err != nil {

@@ -82,6 +82,7 @@ type Server struct {
 	closed  bool
 
 	calls    []Call
+	okCount  map[string]int // successful calls by lower-case method
 	failures []*failure
 	blocked  map[int64]bool
 
@@ -273,6 +274,31 @@ func (s *Server) WaitFor(ctx context.Context, pred func(calls []Call) bool) erro
 		closed := s.closed
 		s.mu.Unlock()
 		if pred(calls) {
+			return nil
+		}
+		if closed {
+			return ErrClosed
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// WaitCount waits until at least n successful calls of method have been
+// recorded, whatever their chat. Unlike WaitFor it costs nothing per call,
+// so benchmarks can wait for thousands of replies.
+func (s *Server) WaitCount(ctx context.Context, method string, n int) error {
+	method = strings.ToLower(method)
+	for {
+		s.mu.Lock()
+		count := s.okCount[method]
+		changed := s.changed
+		closed := s.closed
+		s.mu.Unlock()
+		if count >= n {
 			return nil
 		}
 		if closed {

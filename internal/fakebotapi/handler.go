@@ -156,6 +156,12 @@ func (s *Server) recordLocked(method string, params map[string]string, files map
 	for name, f := range files {
 		fileData[name] = f.data
 	}
+	if resp.status == http.StatusOK {
+		if s.okCount == nil {
+			s.okCount = map[string]int{}
+		}
+		s.okCount[strings.ToLower(method)]++
+	}
 	s.calls = append(s.calls, Call{
 		Method: method,
 		Params: params,

@@ -1,0 +1,43 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+)
+
+// BenchmarkSession measures what every update costs the store (load and
+// save a session: two round trips) against a bare PING round trip to the
+// same redis-server in the same run; vs-ping is the ratio.
+func BenchmarkSession(b *testing.B) {
+	ctx := context.Background()
+	url := redistest.URL(b)
+	s := open(b, url)
+	rdb := raw(b, url)
+	sess := flows.Session{Lang: "ar", Screen: flows.ScreenHelp, Back: []flows.Screen{flows.ScreenHome}, Seq: 12}
+
+	began := time.Now()
+	for i := 0; i < b.N; i++ {
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ping := time.Since(began)
+
+	b.ResetTimer()
+	began = time.Now()
+	for i := 0; i < b.N; i++ {
+		user := int64(i % 1000)
+		if _, err := s.Session(ctx, user); err != nil {
+			b.Fatal(err)
+		}
+		if err := s.SaveSession(ctx, user, sess); err != nil {
+			b.Fatal(err)
+		}
+	}
+	took := time.Since(began)
+	b.ReportMetric(took.Seconds()/ping.Seconds(), "vs-ping")
+}
