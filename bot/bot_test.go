@@ -33,7 +33,6 @@ type harness struct {
 	redis  *redistest.Server
 	texts  *locales.Catalog
 	sleeps *sleepLog
-	nextID int
 }
 
 type options struct {

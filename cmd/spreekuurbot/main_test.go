@@ -84,7 +84,7 @@ func TestChat(t *testing.T) {
 		input string
 		want  []string
 	}{
-		{"arabic", []string{"--lang", "ar", "--user", "42"}, "1\n/quit\n", []string{"[1] ‏شرح", "/language"}},
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, "1\n/quit\n", []string{"[1] \u200fشرح", "/language"}},
 		{"asks when unknown", []string{"--lang", "zh"}, "6\n", []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}},
 		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, "", []string{"U bent aangemeld als vrijwilliger."}},
 		{"language switch", []string{"--lang", "en"}, "/language\n8\n", []string{"[8] Українська", "Добре."}},

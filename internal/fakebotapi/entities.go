@@ -1,3 +1,5 @@
+//lint:file-ignore ST1005 The errors carry the Bot API's own descriptions, capitalised as Telegram writes them.
+
 package fakebotapi
 
 import (
