@@ -18,12 +18,10 @@ type dispatcher struct {
 	slots   chan struct{} // one token per worker
 	now     func() time.Time
 	perChat int // queued jobs a chat may have
-	scale   float64
 
 	mu     sync.Mutex
 	chats  map[int64]*chatQueue
-	guards map[int64]*rate.Limiter
-	seen   int
+	guards *chatLimiters
 	wg     sync.WaitGroup
 }
 
@@ -39,8 +37,8 @@ const (
 
 func newDispatcher(ctx context.Context, workers, perChat int, now func() time.Time, scale float64) *dispatcher {
 	return &dispatcher{
-		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat, scale: scale,
-		chats: map[int64]*chatQueue{}, guards: map[int64]*rate.Limiter{},
+		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat,
+		chats: map[int64]*chatQueue{}, guards: newChatLimiters(floodRate*rate.Limit(scale), int(floodBurst*scale)),
 	}
 }
 
@@ -49,20 +47,7 @@ func (d *dispatcher) admit(chatID int64) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := d.now()
-	d.seen++
-	if d.seen%1024 == 0 {
-		// Forget guards that are full again: they would admit a burst anyway.
-		for id, g := range d.guards {
-			if g.TokensAt(now) >= float64(g.Burst()) {
-				delete(d.guards, id)
-			}
-		}
-	}
-	g, ok := d.guards[chatID]
-	if !ok {
-		g = rate.NewLimiter(floodRate*rate.Limit(d.scale), int(floodBurst*d.scale))
-		d.guards[chatID] = g
-	}
+	g := d.guards.get(now, chatID)
 	return g.AllowN(now, 1)
 }
 

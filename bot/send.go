@@ -46,18 +46,16 @@ type sender struct {
 	metrics *Metrics
 
 	global *rate.Limiter
-	scale  float64
+	chats  *chatLimiters
 
 	mu          sync.Mutex
-	chats       map[int64]*rate.Limiter
 	pausedUntil time.Time // set by a 429: the whole bot waits
-	calls       int
 }
 
 func newSender(now func() time.Time, sleep func(context.Context, time.Duration) error, m *Metrics, scale float64) *sender {
-	return &sender{now: now, sleep: sleep, metrics: m, scale: scale,
+	return &sender{now: now, sleep: sleep, metrics: m,
 		global: rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
-		chats:  map[int64]*rate.Limiter{}}
+		chats:  newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale))}
 }
 
 // do runs call for chatID within the limits, retrying as the error
@@ -124,19 +122,7 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 	delay := s.pausedUntil.Sub(now)
 	at := now.Add(max(delay, 0))
 	if perChat {
-		s.calls++
-		if s.calls%1024 == 0 {
-			for id, l := range s.chats {
-				if l.TokensAt(now) >= float64(l.Burst()) {
-					delete(s.chats, id)
-				}
-			}
-		}
-		l, ok := s.chats[chatID]
-		if !ok {
-			l = rate.NewLimiter(chatRate*rate.Limit(s.scale), int(chatBurst*s.scale))
-			s.chats[chatID] = l
-		}
+		l := s.chats.get(now, chatID)
 		if d := l.ReserveN(at, 1).DelayFrom(at); d > 0 {
 			at = at.Add(d)
 		}

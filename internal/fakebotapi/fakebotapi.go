@@ -267,24 +267,7 @@ func (s *Server) CallsTo(method string) []Call {
 // ctx.Err() when ctx is done first, and ErrClosed when the server closes
 // first. pred must not modify the calls.
 func (s *Server) WaitFor(ctx context.Context, pred func(calls []Call) bool) error {
-	for {
-		s.mu.Lock()
-		calls := slices.Clone(s.calls)
-		changed := s.changed
-		closed := s.closed
-		s.mu.Unlock()
-		if pred(calls) {
-			return nil
-		}
-		if closed {
-			return ErrClosed
-		}
-		select {
-		case <-changed:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
+	return s.waitUntil(ctx, func() bool { return pred(s.Calls()) })
 }
 
 // WaitCount waits until at least n successful calls of method have been
@@ -292,13 +275,21 @@ func (s *Server) WaitFor(ctx context.Context, pred func(calls []Call) bool) erro
 // so benchmarks can wait for thousands of replies.
 func (s *Server) WaitCount(ctx context.Context, method string, n int) error {
 	method = strings.ToLower(method)
+	return s.waitUntil(ctx, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.okCount[method] >= n
+	})
+}
+
+// waitUntil evaluates done now and after every change until it holds. The
+// change channel is taken before done runs, so no change is missed.
+func (s *Server) waitUntil(ctx context.Context, done func() bool) error {
 	for {
 		s.mu.Lock()
-		count := s.okCount[method]
-		changed := s.changed
-		closed := s.closed
+		changed, closed := s.changed, s.closed
 		s.mu.Unlock()
-		if count >= n {
+		if done() {
 			return nil
 		}
 		if closed {

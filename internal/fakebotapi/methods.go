@@ -346,20 +346,9 @@ func (s *Server) editMessageLocked(req *request) *response {
 	if strings.TrimSpace(p["inline_message_id"]) != "" {
 		return ok(true) // inline messages are not tracked; the API answers True for them
 	}
-	c, resp := s.resolveChatLocked(p["chat_id"])
+	c, id, sm, resp := s.editableLocked(p)
 	if resp != nil {
 		return resp
-	}
-	id, err := strconv.Atoi(strings.TrimSpace(p["message_id"]))
-	if err != nil || id <= 0 {
-		return badRequest("message identifier is not specified")
-	}
-	sm, exists := c.msgs[id]
-	if !exists {
-		return badRequest("message to edit not found")
-	}
-	if !sm.fromBot {
-		return badRequest("message can't be edited")
 	}
 	updated := *sm
 	updated.markup = markup // omitting reply_markup removes the inline keyboard
@@ -773,23 +762,33 @@ func (s *Server) genericLocked(req *request) *response {
 	return ok(map[string]any{})
 }
 
-// touchMessageLocked serves the other edit and stop methods (for example
-// editMessageCaption or stopPoll): the message must exist and be the bot's.
-func (s *Server) touchMessageLocked(req *request) *response {
-	c, resp := s.resolveChatLocked(req.params["chat_id"])
+// editableLocked finds the message an edit names by chat_id and
+// message_id; only the bot's own messages can be edited.
+func (s *Server) editableLocked(p map[string]string) (*chat, int, *storedMsg, *response) {
+	c, resp := s.resolveChatLocked(p["chat_id"])
 	if resp != nil {
-		return resp
+		return nil, 0, nil, resp
 	}
-	id, err := strconv.Atoi(strings.TrimSpace(req.params["message_id"]))
+	id, err := strconv.Atoi(strings.TrimSpace(p["message_id"]))
 	if err != nil || id <= 0 {
-		return badRequest("message identifier is not specified")
+		return nil, 0, nil, badRequest("message identifier is not specified")
 	}
 	sm, exists := c.msgs[id]
 	if !exists {
-		return badRequest("message to edit not found")
+		return nil, 0, nil, badRequest("message to edit not found")
 	}
 	if !sm.fromBot {
-		return badRequest("message can't be edited")
+		return nil, 0, nil, badRequest("message can't be edited")
+	}
+	return c, id, sm, nil
+}
+
+// touchMessageLocked serves the other edit and stop methods (for example
+// editMessageCaption or stopPoll): the message must exist and be the bot's.
+func (s *Server) touchMessageLocked(req *request) *response {
+	c, id, sm, resp := s.editableLocked(req.params)
+	if resp != nil {
+		return resp
 	}
 	markup, resp := checkReplyMarkup(req.params["reply_markup"], true)
 	if resp != nil {
