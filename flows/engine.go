@@ -122,9 +122,11 @@ func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
 		st.command(ev.Command)
 	case KindText:
 		st.fallback(MsgFallbackText)
+	case KindLocation:
+		st.fallback(MsgFallbackLocation)
 	default:
-		// Stickers, photos, voice and locations: nothing to do with them
-		// yet, so one kind line and the buttons of the current screen.
+		// Stickers, photos, voice: the bot reads none of them, so one kind
+		// line and the buttons of the current screen.
 		st.fallback(MsgFallbackMedia)
 	}
 	return st.session, st.result()

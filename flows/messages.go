@@ -28,6 +28,7 @@ const (
 	MsgButtonInvalid    MsgID = "button_invalid"
 	MsgFallbackText     MsgID = "fallback_text"
 	MsgFallbackMedia    MsgID = "fallback_media"
+	MsgFallbackLocation MsgID = "fallback_location"
 	MsgFallbackCommand  MsgID = "fallback_command"
 	MsgErrorUnavailable MsgID = "error_unavailable"
 
@@ -43,7 +44,7 @@ var AllMessages = []MsgID{
 	MsgHomeText, MsgHomeRoleVolunteer, MsgHomeRoleCoordinator,
 	MsgHelpText, MsgHelpCommands,
 	MsgButtonHelp, MsgButtonLanguage, MsgButtonBack, MsgButtonHome,
-	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackCommand,
+	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackLocation, MsgFallbackCommand,
 	MsgErrorUnavailable,
 	MsgCommandStart, MsgCommandHelp, MsgCommandLanguage,
 }
