@@ -30,15 +30,26 @@ var embedded embed.FS
 // Catalog is the set of loaded languages.
 type Catalog struct {
 	langs      []string
-	files      map[string]*file
+	byLang     map[string]*langData
 	localizers map[string]*i18n.Localizer
 }
 
-type file struct {
-	name     string
-	content  string
-	messages map[string]*i18n.Message
+// langData is one language's messages, which may come from several files:
+// nl.toml for the bot's own texts, letters.nl.toml for a content tree.
+type langData struct {
+	messages map[string]entry
 	rtl      bool
+}
+
+type entry struct {
+	msg  *i18n.Message
+	file *file
+}
+
+type file struct {
+	name    string // as shown in errors, e.g. locales/letters.ar.toml
+	part    string // "" for <lang>.toml, "letters" for letters.<lang>.toml
+	content string
 }
 
 // Load reads the embedded message files.
@@ -61,31 +72,38 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	bundle := i18n.NewBundle(language.Dutch)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{files: map[string]*file{}, localizers: map[string]*i18n.Localizer{}}
+	c := &Catalog{byLang: map[string]*langData{}, localizers: map[string]*i18n.Localizer{}}
 	for _, name := range names {
 		content, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", path.Join(dir, name), err)
 		}
 		where := path.Join(dir, name)
+		part, lang := splitName(name)
 		mf, err := bundle.ParseMessageFileBytes(content, name)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
 		}
-		lang := strings.TrimSuffix(name, ".toml")
 		base, _ := mf.Tag.Base()
 		if mf.Tag.String() != lang || base.String() != lang {
-			return nil, fmt.Errorf("%s: file name must be a base language code such as nl.toml", where)
+			return nil, fmt.Errorf("%s: file name must end in a base language code, such as nl.toml or letters.nl.toml", where)
 		}
-		f := &file{name: where, content: string(content), messages: map[string]*i18n.Message{}, rtl: rightToLeft(mf.Tag)}
+		f := &file{name: where, part: part, content: string(content)}
+		ld, ok := c.byLang[lang]
+		if !ok {
+			ld = &langData{messages: map[string]entry{}, rtl: rightToLeft(mf.Tag)}
+			c.byLang[lang] = ld
+			c.langs = append(c.langs, lang)
+			c.localizers[lang] = i18n.NewLocalizer(bundle, lang)
+		}
 		for _, m := range mf.Messages {
-			f.messages[m.ID] = m
+			if prev, dup := ld.messages[m.ID]; dup {
+				return nil, fmt.Errorf("%s:%d: key %q is also in %s", where, f.line(m.ID), m.ID, prev.file.name)
+			}
+			ld.messages[m.ID] = entry{msg: m, file: f}
 		}
-		c.files[lang] = f
-		c.langs = append(c.langs, lang)
-		c.localizers[lang] = i18n.NewLocalizer(bundle, lang)
 	}
-	if _, ok := c.files[Source]; !ok {
+	if _, ok := c.byLang[Source]; !ok {
 		return nil, fmt.Errorf("%s: the source language file %s.toml is missing", dir, Source)
 	}
 	// Dutch first (the city's language), then English, then the others
@@ -98,6 +116,16 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		return c.langs[i] < c.langs[j]
 	})
 	return c, nil
+}
+
+// splitName reads "letters.nl.toml" as part "letters", language "nl", and
+// "nl.toml" as part "", language "nl".
+func splitName(name string) (part, lang string) {
+	stem := strings.TrimSuffix(name, ".toml")
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 {
+		return stem[:i], stem[i+1:]
+	}
+	return "", stem
 }
 
 func rank(lang string) int {
@@ -126,8 +154,8 @@ func (c *Catalog) Languages() []string { return slices.Clone(c.langs) }
 
 // RightToLeft reports whether lang is written right to left.
 func (c *Catalog) RightToLeft(lang string) bool {
-	f, ok := c.files[lang]
-	return ok && f.rtl
+	ld, ok := c.byLang[lang]
+	return ok && ld.rtl
 }
 
 // Unicode bidirectional controls. An isolate keeps a Latin name or a number
@@ -146,12 +174,12 @@ func (c *Catalog) Text(lang string, m flows.Msg) string {
 	if m.Lang != "" {
 		lang = m.Lang
 	}
-	f, ok := c.files[lang]
+	ld, ok := c.byLang[lang]
 	if !ok {
-		lang, f = Source, c.files[Source]
+		lang, ld = Source, c.byLang[Source]
 	}
 	data := m.Args
-	if f.rtl && len(m.Args) > 0 {
+	if ld.rtl && len(m.Args) > 0 {
 		data = make(map[string]any, len(m.Args))
 		for k, v := range m.Args {
 			data[k] = firstStrongIsolate + fmt.Sprint(v) + popIsolate
@@ -161,7 +189,7 @@ func (c *Catalog) Text(lang string, m flows.Msg) string {
 	if err != nil && s == "" {
 		return string(m.ID)
 	}
-	if f.rtl {
+	if ld.rtl {
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			if l != "" {
@@ -184,20 +212,24 @@ func (c *Catalog) Check(ids []flows.MsgID) error {
 	for _, id := range ids {
 		want[string(id)] = true
 	}
-	src := c.files[Source]
+	src := c.byLang[Source]
 	for _, lang := range c.langs {
-		f := c.files[lang]
-		for _, id := range sortedKeys(f.messages) {
-			if !want[id] {
-				return fmt.Errorf("%s:%d: key %q is not used by the bot; remove it", f.name, f.line(id), id)
+		ld := c.byLang[lang]
+		for _, id := range sortedKeys(ld.messages) {
+			if e := ld.messages[id]; !want[id] {
+				return fmt.Errorf("%s:%d: key %q is not used by the bot; remove it", e.file.name, e.file.line(id), id)
 			}
 		}
 		for _, id := range ids {
-			m, ok := f.messages[string(id)]
+			e, ok := ld.messages[string(id)]
 			if !ok {
-				return fmt.Errorf("%s: key %q is missing (it is in %s)", f.name, id, src.name)
+				return fmt.Errorf("%s: key %q is missing", c.fileFor(lang, src.messages[string(id)]), id)
 			}
-			if err := checkMessage(f, lang, m, src.messages[string(id)]); err != nil {
+			s, ok := src.messages[string(id)]
+			if !ok {
+				return fmt.Errorf("%s:%d: key %q is missing in the source language %s", e.file.name, e.file.line(string(id)), id, Source)
+			}
+			if err := checkMessage(e, lang, s.msg); err != nil {
 				return err
 			}
 		}
@@ -205,10 +237,21 @@ func (c *Catalog) Check(ids []flows.MsgID) error {
 	return nil
 }
 
-func checkMessage(f *file, lang string, m, src *i18n.Message) error {
-	if src == nil {
-		return fmt.Errorf("%s:%d: key %q is missing in the source file %s.toml", f.name, f.line(m.ID), m.ID, Source)
+// fileFor names the file a missing key belongs in: the one of the same part
+// as the source's.
+func (c *Catalog) fileFor(lang string, src entry) string {
+	if src.file == nil {
+		return lang + ".toml"
 	}
+	name := lang + ".toml"
+	if src.file.part != "" {
+		name = src.file.part + "." + name
+	}
+	return path.Join(path.Dir(src.file.name), name)
+}
+
+func checkMessage(e entry, lang string, src *i18n.Message) error {
+	f, m := e.file, e.msg
 	wantArgs := placeholders(src.Other)
 	forms := formsOf(m)
 	if isPlural(src) {
@@ -225,7 +268,7 @@ func checkMessage(f *file, lang string, m, src *i18n.Message) error {
 		got := placeholders(text)
 		for name := range got {
 			if !wantArgs[name] {
-				return fmt.Errorf("%s:%d: key %q (%s) has placeholder {{.%s}}, which %s.toml does not have", f.name, f.line(m.ID), m.ID, form, name, Source)
+				return fmt.Errorf("%s:%d: key %q (%s) has placeholder {{.%s}}, which %s does not have", f.name, f.line(m.ID), m.ID, form, name, Source)
 			}
 		}
 		// The "other" form must show every argument; a singular form may

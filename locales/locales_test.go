@@ -119,3 +119,34 @@ func TestRightToLeft(t *testing.T) {
 		t.Errorf("Dutch text carries bidi controls: %q", nl)
 	}
 }
+
+// TestContentFiles: a content tree's texts live in their own files per
+// language (letters.nl.toml); a key missing there is reported in the file
+// where it belongs, and a key defined twice is refused.
+func TestContentFiles(t *testing.T) {
+	nl, err := os.ReadFile("nl.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := append(append([]flows.MsgID{}, flows.AllMessages...), "letter_x", "letter_y")
+	fsys := fstest.MapFS{
+		"nl.toml":         {Data: nl},
+		"de.toml":         {Data: nl},
+		"letters.nl.toml": {Data: []byte("letter_x = \"X\"\nletter_y = \"Y\"\n")},
+		"letters.de.toml": {Data: []byte("letter_x = \"X\"\n")},
+	}
+	c, err := locales.LoadFS(fsys, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Check(ids); err == nil || !strings.Contains(err.Error(), `locales/letters.de.toml: key "letter_y" is missing`) {
+		t.Errorf("error = %v", err)
+	}
+	if got := c.Text("de", flows.Msg{ID: "letter_x"}); got != "X" {
+		t.Errorf("content text = %q", got)
+	}
+	fsys["more.nl.toml"] = &fstest.MapFile{Data: []byte("letter_x = \"again\"\n")}
+	if _, err := locales.LoadFS(fsys, "locales"); err == nil || !strings.Contains(err.Error(), `key "letter_x" is also in`) {
+		t.Errorf("a key defined twice: %v", err)
+	}
+}
