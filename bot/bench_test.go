@@ -13,7 +13,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"spreekuurbot/bot"
-	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/locales"
@@ -165,10 +164,7 @@ func startOurs(b *testing.B, api *fakebotapi.Server) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	engine, err := flows.New(flows.Config{Sessions: st, Roles: residents{}, Languages: texts.Languages(), Secret: st.Secret(), Locations: 8})
-	if err != nil {
-		b.Fatal(err)
-	}
+	engine := newEngine(b, st, texts, nil)
 	ours, err := bot.New(ctx, bot.Config{
 		Token: api.Token(), APIURL: api.URL(), Handler: engine, Texts: texts,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },

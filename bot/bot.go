@@ -37,6 +37,12 @@ type Config struct {
 	APIURL  string
 	Handler Handler
 	Texts   Texts
+	// Reminders and Notices send the reminders people asked for; both nil
+	// means no reminders are sent by this process.
+	Reminders Reminders
+	Notices   Notices
+	// ReminderEvery is how often due reminders are looked for; default 30 s.
+	ReminderEvery time.Duration
 	// Workers bounds how many chats are handled at the same time.
 	Workers int
 	Log     *slog.Logger
@@ -94,6 +100,12 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = 50 * time.Second
+	}
+	if cfg.ReminderEvery <= 0 {
+		cfg.ReminderEvery = 30 * time.Second
+	}
+	if (cfg.Reminders == nil) != (cfg.Notices == nil) {
+		return nil, errors.New("bot: reminders and notices go together")
 	}
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second
@@ -158,7 +170,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer stopJobs()
 	b.dispatch = newDispatcher(jobs, b.cfg.Workers, perChatQueue, b.cfg.Now, b.cfg.RateScale)
 	b.log.Info("polling for updates", "bot", b.username)
+	remindersDone := make(chan struct{})
+	go func() {
+		defer close(remindersDone)
+		if b.cfg.Reminders != nil {
+			b.sendReminders(ctx, b.cfg.ReminderEvery)
+		}
+	}()
 	b.api.Start(ctx)
+	<-remindersDone
 
 	done := make(chan struct{})
 	go func() { b.dispatch.wait(); close(done) }()

@@ -15,6 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"spreekuurbot/bot"
+	"spreekuurbot/config"
+	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
@@ -33,11 +35,37 @@ type harness struct {
 	redis  *redistest.Server
 	texts  *locales.Catalog
 	sleeps *sleepLog
+	// stop ends the bot and waits until Run has returned.
+	stop func()
 }
 
 type options struct {
-	now   func() time.Time
-	scale float64
+	now           func() time.Time
+	scale         float64
+	reminderEvery time.Duration
+}
+
+// newEngine builds the flows as production does: the example config's
+// locations, the built-in trees, the store on a real redis-server.
+func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func() time.Time) *flows.Engine {
+	t.Helper()
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine, err := flows.New(flows.Config{
+		Sessions: st, Roles: residents{}, Subscriptions: st, Reminders: st,
+		Languages: texts.Languages(), Secret: st.Secret(),
+		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return engine
 }
 
 func start(t *testing.T, opts options) *harness {
@@ -52,14 +80,10 @@ func start(t *testing.T, opts options) *harness {
 	if h.texts, err = locales.Load(); err != nil {
 		t.Fatal(err)
 	}
-	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: residents{}, Languages: h.texts.Languages(), Secret: st.Secret(), Locations: 8,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := newEngine(t, st, h.texts, opts.now)
 	b, err := bot.New(ctx, bot.Config{
 		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Reminders: st, Notices: engine, ReminderEvery: opts.reminderEvery,
 		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
 		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: h.sleeps.sleep, RateScale: opts.scale,
 	})
@@ -72,12 +96,16 @@ func start(t *testing.T, opts options) *harness {
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- b.Run(runCtx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
+	var once sync.Once
+	h.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		})
+	}
+	t.Cleanup(h.stop)
 	return h
 }
 
@@ -218,7 +246,8 @@ func TestStartAndLanguageInEveryLanguage(t *testing.T) {
 		if got, want := msgs[0].Params["text"], h.render(lang, flows.MsgHomeText); got != want {
 			t.Errorf("%s: /start says %q, want %q", lang, got, want)
 		}
-		if got := labels(keyboard(t, msgs[0])); len(got) != 2 || got[0] != h.render(lang, flows.MsgButtonHelp) {
+		wantHome := []flows.MsgID{flows.MsgButtonLetter, flows.MsgButtonWoningnet, flows.MsgButtonSpreekuur, flows.MsgButtonHelp, flows.MsgButtonLanguage}
+		if got := labels(keyboard(t, msgs[0])); len(got) != len(wantHome) || got[0] != h.render(lang, wantHome[0]) || got[4] != h.render(lang, wantHome[4]) {
 			t.Errorf("%s: home buttons %q", lang, got)
 		}
 		picker := keyboard(t, msgs[1])
@@ -404,5 +433,101 @@ func TestRedisDownApologises(t *testing.T) {
 	h.text(900, "uk", "/start")
 	if got := h.messages(900, 2)[1].Params["text"]; got != h.render("uk", flows.MsgHomeText) {
 		t.Errorf("after Redis came back the reply is %q", got)
+	}
+}
+
+// TestSpreekuurFinder: the finder's location keyboard asks Telegram for
+// the location; a shared location lists the nearest places; a place's map
+// button sends a venue.
+func TestSpreekuurFinder(t *testing.T) {
+	h := start(t, options{})
+	const chat = 1100
+	h.text(chat, "en", "/spreekuur")
+	finder := h.messages(chat, 1)[0]
+	rows := keyboard(t, finder)
+	share := rows[len(rows)-2][0] // above back / start again
+	if share.Text != h.render("en", flows.MsgButtonShareLocation) {
+		t.Fatalf("share button = %q", share.Text)
+	}
+	h.press(chat, "en", finder, share.CallbackData)
+	prompt := h.messages(chat, 2)[1]
+	var kb models.ReplyKeyboardMarkup
+	if err := json.Unmarshal([]byte(prompt.Params["reply_markup"]), &kb); err != nil || len(kb.Keyboard) != 1 || !kb.Keyboard[0][0].RequestLocation {
+		t.Fatalf("location keyboard = %s (%v)", prompt.Params["reply_markup"], err)
+	}
+	// De Nieuwe Bibliotheek, Stadhuisplein: the example config's Stad centre.
+	h.send(chat, "en", models.Message{Location: &models.Location{Latitude: 52.3718, Longitude: 5.2208}})
+	near := h.messages(chat, 3)[2]
+	nearest := keyboard(t, near)[0][0]
+	if !strings.HasPrefix(nearest.Text, "De Nieuwe Bibliotheek Almere Stad – 0") {
+		t.Errorf("nearest = %q", nearest.Text)
+	}
+	h.press(chat, "en", near, nearest.CallbackData)
+	place := h.messages(chat, 4)[3]
+	if place.Method != "editMessageText" || !strings.Contains(place.Params["text"], "Stadhuisplein 101") {
+		t.Fatalf("place screen: %s %.80q", place.Method, place.Params["text"])
+	}
+	mapButton := keyboard(t, place)[0][0]
+	h.press(chat, "en", place, mapButton.CallbackData)
+	venues, err := h.api.WaitSent(h.ctx(), chat, "sendVenue", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := venues[0].Params; v["title"] != "De Nieuwe Bibliotheek Almere Stad" || v["latitude"] != "52.3718" {
+		t.Errorf("venue = %v", v)
+	}
+}
+
+// TestReminderSentOnce: a due reminder goes out in the person's language
+// and is then forgotten.
+func TestReminderSentOnce(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	h := start(t, options{now: func() time.Time { return now }, reminderEvery: 5 * time.Millisecond})
+	st, err := store.Open(context.Background(), h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if err := st.SaveSession(ctx, 1200, flows.Session{Lang: "so"}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := flows.Date{Year: 2026, Month: 12, Day: 4}
+	if err := st.AddReminder(ctx, 1200, flows.Reminder{At: now.Add(-time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}); err != nil {
+		t.Fatal(err)
+	}
+	sent := h.messages(1200, 1)[0]
+	want := h.texts.Text("so", flows.Msg{ID: flows.MsgReminderMessage, Args: map[string]any{
+		"Letter": flows.Msg{ID: "letter_word_aanslag"}, "Date": flows.DateMsg(deadline),
+	}})
+	if sent.Params["text"] != want {
+		t.Errorf("reminder = %q, want %q", sent.Params["text"], want)
+	}
+	// Once the bot has stopped, the reminder is acknowledged: not even
+	// after its lease does it come back.
+	h.stop()
+	due, err := st.DueReminders(ctx, now.Add(store.ReminderLease+time.Minute), 10)
+	if err != nil || len(due) != 0 {
+		t.Errorf("after sending, due = %+v, %v", due, err)
+	}
+	if n := len(h.messages(1200, 1)); n != 1 {
+		t.Errorf("the reminder was sent %d times", n)
+	}
+}
+
+// TestUrgentLetterOverBotAPI: over the Bot API, in Arabic, from "I have a
+// letter" to a bailiff's letter: the answer says to go today.
+func TestUrgentLetterOverBotAPI(t *testing.T) {
+	h := start(t, options{})
+	const chat = 1300
+	h.text(chat, "ar", "/start")
+	msg := h.messages(chat, 1)[0]
+	// I have a letter → deurwaarder of incassobureau → the bailiff's letter.
+	for i, pick := range []struct{ row, col int }{{0, 0}, {8, 0}, {1, 0}} {
+		h.press(chat, "ar", msg, keyboard(t, msg)[pick.row][pick.col].CallbackData)
+		msg = h.messages(chat, i+2)[i+1]
+	}
+	if want := h.render("ar", flows.MsgLetterGoToday); !strings.Contains(msg.Params["text"], want) {
+		t.Errorf("the bailiff's answer lacks %q:\n%s", want, msg.Params["text"])
 	}
 }

@@ -5,10 +5,11 @@ import "github.com/prometheus/client_golang/prometheus"
 // Metrics are the transport's Prometheus metrics. They carry kinds and
 // outcomes, never a user or a text.
 type Metrics struct {
-	updates  *prometheus.CounterVec
-	dropped  *prometheus.CounterVec
-	duration prometheus.Histogram
-	sends    *prometheus.CounterVec
+	updates   *prometheus.CounterVec
+	dropped   *prometheus.CounterVec
+	duration  prometheus.Histogram
+	sends     *prometheus.CounterVec
+	reminders prometheus.Counter
 }
 
 // NewMetrics registers the metrics with reg.
@@ -31,9 +32,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "spreekuurbot_sends_total",
 			Help: "Bot API calls, by method and outcome (ok, retry, rate_limited, blocked, failed).",
 		}, []string{"method", "outcome"}),
+		reminders: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "spreekuurbot_reminders_sent_total",
+			Help: "Reminders of letter deadlines sent.",
+		}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends)
+		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends, m.reminders)
 	}
 	return m
 }

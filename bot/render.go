@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -12,13 +11,33 @@ import (
 
 // reply sends r, or edits the message whose button was pressed into r.
 func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply) error {
+	if v := r.Venue; v != nil {
+		return b.send.do(ctx, "sendVenue", in.chatID, true, func(ctx context.Context) error {
+			_, err := b.api.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: in.chatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
+			return err
+		})
+	}
 	text := b.text(lang, r.Text)
-	markup := b.keyboard(lang, r.Buttons)
-	if r.Edit && in.messageID != 0 {
+	var markup models.ReplyMarkup
+	if kb := b.keyboard(lang, r.Buttons); kb != nil {
+		markup = kb
+	}
+	if r.LocationButton != nil {
+		// A location can only be asked for with a keyboard under the
+		// input field; it goes away once used.
+		markup = &models.ReplyKeyboardMarkup{
+			Keyboard:        [][]models.KeyboardButton{{{Text: b.cfg.Texts.Text(lang, *r.LocationButton), RequestLocation: true}}},
+			ResizeKeyboard:  true,
+			OneTimeKeyboard: true,
+		}
+	}
+	if r.Edit && in.messageID != 0 && r.LocationButton == nil {
 		err := b.send.do(ctx, "editMessageText", in.chatID, true, func(ctx context.Context) error {
-			_, err := b.api.EditMessageText(ctx, &tgbot.EditMessageTextParams{
-				ChatID: in.chatID, MessageID: in.messageID, Text: text, ReplyMarkup: markup,
-			})
+			params := &tgbot.EditMessageTextParams{ChatID: in.chatID, MessageID: in.messageID, Text: text}
+			if kb, ok := markup.(*models.InlineKeyboardMarkup); ok {
+				params.ReplyMarkup = kb
+			}
+			_, err := b.api.EditMessageText(ctx, params)
 			return err
 		})
 		if err == nil || notModified(err) {
@@ -28,10 +47,7 @@ func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply
 		b.logSendError("edit, sending instead", in.event.UserID, err)
 	}
 	return b.send.do(ctx, "sendMessage", in.chatID, true, func(ctx context.Context) error {
-		params := &tgbot.SendMessageParams{ChatID: in.chatID, Text: text}
-		if markup != nil {
-			params.ReplyMarkup = markup
-		}
+		params := &tgbot.SendMessageParams{ChatID: in.chatID, Text: text, ReplyMarkup: markup}
 		_, err := b.api.SendMessage(ctx, params)
 		return err
 	})
@@ -49,11 +65,7 @@ func (b *Bot) answer(ctx context.Context, in incoming, notice string) {
 }
 
 func (b *Bot) text(lang string, msgs []flows.Msg) string {
-	parts := make([]string, len(msgs))
-	for i, m := range msgs {
-		parts[i] = b.cfg.Texts.Text(lang, m)
-	}
-	return truncate(strings.Join(parts, "\n\n"), flows.MaxTextRunes)
+	return truncate(flows.JoinText(msgs, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) }), flows.MaxTextRunes)
 }
 
 func (b *Bot) keyboard(lang string, rows [][]flows.Button) *models.InlineKeyboardMarkup {
@@ -64,7 +76,7 @@ func (b *Bot) keyboard(lang string, rows [][]flows.Button) *models.InlineKeyboar
 	for i, row := range rows {
 		for _, btn := range row {
 			kb.InlineKeyboard[i] = append(kb.InlineKeyboard[i], models.InlineKeyboardButton{
-				Text: b.cfg.Texts.Text(lang, btn.Label), CallbackData: btn.Data,
+				Text: b.cfg.Texts.Text(lang, btn.Label), CallbackData: btn.Data, URL: btn.URL,
 			})
 		}
 	}

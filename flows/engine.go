@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sessions keeps each person's Session. A missing session is the zero
@@ -18,62 +19,99 @@ type Roles interface {
 	Role(ctx context.Context, userID int64) (Role, error)
 }
 
+// Subscriptions keeps who wants news of which location.
+type Subscriptions interface {
+	Subscribe(ctx context.Context, userID int64, locationID string) error
+	Unsubscribe(ctx context.Context, userID int64, locationID string) error
+}
+
+// Reminders keeps reminders to send later.
+type Reminders interface {
+	AddReminder(ctx context.Context, userID int64, r Reminder) error
+}
+
 // Config is what an Engine is built from.
 type Config struct {
-	Sessions Sessions
-	Roles    Roles
+	Sessions      Sessions
+	Roles         Roles
+	Subscriptions Subscriptions
+	Reminders     Reminders
 	// Languages are the base codes the bot speaks, in picker order.
 	Languages []string
 	// Secret signs callback data; it must be the same on every replica.
 	Secret []byte
-	// Locations is the number of spreekuur places, shown on the home screen.
-	Locations int
+	// Locations are the spreekuur places.
+	Locations []Location
+	// Trees are the information flows (letters, Woningnet).
+	Trees []*Tree
+	// Zone is the time zone of the schedules (Europe/Amsterdam).
+	Zone *time.Location
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
 }
 
 // Engine runs the conversation flows.
 type Engine struct {
-	sessions  Sessions
-	roles     Roles
+	cfg       Config
 	languages *Languages
 	codec     Codec
-	locations int
+	nodes     map[string]*Node
+	locations map[string]*Location
 }
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil {
-		return nil, errors.New("flows: sessions and roles are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions and reminders are required")
 	}
 	if len(cfg.Secret) < 16 {
 		return nil, errors.New("flows: secret must be at least 16 bytes")
+	}
+	if cfg.Zone == nil {
+		return nil, errors.New("flows: a time zone is required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if err := Validate(cfg.Languages, cfg.Trees, cfg.Locations); err != nil {
+		return nil, err
 	}
 	langs, err := NewLanguages(cfg.Languages)
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	if err := Validate(cfg.Languages); err != nil {
-		return nil, err
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, locations: map[string]*Location{}}
+	for _, t := range cfg.Trees {
+		for _, n := range t.Nodes {
+			e.nodes[n.ID] = n
+		}
 	}
-	return &Engine{
-		sessions:  cfg.Sessions,
-		roles:     cfg.Roles,
-		languages: langs,
-		codec:     NewCodec(cfg.Secret),
-		locations: cfg.Locations,
-	}, nil
+	for i := range cfg.Locations {
+		e.locations[cfg.Locations[i].ID] = &cfg.Locations[i]
+	}
+	return e, nil
 }
 
-// Validate checks the flows themselves against the languages they will
-// speak: every screen name and language code must fit in a button's
-// callback data. Drawing a button then cannot fail.
-func Validate(languages []string) error {
+// Validate checks the flows against the languages, trees and locations they
+// will run with: every screen name, node and location ID must fit in a
+// button's callback data, and every message must exist. Drawing a button
+// then cannot fail.
+func Validate(languages []string, trees []*Tree, locations []Location) error {
 	if _, err := NewLanguages(languages); err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
 	codec := NewCodec(make([]byte, 32))
 	var args []string
-	for name := range screens {
-		args = append(args, string(name))
+	for kind := range screens {
+		args = append(args, kind)
+	}
+	for _, t := range trees {
+		for _, n := range t.Nodes {
+			args = append(args, string(screenOf(kindNode, n.ID)), string(screenOf(kindReminderDay, n.ID+".209912")), n.ID+".20991231")
+		}
+	}
+	for _, l := range locations {
+		args = append(args, string(screenOf(kindLocation, l.ID)), string(screenOf(kindStadsdeel, l.Stadsdeel)))
 	}
 	for _, arg := range append(args, languages...) {
 		if _, err := codec.Encode(-1<<63, Payload{Seq: 1<<32 - 1, Action: actionLanguage, Arg: arg}); err != nil {
@@ -83,38 +121,72 @@ func Validate(languages []string) error {
 	return nil
 }
 
+// Messages lists every message ID the engine can show with these trees.
+func Messages(trees []*Tree) []MsgID {
+	return append(append([]MsgID{}, AllMessages...), TreeMessages(trees)...)
+}
+
 // Languages returns the languages the engine speaks.
 func (e *Engine) Languages() *Languages { return e.languages }
 
-// Handle runs one event: it loads the person's session, takes the step and
-// saves the next session. An error means storage failed; nothing was saved
-// and the caller should apologise (MsgErrorUnavailable).
+// Handle runs one event: it loads the person's session, takes the step,
+// applies its effects and saves the next session. An error means storage
+// failed; the caller should apologise (MsgErrorUnavailable).
 func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
-	s, err := e.sessions.Session(ctx, ev.UserID)
+	if ev.Time.IsZero() {
+		ev.Time = e.cfg.Now()
+	}
+	s, err := e.cfg.Sessions.Session(ctx, ev.UserID)
 	if err != nil {
 		return Result{}, fmt.Errorf("load session: %w", err)
 	}
-	role, err := e.roles.Role(ctx, ev.UserID)
+	role, err := e.cfg.Roles.Role(ctx, ev.UserID)
 	if err != nil {
 		return Result{}, fmt.Errorf("load role: %w", err)
 	}
 	next, res := e.Step(s, role, ev)
-	if err := e.sessions.SaveSession(ctx, ev.UserID, next); err != nil {
+	for _, eff := range res.Effects {
+		if err := e.apply(ctx, ev.UserID, eff); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := e.cfg.Sessions.SaveSession(ctx, ev.UserID, next); err != nil {
 		return Result{}, fmt.Errorf("save session: %w", err)
 	}
 	return res, nil
 }
 
+// apply carries out the effects that concern storage; the others are for
+// the transport.
+func (e *Engine) apply(ctx context.Context, userID int64, eff Effect) error {
+	var err error
+	switch eff := eff.(type) {
+	case Subscribe:
+		err = e.cfg.Subscriptions.Subscribe(ctx, userID, eff.Location)
+	case Unsubscribe:
+		err = e.cfg.Subscriptions.Unsubscribe(ctx, userID, eff.Location)
+	case SetReminder:
+		err = e.cfg.Reminders.AddReminder(ctx, userID, eff.Reminder)
+	}
+	if err != nil {
+		return fmt.Errorf("apply %T: %w", eff, err)
+	}
+	return nil
+}
+
 // Step is the pure heart of the flows: the session before, the person's
 // role and the event give the session after and the result.
 func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
+	if ev.Time.IsZero() {
+		ev.Time = e.cfg.Now()
+	}
 	if !e.languages.Has(s.Lang) {
 		s.Lang, _ = e.languages.Match(ev.LanguageCode)
 	}
-	if s.Screen == "" || !knownScreen(s.Screen) {
+	if !e.knownScreen(s.Screen) {
 		s.home()
 	}
-	st := step{engine: e, session: s, role: role, userID: ev.UserID}
+	st := &step{engine: e, session: s, role: role, userID: ev.UserID, now: ev.Time.In(e.cfg.Zone)}
 	switch ev.Kind {
 	case KindButton:
 		st.button(ev.Data)
@@ -123,7 +195,7 @@ func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
 	case KindText:
 		st.fallback(MsgFallbackText)
 	case KindLocation:
-		st.fallback(MsgFallbackLocation)
+		st.nearby(ev.Lat, ev.Lon)
 	default:
 		// Stickers, photos, voice: the bot reads none of them, so one kind
 		// line and the buttons of the current screen.
@@ -132,22 +204,21 @@ func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
 	return st.session, st.result()
 }
 
-func knownScreen(s Screen) bool {
-	_, ok := screens[s]
-	return ok
-}
-
 // step collects the outcome of one event.
 type step struct {
 	engine  *Engine
 	session Session
 	role    Role
 	userID  int64
+	now     time.Time
 
 	notice  *Msg
 	lead    []Msg // lines before the screen's own text
 	edit    bool
-	short   bool // show only the lead lines and the buttons
+	short   bool     // show only the lead lines and the buttons
+	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
+	noDraw  bool     // the screen stays as it is: send only the extra replies
+	urgent  Referral // a deadline within days makes any answer urgent
 	effects []Effect
 }
 
@@ -161,20 +232,22 @@ func (st *step) button(data string) {
 }
 
 // apply carries out a valid button press and reports whether the action
-// made sense; a well-signed button can still name a screen that is gone.
+// made sense; a well-signed button can still name something that is gone.
 func (st *step) apply(p Payload) bool {
+	e := st.engine
 	switch p.Action {
 	case actionOpen:
-		if !st.mayOpen(Screen(p.Arg)) {
+		to := Screen(p.Arg)
+		if !st.mayOpen(to) {
 			return false
 		}
-		st.session.push(Screen(p.Arg))
+		st.session.push(to)
 	case actionBack:
 		st.session.pop()
 	case actionHome:
 		st.session.home()
 	case actionLanguage:
-		if !st.engine.languages.Has(p.Arg) {
+		if !e.languages.Has(p.Arg) {
 			return false
 		}
 		first := st.session.Lang == ""
@@ -184,32 +257,65 @@ func (st *step) apply(p Payload) bool {
 		if first || st.session.Screen == ScreenLanguage {
 			st.session.pop()
 		}
+	case actionVenue:
+		loc := e.locations[p.Arg]
+		if loc == nil {
+			return false
+		}
+		st.extra = append(st.extra, Reply{Venue: &Venue{Lat: loc.Lat, Lon: loc.Lon, Title: loc.Name, Address: loc.Address}})
+		st.noDraw = true
+	case actionShareLocation:
+		st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &Msg{ID: MsgShareLocationButton}})
+		st.noDraw = true
+	case actionSubscribe, actionUnsubscribe:
+		if e.locations[p.Arg] == nil {
+			return false
+		}
+		if p.Action == actionSubscribe {
+			st.session.Subs = addString(st.session.Subs, p.Arg)
+			st.effects = append(st.effects, Subscribe{Location: p.Arg})
+			st.notice = &Msg{ID: MsgSubscribed}
+		} else {
+			st.session.Subs = removeString(st.session.Subs, p.Arg)
+			st.effects = append(st.effects, Unsubscribe{Location: p.Arg})
+			st.notice = &Msg{ID: MsgUnsubscribed}
+		}
+	case actionRemind:
+		return st.remind(p.Arg)
 	default:
 		return false
 	}
 	return true
 }
 
-// mayOpen checks on the server that the role may see the screen, whatever
-// the button claimed.
+// mayOpen checks on the server that the screen exists and that the role may
+// see it, whatever the button claimed.
 func (st *step) mayOpen(to Screen) bool {
-	if !knownScreen(to) {
+	if !st.engine.knownScreen(to) {
 		return false
 	}
-	for _, def := range screens {
-		for _, it := range def.menu {
-			if it.screen == to && !allowed(st.role, it.roles) {
-				return false
-			}
-		}
+	kind, _ := to.split()
+	return allowed(st.role, screens[kind].roles)
+}
+
+func (e *Engine) knownScreen(s Screen) bool {
+	kind, arg := s.split()
+	def, ok := screens[kind]
+	if !ok {
+		return false
 	}
-	return true
+	if def.valid == nil {
+		return arg == ""
+	}
+	return def.valid(e, arg)
 }
 
 func (st *step) invalid() {
 	st.notice = &Msg{ID: MsgButtonInvalid}
 	st.lead = append(st.lead, Msg{ID: MsgButtonInvalid})
 	st.short = true
+	st.noDraw = false
+	st.extra = nil
 }
 
 func (st *step) command(name string) {
@@ -234,57 +340,53 @@ func (st *step) fallback(id MsgID) {
 
 func (st *step) result() Result {
 	s := &st.session
+	res := Result{Lang: s.Lang, Notice: st.notice, Effects: st.effects, Replies: st.extra}
 	if s.Lang == "" {
 		// Nothing can be said before the language is known: whatever came
 		// in, ask for it, in every language.
 		s.push(ScreenLanguage)
-		st.lead, st.short = nil, false
+		st.lead, st.short, st.noDraw = nil, false, false
+		res.Replies = nil
+	}
+	if st.noDraw {
+		// The screen the person sees stays valid: its buttons keep their
+		// sequence number.
+		return res
 	}
 	s.Seq++
-	def := screens[s.Screen]
-	v := view{engine: st.engine, session: *s, role: st.role}
+	kind, arg := s.Screen.split()
+	d := &drawing{st: st}
+	screens[kind].draw(d, arg)
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
-		reply.Text = append(reply.Text, def.text(v)...)
+		reply.Text = append(reply.Text, d.text...)
 	}
-	reply.Buttons = st.buttons(def)
-	return Result{Lang: s.Lang, Notice: st.notice, Replies: []Reply{reply}, Effects: st.effects}
-}
-
-// buttons draws the screen's menu, bound to the screen's Seq.
-func (st *step) buttons(def screenDef) [][]Button {
-	s := st.session
-	var rows [][]Button
-	for _, it := range def.menu {
-		if allowed(st.role, it.roles) {
-			rows = append(rows, []Button{st.button1(Msg{ID: it.label}, actionOpen, string(it.screen))})
-		}
-	}
-	if s.Screen == ScreenLanguage {
-		rows = append(rows, st.languageRows()...)
-	}
-	if !def.root && s.Lang != "" {
-		rows = append(rows, []Button{
-			st.button1(Msg{ID: MsgButtonBack}, actionBack, ""),
-			st.button1(Msg{ID: MsgButtonHome}, actionHome, ""),
+	reply.Buttons = d.rows
+	if !screens[kind].root && s.Lang != "" {
+		reply.Buttons = append(reply.Buttons, []Button{
+			d.act(Msg{ID: MsgButtonBack}, actionBack, ""),
+			d.act(Msg{ID: MsgButtonHome}, actionHome, ""),
 		})
 	}
-	return rows
+	res.Replies = append(res.Replies, reply)
+	return res
 }
 
-func (st *step) languageRows() [][]Button {
-	var rows [][]Button
-	codes := st.engine.languages.Codes()
-	for i := 0; i < len(codes); i += 2 {
-		var row []Button
-		for _, code := range codes[i:min(i+2, len(codes))] {
-			row = append(row, st.button1(Msg{ID: MsgLanguageName, Lang: code}, actionLanguage, code))
+func addString(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
 		}
-		rows = append(rows, row)
 	}
-	return rows
+	return append(list, s)
 }
 
-func (st *step) button1(label Msg, action, arg string) Button {
-	return Button{Label: label, Data: st.engine.codec.sign(st.userID, Payload{Seq: st.session.Seq, Action: action, Arg: arg})}
+func removeString(list []string, s string) []string {
+	out := list[:0:0]
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }

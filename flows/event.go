@@ -1,5 +1,7 @@
 package flows
 
+import "time"
+
 // Kind says what a user sent.
 type Kind int
 
@@ -45,4 +47,6 @@ type Event struct {
 	Data    string // KindButton: the raw callback data
 	Lat     float64
 	Lon     float64
+	// Time is when the event happened; zero means now.
+	Time time.Time
 }

@@ -88,3 +88,15 @@ type Closure struct {
 	From, To Date
 	Reason   string
 }
+
+// Compact writes the date as YYYYMMDD, for callback data.
+func (d Date) Compact() string { return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day) }
+
+// ParseCompactDate reads YYYYMMDD and reports whether it is a real date.
+func ParseCompactDate(s string) (Date, bool) {
+	t, err := time.Parse("20060102", s)
+	if err != nil {
+		return Date{}, false
+	}
+	return DateOf(t), true
+}

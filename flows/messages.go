@@ -1,8 +1,9 @@
 package flows
 
 // MsgID names a text in the locale files. Every ID the flows can show is
-// declared here, so `spreekuurbot check` and the locale tests can prove that
-// each one exists in every language and that no locale key is left unused.
+// declared here (the trees' own texts come from their data files), so
+// `spreekuurbot check` and the locale tests can prove that each one exists
+// in every language and that no locale key is left unused.
 type MsgID string
 
 // Message IDs, grouped by the screen that shows them.
@@ -20,21 +21,92 @@ const (
 	MsgHelpText     MsgID = "help_text"
 	MsgHelpCommands MsgID = "help_commands"
 
-	MsgButtonHelp     MsgID = "button_help"
-	MsgButtonLanguage MsgID = "button_language"
-	MsgButtonBack     MsgID = "button_back"
-	MsgButtonHome     MsgID = "button_home"
+	MsgButtonLetter    MsgID = "button_letter"
+	MsgButtonWoningnet MsgID = "button_woningnet"
+	MsgButtonSpreekuur MsgID = "button_spreekuur"
+	MsgButtonHelp      MsgID = "button_help"
+	MsgButtonLanguage  MsgID = "button_language"
+	MsgButtonBack      MsgID = "button_back"
+	MsgButtonHome      MsgID = "button_home"
 
 	MsgButtonInvalid    MsgID = "button_invalid"
 	MsgFallbackText     MsgID = "fallback_text"
 	MsgFallbackMedia    MsgID = "fallback_media"
-	MsgFallbackLocation MsgID = "fallback_location"
 	MsgFallbackCommand  MsgID = "fallback_command"
 	MsgErrorUnavailable MsgID = "error_unavailable"
 
-	MsgCommandStart    MsgID = "command_start"
-	MsgCommandHelp     MsgID = "command_help"
-	MsgCommandLanguage MsgID = "command_language"
+	MsgCommandStart     MsgID = "command_start"
+	MsgCommandHelp      MsgID = "command_help"
+	MsgCommandLanguage  MsgID = "command_language"
+	MsgCommandSpreekuur MsgID = "command_spreekuur"
+
+	// MsgPlain shows a name or a number as it is: {{.Text}}.
+	MsgPlain MsgID = "plain"
+
+	// Dates and times, assembled from parts so each language orders them.
+	MsgWeekday0     MsgID = "weekday_0" // Sunday, as time.Weekday counts
+	MsgWeekday1     MsgID = "weekday_1"
+	MsgWeekday2     MsgID = "weekday_2"
+	MsgWeekday3     MsgID = "weekday_3"
+	MsgWeekday4     MsgID = "weekday_4"
+	MsgWeekday5     MsgID = "weekday_5"
+	MsgWeekday6     MsgID = "weekday_6"
+	MsgMonth1       MsgID = "month_1"
+	MsgMonth2       MsgID = "month_2"
+	MsgMonth3       MsgID = "month_3"
+	MsgMonth4       MsgID = "month_4"
+	MsgMonth5       MsgID = "month_5"
+	MsgMonth6       MsgID = "month_6"
+	MsgMonth7       MsgID = "month_7"
+	MsgMonth8       MsgID = "month_8"
+	MsgMonth9       MsgID = "month_9"
+	MsgMonth10      MsgID = "month_10"
+	MsgMonth11      MsgID = "month_11"
+	MsgMonth12      MsgID = "month_12"
+	MsgDateLong     MsgID = "date_long"     // {{.Weekday}} {{.Day}} {{.Month}} {{.Year}}
+	MsgMonthYear    MsgID = "month_year"    // {{.Month}} {{.Year}}
+	MsgWalkInPeriod MsgID = "walkin_period" // {{.Weekday}} {{.Day}} {{.Month}}, {{.From}}–{{.To}}
+
+	// The spreekuur finder.
+	MsgSpreekuurChoose     MsgID = "spreekuur_choose"
+	MsgButtonShareLocation MsgID = "button_share_location"
+	MsgShareLocationPrompt MsgID = "share_location_prompt"
+	MsgShareLocationButton MsgID = "share_location_button"
+	MsgStadsdeelName       MsgID = "stadsdeel_name"  // Almere {{.Name}}
+	MsgStadsdeelTitle      MsgID = "stadsdeel_title" // Spreekuren in Almere {{.Name}}:
+	MsgLocationLabel       MsgID = "location_label"  // {{.Name}} ({{.Wijk}})
+	MsgLocationTitle       MsgID = "location_title"
+	MsgLocationAddress     MsgID = "location_address"
+	MsgNextWalkIns         MsgID = "location_next_walkins"
+	MsgNoWalkIns           MsgID = "location_no_walkins"
+	MsgLocationUnverified  MsgID = "location_unverified"
+	MsgLocationBring       MsgID = "location_bring"
+	MsgButtonMap           MsgID = "button_map"
+	MsgButtonRoute         MsgID = "button_route"
+	MsgButtonSubscribe     MsgID = "button_subscribe"
+	MsgButtonUnsubscribe   MsgID = "button_unsubscribe"
+	MsgSubscribed          MsgID = "subscribed"
+	MsgUnsubscribed        MsgID = "unsubscribed"
+	MsgNearbyTitle         MsgID = "nearby_title"
+	MsgNearbyLabel         MsgID = "nearby_label" // {{.Name}} – {{.Km}} km
+	MsgNearbyNone          MsgID = "nearby_none"
+
+	// Urgent letters: go today.
+	MsgLetterGoToday      MsgID = "letter_go_today"
+	MsgWalkInToday        MsgID = "walkin_today"      // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
+	MsgNoWalkInToday      MsgID = "walkin_none_today" // and the next one:
+	MsgWalkInNext         MsgID = "walkin_next"       // {{.Name}}: {{.Period}}
+	MsgReferralDebts      MsgID = "letter_referral_debts"
+	MsgReferralLegal      MsgID = "letter_referral_legal"
+	MsgReferralBenefits   MsgID = "letter_referral_benefits"
+	MsgReferralWijkteam   MsgID = "letter_referral_wijkteam"
+	MsgLetterButtonTimes  MsgID = "letter_button_times"
+	MsgLetterButtonRemind MsgID = "letter_button_remind"
+	MsgReminderWhen       MsgID = "reminder_when"
+	MsgReminderDay        MsgID = "reminder_day" // {{.Month}}
+	MsgReminderSet        MsgID = "reminder_set" // {{.Date}}
+	MsgReminderTooLate    MsgID = "reminder_too_late"
+	MsgReminderMessage    MsgID = "reminder_message" // {{.Letter}} {{.Date}}
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -43,8 +115,44 @@ var AllMessages = []MsgID{
 	MsgLanguageName, MsgLanguageChoose, MsgLanguageSaved,
 	MsgHomeText, MsgHomeRoleVolunteer, MsgHomeRoleCoordinator,
 	MsgHelpText, MsgHelpCommands,
+	MsgButtonLetter, MsgButtonWoningnet, MsgButtonSpreekuur,
 	MsgButtonHelp, MsgButtonLanguage, MsgButtonBack, MsgButtonHome,
-	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackLocation, MsgFallbackCommand,
+	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackCommand,
 	MsgErrorUnavailable,
-	MsgCommandStart, MsgCommandHelp, MsgCommandLanguage,
+	MsgCommandStart, MsgCommandHelp, MsgCommandLanguage, MsgCommandSpreekuur,
+	MsgPlain,
+	MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6,
+	MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6,
+	MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12,
+	MsgDateLong, MsgMonthYear, MsgWalkInPeriod,
+	MsgSpreekuurChoose, MsgButtonShareLocation, MsgShareLocationPrompt, MsgShareLocationButton,
+	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
+	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring,
+	MsgButtonMap, MsgButtonRoute, MsgButtonSubscribe, MsgButtonUnsubscribe, MsgSubscribed, MsgUnsubscribed,
+	MsgNearbyTitle, MsgNearbyLabel, MsgNearbyNone,
+	MsgLetterGoToday, MsgWalkInToday, MsgNoWalkInToday, MsgWalkInNext,
+	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
+	MsgLetterButtonTimes, MsgLetterButtonRemind,
+	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
 }
+
+var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}
+
+var monthMsgs = [12]MsgID{MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6, MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12}
+
+// DateMsg shows d in full, in the reader's language.
+func DateMsg(d Date) Msg {
+	return Msg{ID: MsgDateLong, Args: map[string]any{
+		"Weekday": Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": Msg{ID: monthMsgs[d.Month-1]}, "Year": d.Year,
+	}}
+}
+
+// PeriodMsg shows a walk-in period: day, date and hours.
+func PeriodMsg(p Period) Msg {
+	return Msg{ID: MsgWalkInPeriod, Args: map[string]any{
+		"Weekday": Msg{ID: weekdayMsgs[p.Date.Weekday()]}, "Day": p.Date.Day, "Month": Msg{ID: monthMsgs[p.Date.Month-1]},
+		"From": p.From.String(), "To": p.To.String(),
+	}}
+}
+
+func plain(s string) Msg { return Msg{ID: MsgPlain, Args: map[string]any{"Text": s}} }

@@ -1,5 +1,10 @@
 package flows
 
+import (
+	"strings"
+	"time"
+)
+
 // Msg is a text to show: a message ID with its arguments. Count selects the
 // plural form; Lang, when set, renders this one text in that language
 // instead of the reply's (the language picker greets in every language).
@@ -8,12 +13,17 @@ type Msg struct {
 	Args  map[string]any
 	Count any
 	Lang  string
+	// Tight joins this text to the one before with a line break instead
+	// of an empty line, for the items of a list.
+	Tight bool
 }
 
-// Button is an inline keyboard button. Data is the encoded callback data.
+// Button is an inline keyboard button: Data is the encoded callback data,
+// or URL a link the button opens instead.
 type Button struct {
 	Label Msg
 	Data  string
+	URL   string
 }
 
 // Reply is one message to the user: paragraphs of text and rows of buttons.
@@ -24,6 +34,35 @@ type Reply struct {
 	// pressed rather than add a new one: calmer when a step only changes
 	// the screen.
 	Edit bool
+	// Venue, when set, makes this reply a map pin instead of a text.
+	Venue *Venue
+	// LocationButton, when set, shows a keyboard with one button that
+	// shares the person's location, labelled with it.
+	LocationButton *Msg
+}
+
+// JoinText renders a reply's paragraphs with render and joins them: an
+// empty line between paragraphs, a line break before a Tight one.
+func JoinText(msgs []Msg, render func(Msg) string) string {
+	var sb strings.Builder
+	for i, m := range msgs {
+		if i > 0 {
+			if m.Tight {
+				sb.WriteString("\n")
+			} else {
+				sb.WriteString("\n\n")
+			}
+		}
+		sb.WriteString(render(m))
+	}
+	return sb.String()
+}
+
+// Venue is a place shown as a map pin.
+type Venue struct {
+	Lat, Lon float64
+	Title    string
+	Address  string
 }
 
 // Effect is something outside the conversation that a step asks the edge to
@@ -38,6 +77,40 @@ type SetCommands struct {
 }
 
 func (SetCommands) isEffect() {}
+
+// Subscribe asks the store to send this person news of Location.
+type Subscribe struct{ Location string }
+
+// Unsubscribe stops news of Location to this person.
+type Unsubscribe struct{ Location string }
+
+// SetReminder asks the store to send Reminder later.
+type SetReminder struct{ Reminder Reminder }
+
+func (Subscribe) isEffect()   {}
+func (Unsubscribe) isEffect() {}
+func (SetReminder) isEffect() {}
+
+// DueReminder is a reminder whose moment has come, with where to send it
+// and in which language.
+type DueReminder struct {
+	ID     string
+	UserID int64
+	Lang   string
+	Reminder
+}
+
+// Reminder is a letter's deadline to remind a person of. It holds only the
+// date and the kind of letter (a node of the letter tree): nothing from the
+// letter itself.
+type Reminder struct {
+	// At is when to send it.
+	At time.Time
+	// Deadline is the date on the letter.
+	Deadline Date
+	// Node is the letter's answer node.
+	Node string
+}
 
 // Result is what handling one event produced.
 type Result struct {

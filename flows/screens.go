@@ -1,72 +1,414 @@
 package flows
 
-// Button actions, as they travel in callback data.
-const (
-	actionOpen     = "o" // open the screen named in Arg
-	actionBack     = "b"
-	actionHome     = "h"
-	actionLanguage = "l" // choose the language in Arg
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"time"
 )
 
-// menuItem is a button that opens a screen, shown to the roles listed.
-type menuItem struct {
-	label  MsgID
-	screen Screen
-	roles  []Role // empty: everyone
-}
+// Button actions, as they travel in callback data.
+const (
+	actionOpen          = "o" // open the screen named in Arg
+	actionBack          = "b"
+	actionHome          = "h"
+	actionLanguage      = "l" // choose the language in Arg
+	actionVenue         = "v" // send the map pin of location Arg
+	actionShareLocation = "x" // offer the keyboard that shares a location
+	actionSubscribe     = "s" // news of location Arg
+	actionUnsubscribe   = "u"
+	actionRemind        = "r" // remind of letter Arg: "<node>.<yyyymmdd>"
+)
 
-// screenDef describes a screen as data: its text and its menu. The engine
-// adds the language buttons, "back" and "start again".
+// screenDef describes a kind of screen. The engine adds "back" and "start
+// again" to every screen that is not a root.
 type screenDef struct {
-	text func(v view) []Msg
-	menu []menuItem
-	// root screens have no "back" and "start again" row: there is nowhere
-	// further back to go.
 	root bool
+	// roles may open the screen; empty means everyone.
+	roles []Role
+	// valid reports whether the argument names something that exists;
+	// nil means the screen takes no argument.
+	valid func(e *Engine, arg string) bool
+	draw  func(d *drawing, arg string)
 }
 
-// view is what a screen may look at while it is drawn.
-type view struct {
-	engine  *Engine
-	session Session
-	role    Role
+// drawing collects a screen's text and buttons.
+type drawing struct {
+	st   *step
+	text []Msg
+	rows [][]Button
 }
 
-var screens = map[Screen]screenDef{
-	ScreenHome: {
-		root: true,
-		text: func(v view) []Msg {
-			msgs := []Msg{{ID: MsgHomeText, Count: v.engine.locations, Args: map[string]any{"Count": v.engine.locations}}}
-			switch v.role {
-			case Volunteer:
-				msgs = append(msgs, Msg{ID: MsgHomeRoleVolunteer})
-			case Coordinator:
-				msgs = append(msgs, Msg{ID: MsgHomeRoleCoordinator})
-			}
-			return msgs
-		},
-		menu: []menuItem{
-			{label: MsgButtonHelp, screen: ScreenHelp},
-			{label: MsgButtonLanguage, screen: ScreenLanguage},
-		},
+func (d *drawing) say(m ...Msg)     { d.text = append(d.text, m...) }
+func (d *drawing) row(b ...Button)  { d.rows = append(d.rows, b) }
+func (d *drawing) engine() *Engine  { return d.st.engine }
+func (d *drawing) session() Session { return d.st.session }
+
+// open is a button that opens a screen.
+func (d *drawing) open(label Msg, to Screen) Button {
+	return d.act(label, actionOpen, string(to))
+}
+
+// act is a button for an action, bound to the screen being drawn.
+func (d *drawing) act(label Msg, action, arg string) Button {
+	return Button{Label: label, Data: d.engine().codec.sign(d.st.userID, Payload{Seq: d.st.session.Seq, Action: action, Arg: arg})}
+}
+
+// pairs lays buttons out two to a row, as phones show them best.
+func (d *drawing) pairs(buttons []Button) {
+	for i := 0; i < len(buttons); i += 2 {
+		d.row(buttons[i:min(i+2, len(buttons))]...)
+	}
+}
+
+var screens = map[string]screenDef{
+	string(ScreenHome):     {root: true, draw: drawHome},
+	string(ScreenHelp):     {draw: func(d *drawing, _ string) { d.say(Msg{ID: MsgHelpText}, Msg{ID: MsgHelpCommands}) }},
+	string(ScreenLanguage): {draw: drawLanguage},
+	kindNode: {
+		valid: func(e *Engine, arg string) bool { return e.nodes[arg] != nil },
+		draw:  drawNode,
 	},
-	ScreenHelp: {
-		text: func(view) []Msg { return []Msg{{ID: MsgHelpText}, {ID: MsgHelpCommands}} },
+	string(ScreenSpreekuur): {draw: drawSpreekuur},
+	kindStadsdeel: {
+		valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 },
+		draw:  drawStadsdeel,
 	},
-	ScreenLanguage: {
-		text: func(v view) []Msg {
-			if v.session.Lang != "" {
-				return []Msg{{ID: MsgLanguageChoose}}
-			}
-			// First contact in an unknown language: ask in every language,
-			// each line in its own words.
-			var msgs []Msg
-			for _, code := range v.engine.languages.Codes() {
-				msgs = append(msgs, Msg{ID: MsgLanguageChoose, Lang: code})
-			}
-			return msgs
-		},
+	kindLocation: {
+		valid: func(e *Engine, arg string) bool { return e.locations[arg] != nil },
+		draw:  drawLocation,
 	},
+	string(ScreenNearby): {draw: drawNearby},
+	kindReminderMonth: {
+		valid: func(e *Engine, arg string) bool { n := e.nodes[arg]; return n != nil && n.Remind },
+		draw:  drawReminderMonth,
+	},
+	kindReminderDay: {
+		valid: func(e *Engine, arg string) bool { _, _, ok := e.reminderMonth(arg); return ok },
+		draw:  drawReminderDay,
+	},
+}
+
+// Roots of the information trees, as the home screen offers them.
+const (
+	rootLetter    = "letter"
+	rootWoningnet = "woningnet"
+)
+
+func drawHome(d *drawing, _ string) {
+	e := d.engine()
+	n := len(e.cfg.Locations)
+	d.say(Msg{ID: MsgHomeText, Count: n, Args: map[string]any{"Count": n}})
+	switch d.st.role {
+	case Volunteer:
+		d.say(Msg{ID: MsgHomeRoleVolunteer})
+	case Coordinator:
+		d.say(Msg{ID: MsgHomeRoleCoordinator})
+	}
+	if e.nodes[rootLetter] != nil {
+		d.row(d.open(Msg{ID: MsgButtonLetter}, screenOf(kindNode, rootLetter)))
+	}
+	if e.nodes[rootWoningnet] != nil {
+		d.row(d.open(Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
+	}
+	d.row(d.open(Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+	d.row(d.open(Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(Msg{ID: MsgButtonLanguage}, ScreenLanguage))
+}
+
+func drawLanguage(d *drawing, _ string) {
+	codes := d.engine().languages.Codes()
+	if d.session().Lang != "" {
+		d.say(Msg{ID: MsgLanguageChoose})
+	} else {
+		// First contact in an unknown language: ask in every language,
+		// each line in its own words.
+		for _, code := range codes {
+			d.say(Msg{ID: MsgLanguageChoose, Lang: code})
+		}
+	}
+	var buttons []Button
+	for _, code := range codes {
+		buttons = append(buttons, d.act(Msg{ID: MsgLanguageName, Lang: code}, actionLanguage, code))
+	}
+	d.pairs(buttons)
+}
+
+func drawNode(d *drawing, id string) {
+	n := d.engine().nodes[id]
+	for _, t := range n.Text {
+		d.say(Msg{ID: t})
+	}
+	for _, o := range n.Options {
+		d.row(d.open(Msg{ID: o.Label}, screenOf(kindNode, o.To)))
+	}
+	if !n.IsAnswer() {
+		return
+	}
+	urgent := n.Urgent
+	if urgent == "" {
+		urgent = d.st.urgent
+	}
+	if urgent != "" {
+		d.goToday(urgent)
+	}
+	d.row(d.open(Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
+	if n.Remind {
+		d.row(d.open(Msg{ID: MsgLetterButtonRemind}, screenOf(kindReminderMonth, n.ID)))
+	}
+}
+
+var referrals = map[Referral]MsgID{
+	ReferDebts: MsgReferralDebts, ReferLegal: MsgReferralLegal,
+	ReferBenefits: MsgReferralBenefits, ReferWijkteam: MsgReferralWijkteam,
+}
+
+// goToday adds the advice for an urgent letter: go today, where the walk-in
+// spreekuur is open today (or the next one), and who else can help.
+func (d *drawing) goToday(r Referral) {
+	e, now := d.engine(), d.st.now
+	d.say(Msg{ID: MsgLetterGoToday})
+	today := DateOf(now)
+	var next *Period
+	var nextLoc *Location
+	for i := range e.cfg.Locations {
+		loc := &e.cfg.Locations[i]
+		for _, p := range loc.NextWalkIns(now, 2) {
+			if p.Date == today {
+				d.say(Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
+					"Name": loc.Name, "From": p.From.String(), "To": p.To.String(), "Address": loc.Address,
+				}})
+				continue
+			}
+			if next == nil || p.Date.Before(next.Date) || p.Date == next.Date && p.From < next.From {
+				p := p
+				next, nextLoc = &p, loc
+			}
+		}
+	}
+	if len(d.text) > 0 && d.text[len(d.text)-1].ID != MsgWalkInToday {
+		d.say(Msg{ID: MsgNoWalkInToday})
+		if next != nil {
+			d.say(Msg{ID: MsgWalkInNext, Tight: true, Args: map[string]any{"Name": nextLoc.Name, "Period": PeriodMsg(*next)}})
+		}
+	}
+	d.say(Msg{ID: referrals[r]})
+}
+
+func drawSpreekuur(d *drawing, _ string) {
+	d.say(Msg{ID: MsgSpreekuurChoose})
+	var buttons []Button
+	for _, sd := range d.engine().stadsdelen() {
+		buttons = append(buttons, d.open(Msg{ID: MsgStadsdeelName, Args: map[string]any{"Name": sd}}, screenOf(kindStadsdeel, sd)))
+	}
+	d.pairs(buttons)
+	d.row(d.act(Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
+}
+
+// stadsdelen lists the districts that have a location, in config order.
+func (e *Engine) stadsdelen() []string {
+	var out []string
+	for _, l := range e.cfg.Locations {
+		if !containsString(out, l.Stadsdeel) {
+			out = append(out, l.Stadsdeel)
+		}
+	}
+	return out
+}
+
+func (e *Engine) inStadsdeel(name string) []*Location {
+	var out []*Location
+	for i := range e.cfg.Locations {
+		if e.cfg.Locations[i].Stadsdeel == name {
+			out = append(out, &e.cfg.Locations[i])
+		}
+	}
+	return out
+}
+
+func drawStadsdeel(d *drawing, name string) {
+	d.say(Msg{ID: MsgStadsdeelTitle, Args: map[string]any{"Name": name}})
+	for _, l := range d.engine().inStadsdeel(name) {
+		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindLocation, l.ID)))
+	}
+}
+
+// walkInsShown is how many coming walk-in times a location screen lists.
+const walkInsShown = 3
+
+func drawLocation(d *drawing, id string) {
+	l := d.engine().locations[id]
+	d.say(
+		Msg{ID: MsgLocationTitle, Args: map[string]any{"Name": l.Name}},
+		Msg{ID: MsgLocationAddress, Tight: true, Args: map[string]any{"Address": l.Address, "Wijk": l.Wijk, "Stadsdeel": l.Stadsdeel}},
+	)
+	if periods := l.NextWalkIns(d.st.now, walkInsShown); len(periods) > 0 {
+		d.say(Msg{ID: MsgNextWalkIns})
+		for _, p := range periods {
+			m := PeriodMsg(p)
+			m.Tight = true
+			d.say(m)
+		}
+	} else {
+		d.say(Msg{ID: MsgNoWalkIns})
+	}
+	if !l.Verified {
+		d.say(Msg{ID: MsgLocationUnverified})
+	}
+	d.say(Msg{ID: MsgLocationBring})
+	d.row(d.act(Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
+	if containsString(d.session().Subs, l.ID) {
+		d.row(d.act(Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
+	} else {
+		d.row(d.act(Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
+	}
+}
+
+// routeURL opens the phone's maps app with the way to l, by public
+// transport: how to get there, without the bot learning where from.
+func routeURL(l *Location) string {
+	return fmt.Sprintf("https://www.google.com/maps/dir/?api=1&destination=%.5f,%.5f&travelmode=transit", l.Lat, l.Lon)
+}
+
+func drawNearby(d *drawing, _ string) {
+	e := d.engine()
+	if len(d.session().Near) == 0 {
+		d.say(Msg{ID: MsgNearbyNone})
+	} else {
+		d.say(Msg{ID: MsgNearbyTitle})
+	}
+	for _, n := range d.session().Near {
+		if l := e.locations[n.Location]; l != nil {
+			d.row(d.open(Msg{ID: MsgNearbyLabel, Args: map[string]any{"Name": l.Name, "Km": n.Km}}, screenOf(kindLocation, l.ID)))
+		}
+	}
+	d.row(d.act(Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
+}
+
+// nearbyShown is how many locations the nearest-first list holds.
+const nearbyShown = 5
+
+// nearby answers a shared location, wherever the person is: the nearest
+// spreekuren first. The location itself is not kept, only the distances.
+func (st *step) nearby(lat, lon float64) {
+	var near []Nearby
+	for _, l := range st.engine.cfg.Locations {
+		near = append(near, Nearby{Location: l.ID, Km: math.Round(distanceKm(lat, lon, l.Lat, l.Lon)*10) / 10})
+	}
+	sort.SliceStable(near, func(i, j int) bool { return near[i].Km < near[j].Km })
+	if len(near) > nearbyShown {
+		near = near[:nearbyShown]
+	}
+	st.session.Near = near
+	st.session.push(ScreenNearby)
+}
+
+// distanceKm is the great-circle distance (haversine), plenty exact within
+// a city.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthKm = 6371.0
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthKm * math.Asin(math.Sqrt(a))
+}
+
+// Reminders of a letter's deadline: the deadline is picked as month, then
+// day; the reminder comes remindBefore earlier, in the morning.
+const (
+	remindBefore = 3
+	remindHour   = 10
+	remindMonths = 3
+)
+
+func drawReminderMonth(d *drawing, node string) {
+	d.say(Msg{ID: MsgReminderWhen})
+	first := DateOf(d.st.now).AddDays(1)
+	var buttons []Button
+	for i := 0; i < remindMonths; i++ {
+		m := time.Date(first.Year, first.Month+time.Month(i), 1, 12, 0, 0, 0, time.UTC)
+		arg := fmt.Sprintf("%s.%04d%02d", node, m.Year(), int(m.Month()))
+		buttons = append(buttons, d.open(Msg{ID: MsgMonthYear, Args: map[string]any{
+			"Month": Msg{ID: monthMsgs[m.Month()-1]}, "Year": m.Year(),
+		}}, screenOf(kindReminderDay, arg)))
+	}
+	d.pairs(buttons)
+}
+
+// reminderMonth reads "<node>.<yyyymm>" and checks that the node takes
+// reminders and the month is one the picker offers.
+func (e *Engine) reminderMonth(arg string) (*Node, time.Time, bool) {
+	if len(arg) < 8 || arg[len(arg)-7] != '.' {
+		return nil, time.Time{}, false
+	}
+	n := e.nodes[arg[:len(arg)-7]]
+	ym, err := strconv.Atoi(arg[len(arg)-6:])
+	if n == nil || !n.Remind || err != nil {
+		return nil, time.Time{}, false
+	}
+	month := time.Date(ym/100, time.Month(ym%100), 1, 12, 0, 0, 0, time.UTC)
+	if int(month.Month()) != ym%100 {
+		return nil, time.Time{}, false
+	}
+	return n, month, true
+}
+
+func drawReminderDay(d *drawing, arg string) {
+	n, month, _ := d.engine().reminderMonth(arg)
+	d.say(Msg{ID: MsgReminderDay, Args: map[string]any{"Month": Msg{ID: monthMsgs[month.Month()-1]}}})
+	tomorrow := DateOf(d.st.now).AddDays(1)
+	var row []Button
+	for day := 1; day <= 31; day++ {
+		date := Date{Year: month.Year(), Month: month.Month(), Day: day}
+		if date.AddDays(0) != date || date.Before(tomorrow) {
+			continue // no 31 February; no deadline in the past
+		}
+		row = append(row, d.act(plain(strconv.Itoa(day)), actionRemind, fmt.Sprintf("%s.%s", n.ID, date.Compact())))
+		if len(row) == 7 {
+			d.row(row...)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		d.row(row...)
+	}
+}
+
+// remind sets the reminder a date button asked for, after checking the
+// date on the server: a forged button may name any day.
+func (st *step) remind(arg string) bool {
+	if len(arg) < 10 || arg[len(arg)-9] != '.' {
+		return false
+	}
+	n := st.engine.nodes[arg[:len(arg)-9]]
+	deadline, ok := ParseCompactDate(arg[len(arg)-8:])
+	today := DateOf(st.now)
+	if n == nil || !n.Remind || !ok || !today.Before(deadline) || today.AddDays(remindMonths*31+1).Before(deadline) {
+		return false
+	}
+	at := deadline.AddDays(-remindBefore).At(ClockTime(remindHour*60), st.engine.cfg.Zone)
+	// Back to the letter's answer, with the outcome on top.
+	for st.session.Screen != screenOf(kindNode, n.ID) && len(st.session.Back) > 0 {
+		st.session.pop()
+	}
+	if !at.After(st.now) {
+		// A deadline within days is an urgent sign in itself: go today.
+		st.lead = append(st.lead, Msg{ID: MsgReminderTooLate})
+		st.urgent = ReferWijkteam
+		return true
+	}
+	st.effects = append(st.effects, SetReminder{Reminder: Reminder{At: at, Deadline: deadline, Node: n.ID}})
+	st.lead = append(st.lead, Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(DateOf(at))}})
+	return true
+}
+
+// ReminderReply is the message a due reminder sends.
+func (e *Engine) ReminderReply(r Reminder) Reply {
+	letter := Msg{ID: MsgPlain, Args: map[string]any{"Text": ""}}
+	if n := e.nodes[r.Node]; n != nil && n.label != "" {
+		letter = Msg{ID: n.label}
+	}
+	return Reply{Text: []Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}
 }
 
 // Command is a slash command with its description, for the command menu.
@@ -84,6 +426,7 @@ var commands = []struct {
 	{Command{"start", MsgCommandStart}, ScreenHome, nil},
 	{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
 	{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil},
+	{Command{"spreekuur", MsgCommandSpreekuur}, ScreenSpreekuur, nil},
 }
 
 // Commands lists the commands a role has, for the client's command menu.
@@ -98,11 +441,21 @@ func Commands(role Role) []Command {
 }
 
 func allowed(role Role, roles []Role) bool {
-	if len(roles) == 0 {
-		return true
+	return len(roles) == 0 || containsRole(roles, role)
+}
+
+func containsRole(roles []Role, r Role) bool {
+	for _, x := range roles {
+		if x == r {
+			return true
+		}
 	}
-	for _, r := range roles {
-		if r == role {
+	return false
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
 			return true
 		}
 	}

@@ -1,15 +1,42 @@
 package flows
 
+import "strings"
+
 // Screen names a screen of the conversation. Names are short because they
 // travel in callback data.
 type Screen string
 
-// The screens of the foundation. Later flows add their own.
+// Screens without an argument.
 const (
-	ScreenHome     Screen = "home"
-	ScreenHelp     Screen = "help"
-	ScreenLanguage Screen = "lang"
+	ScreenHome      Screen = "home"
+	ScreenHelp      Screen = "help"
+	ScreenLanguage  Screen = "lang"
+	ScreenSpreekuur Screen = "sp"
+	ScreenNearby    Screen = "near"
 )
+
+// Kinds of screens that take an argument: "n.letter-bd" is node
+// letter-bd of a tree.
+const (
+	kindNode          = "n"
+	kindStadsdeel     = "sd"
+	kindLocation      = "loc"
+	kindReminderMonth = "rem"
+	kindReminderDay   = "remd"
+)
+
+func screenOf(kind, arg string) Screen {
+	if arg == "" {
+		return Screen(kind)
+	}
+	return Screen(kind + "." + arg)
+}
+
+// split separates a screen's kind from its argument.
+func (s Screen) split() (kind, arg string) {
+	kind, arg, _ = strings.Cut(string(s), ".")
+	return kind, arg
+}
 
 // maxBack bounds the back stack, so a session stays small however long a
 // person clicks around.
@@ -26,6 +53,18 @@ type Session struct {
 	Back []Screen `json:"back,omitempty"`
 	// Seq numbers the screens drawn; a button from an older screen is stale.
 	Seq uint32 `json:"seq,omitempty"`
+	// Subs are the locations whose news the person gets. The store keeps
+	// them apart from the session, which expires sooner.
+	Subs []string `json:"-"`
+	// Near is the list shown after the person shared a location: the
+	// nearest places and their distance, never the location itself.
+	Near []Nearby `json:"near,omitempty"`
+}
+
+// Nearby is a location and its distance from the person.
+type Nearby struct {
+	Location string  `json:"l"`
+	Km       float64 `json:"km"`
 }
 
 func (s *Session) push(to Screen) {

@@ -10,9 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
+	"spreekuurbot/config"
+	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 	"spreekuurbot/locales"
 )
@@ -31,24 +34,72 @@ func (m memSessions) SaveSession(_ context.Context, userID int64, s flows.Sessio
 	return nil
 }
 
+// memSubs and memReminders record what the flows asked the store to keep.
+type memSubs map[string]bool
+
+func (m memSubs) Subscribe(_ context.Context, userID int64, loc string) error {
+	m[fmt.Sprint(userID, loc)] = true
+	return nil
+}
+
+func (m memSubs) Unsubscribe(_ context.Context, userID int64, loc string) error {
+	delete(m, fmt.Sprint(userID, loc))
+	return nil
+}
+
+type memReminders []flows.Reminder
+
+func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder) error {
+	*m = append(*m, r)
+	return nil
+}
+
 // fixedRoles gives each listed user a role; others are residents.
 type fixedRoles map[int64]flows.Role
 
 func (r fixedRoles) Role(_ context.Context, userID int64) (flows.Role, error) { return r[userID], nil }
 
-const testLocations = 8
+// testNow is the transcripts' clock unless a script sets another: Monday
+// 23 November 2026, 10:00 in Almere.
+const testNow = "2026-11-23 10:00"
 
 func newEngine(t testing.TB, roles fixedRoles) *flows.Engine {
 	t.Helper()
+	clock := testNow
+	e, _ := newEngineAt(t, roles, &clock)
+	return e
+}
+
+// newEngineAt builds the engine on the example config and the built-in
+// trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
+func newEngineAt(t testing.TB, roles fixedRoles, now *string) (*flows.Engine, *memReminders) {
+	t.Helper()
 	texts := catalog(t)
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reminders := &memReminders{}
 	e, err := flows.New(flows.Config{
-		Sessions: memSessions{}, Roles: roles, Languages: texts.Languages(),
-		Secret: []byte("transcript-secret-0123456789abcdef"), Locations: testLocations,
+		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
+		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
+		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
+		Now: func() time.Time {
+			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
+			if err != nil {
+				t.Fatalf("clock %q: %v", *now, err)
+			}
+			return tm
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e
+	return e, reminders
 }
 
 func catalog(t testing.TB) *locales.Catalog {
@@ -75,7 +126,8 @@ func catalog(t testing.TB) *locales.Catalog {
 //	press-old N        press the N-th button of the screen before the last
 //	press-from USER N  press the N-th button of USER's last screen
 //	forge DATA         press a button carrying DATA
-//	sticker | photo | voice | location
+//	sticker | photo | voice | location [LAT LON]
+//	clock 2026-12-23 16:00   the time in Almere from now on
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/transcripts/*.txtar")
 	if err != nil {
@@ -135,7 +187,8 @@ type chat struct {
 func replay(t *testing.T, script string) string {
 	t.Helper()
 	roles := fixedRoles{}
-	e := newEngine(t, roles)
+	clock := testNow
+	e, reminders := newEngineAt(t, roles, &clock)
 	texts := catalog(t)
 	var out bytes.Buffer
 	user, lang := int64(1001), ""
@@ -155,6 +208,10 @@ func replay(t *testing.T, script string) string {
 		switch word {
 		case "lang":
 			lang = rest
+			continue
+		case "clock":
+			clock = rest
+			fmt.Fprintf(&out, "(it is %s in Almere)\n", rest)
 			continue
 		case "as":
 			user = mustInt(t, rest)
@@ -195,6 +252,11 @@ func replay(t *testing.T, script string) string {
 			fmt.Fprintf(&out, "> sends a %s\n", word)
 		case "location":
 			ev = flows.Event{Kind: flows.KindLocation, Lat: 52.37, Lon: 5.22}
+			if rest != "" {
+				if _, err := fmt.Sscan(rest, &ev.Lat, &ev.Lon); err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+			}
 			fmt.Fprintf(&out, "> shares a location\n")
 		case "long-text":
 			ev = flows.ParseText(user, lang, strings.Repeat("ا", 5000))
@@ -208,11 +270,22 @@ func replay(t *testing.T, script string) string {
 		if err != nil {
 			t.Fatalf("%q: %v", line, err)
 		}
+		before := len(*reminders)
 		writeResult(&out, texts, res)
+		for _, r := range (*reminders)[before:] {
+			fmt.Fprintf(&out, "  (reminder stored: %s, deadline %s, letter %s)\n", r.At.Format("2006-01-02 15:04"), r.Deadline, r.Node)
+		}
 		for _, r := range res.Replies {
+			if r.Venue != nil || r.LocationButton != nil {
+				continue // no inline buttons to press later
+			}
 			var buttons []flows.Button
 			for _, row := range r.Buttons {
-				buttons = append(buttons, row...)
+				for _, b := range row {
+					if b.URL == "" {
+						buttons = append(buttons, b)
+					}
+				}
 			}
 			c.screens = append(c.screens, buttons)
 			c.langs = append(c.langs, res.Lang)
@@ -229,25 +302,38 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 		if r.Edit {
 			fmt.Fprintln(out, "  (edits the message)")
 		}
-		for i, m := range r.Text {
-			if i > 0 {
-				fmt.Fprintln(out, "  |")
-			}
-			for _, l := range strings.Split(texts.Text(res.Lang, m), "\n") {
-				fmt.Fprintf(out, "  | %s\n", l)
+		if v := r.Venue; v != nil {
+			fmt.Fprintf(out, "  (map pin: %s, %s at %.4f, %.4f)\n", v.Title, v.Address, v.Lat, v.Lon)
+		}
+		if r.LocationButton != nil {
+			fmt.Fprintf(out, "  (keyboard: [%s] shares the location)\n", texts.Text(res.Lang, *r.LocationButton))
+		}
+		if len(r.Text) > 0 {
+			text := flows.JoinText(r.Text, func(m flows.Msg) string { return texts.Text(res.Lang, m) })
+			for _, l := range strings.Split(text, "\n") {
+				fmt.Fprintf(out, "  | %s\n", strings.TrimRight(l, " "))
 			}
 		}
 		n := 0
 		for _, row := range r.Buttons {
 			var labels []string
 			for _, b := range row {
+				label := texts.Text(res.Lang, b.Label)
+				if b.URL != "" {
+					// A link opens outside the chat: it has no number to press.
+					labels = append(labels, fmt.Sprintf("[%s → %s]", label, b.URL))
+					continue
+				}
 				n++
-				labels = append(labels, fmt.Sprintf("%d:[%s]", n, texts.Text(res.Lang, b.Label)))
+				labels = append(labels, fmt.Sprintf("%d:[%s]", n, label))
 			}
 			fmt.Fprintf(out, "  %s\n", strings.Join(labels, " "))
 		}
 	}
 	for _, e := range res.Effects {
+		if _, ok := e.(flows.SetReminder); ok {
+			continue // shown as stored, below
+		}
 		fmt.Fprintf(out, "  (effect: %T %+v)\n", e, e)
 	}
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 
 	"spreekuurbot/flows"
 )
@@ -29,6 +31,7 @@ var embedded embed.FS
 
 // Catalog is the set of loaded languages.
 type Catalog struct {
+	dir        string
 	langs      []string
 	byLang     map[string]*langData
 	localizers map[string]*i18n.Localizer
@@ -72,7 +75,7 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	bundle := i18n.NewBundle(language.Dutch)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{byLang: map[string]*langData{}, localizers: map[string]*i18n.Localizer{}}
+	c := &Catalog{dir: dir, byLang: map[string]*langData{}, localizers: map[string]*i18n.Localizer{}}
 	for _, name := range names {
 		content, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -178,11 +181,15 @@ func (c *Catalog) Text(lang string, m flows.Msg) string {
 	if !ok {
 		lang, ld = Source, c.byLang[Source]
 	}
-	data := m.Args
-	if ld.rtl && len(m.Args) > 0 {
+	var data map[string]any
+	if len(m.Args) > 0 {
 		data = make(map[string]any, len(m.Args))
 		for k, v := range m.Args {
-			data[k] = firstStrongIsolate + fmt.Sprint(v) + popIsolate
+			text := c.arg(lang, v)
+			if ld.rtl {
+				text = firstStrongIsolate + text + popIsolate
+			}
+			data[k] = text
 		}
 	}
 	s, err := c.localizers[lang].Localize(&i18n.LocalizeConfig{MessageID: string(m.ID), TemplateData: data, PluralCount: m.Count})
@@ -199,6 +206,23 @@ func (c *Catalog) Text(lang string, m flows.Msg) string {
 		s = strings.Join(lines, "\n")
 	}
 	return s
+}
+
+// arg renders one argument: a nested message in the same language, a
+// decimal with the language's decimal mark, anything else as it prints.
+func (c *Catalog) arg(lang string, v any) string {
+	switch v := v.(type) {
+	case flows.Msg:
+		if v.Lang == "" {
+			v.Lang = lang
+		}
+		return strings.TrimPrefix(c.Text(lang, v), rightToLeftMark)
+	case float64:
+		// Latin digits in every language, as on Dutch letters and signs;
+		// only the decimal mark follows the language.
+		return message.NewPrinter(language.Make(lang + "-u-nu-latn")).Sprint(number.Decimal(v, number.MaxFractionDigits(1)))
+	}
+	return fmt.Sprint(v)
 }
 
 var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
@@ -241,7 +265,7 @@ func (c *Catalog) Check(ids []flows.MsgID) error {
 // as the source's.
 func (c *Catalog) fileFor(lang string, src entry) string {
 	if src.file == nil {
-		return lang + ".toml"
+		return path.Join(c.dir, lang+".toml")
 	}
 	name := lang + ".toml"
 	if src.file.part != "" {

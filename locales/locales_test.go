@@ -18,7 +18,7 @@ func TestCatalogComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Check(flows.AllMessages); err != nil {
+	if err := c.Check(messages(t)); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"nl", "en", "ar", "pl", "so", "ti", "tr", "uk"}
@@ -43,17 +43,44 @@ func TestLanguageNamesInOwnScript(t *testing.T) {
 	}
 }
 
+// messages is every ID the bot can show: its own and the built-in trees'.
+func messages(t *testing.T) []flows.MsgID {
+	t.Helper()
+	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return flows.Messages(trees)
+}
+
+// withLanguage returns the Dutch files plus a copy of the English ones
+// under lang, for breaking one of them.
+func withLanguage(t *testing.T, lang string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, src := range []string{"nl", "en"} {
+		names, err := filepath.Glob("*" + src + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src == "nl" {
+				fsys[name] = &fstest.MapFile{Data: data}
+			} else {
+				fsys[strings.TrimSuffix(name, "en.toml")+lang+".toml"] = &fstest.MapFile{Data: data}
+			}
+		}
+	}
+	return fsys
+}
+
 // TestCheckFindsProblems feeds broken files to Check and expects an error
 // naming the file and the line.
 func TestCheckFindsProblems(t *testing.T) {
-	nl, err := os.ReadFile("nl.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	en, err := os.ReadFile("en.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	tests := []struct {
 		name   string
 		lang   string // the file to break, a copy of en.toml
@@ -73,13 +100,12 @@ func TestCheckFindsProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{
-				"nl.toml":         {Data: nl},
-				tt.lang + ".toml": {Data: []byte(tt.breaks(string(en)))},
-			}
+			fsys := withLanguage(t, tt.lang)
+			main := fsys[tt.lang+".toml"]
+			main.Data = []byte(tt.breaks(string(main.Data)))
 			c, err := locales.LoadFS(fsys, "locales")
 			if err == nil {
-				err = c.Check(flows.AllMessages)
+				err = c.Check(messages(t))
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
@@ -124,29 +150,22 @@ func TestRightToLeft(t *testing.T) {
 // language (letters.nl.toml); a key missing there is reported in the file
 // where it belongs, and a key defined twice is refused.
 func TestContentFiles(t *testing.T) {
-	nl, err := os.ReadFile("nl.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ids := append(append([]flows.MsgID{}, flows.AllMessages...), "letter_x", "letter_y")
-	fsys := fstest.MapFS{
-		"nl.toml":         {Data: nl},
-		"de.toml":         {Data: nl},
-		"letters.nl.toml": {Data: []byte("letter_x = \"X\"\nletter_y = \"Y\"\n")},
-		"letters.de.toml": {Data: []byte("letter_x = \"X\"\n")},
-	}
+	ids := append(messages(t), "extra_x", "extra_y")
+	fsys := withLanguage(t, "de")
+	fsys["extra.nl.toml"] = &fstest.MapFile{Data: []byte("extra_x = \"X\"\nextra_y = \"Y\"\n")}
+	fsys["extra.de.toml"] = &fstest.MapFile{Data: []byte("extra_x = \"X\"\n")}
 	c, err := locales.LoadFS(fsys, "locales")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Check(ids); err == nil || !strings.Contains(err.Error(), `locales/letters.de.toml: key "letter_y" is missing`) {
+	if err := c.Check(ids); err == nil || !strings.Contains(err.Error(), `locales/extra.de.toml: key "extra_y" is missing`) {
 		t.Errorf("error = %v", err)
 	}
-	if got := c.Text("de", flows.Msg{ID: "letter_x"}); got != "X" {
+	if got := c.Text("de", flows.Msg{ID: "extra_x"}); got != "X" {
 		t.Errorf("content text = %q", got)
 	}
-	fsys["more.nl.toml"] = &fstest.MapFile{Data: []byte("letter_x = \"again\"\n")}
-	if _, err := locales.LoadFS(fsys, "locales"); err == nil || !strings.Contains(err.Error(), `key "letter_x" is also in`) {
+	fsys["more.nl.toml"] = &fstest.MapFile{Data: []byte("extra_x = \"again\"\n")}
+	if _, err := locales.LoadFS(fsys, "locales"); err == nil || !strings.Contains(err.Error(), `key "extra_x" is also in`) {
 		t.Errorf("a key defined twice: %v", err)
 	}
 }

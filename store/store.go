@@ -112,10 +112,18 @@ func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(us
 
 // Session returns the person's session; the zero Session when there is none.
 func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
-	vals, err := s.rdb.MGet(ctx, s.sessionKey(userID), s.languageKey(userID)).Result()
+	// One round trip: the session, the language and the subscriptions.
+	var get *redis.SliceCmd
+	var subs *redis.StringSliceCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID))
+		subs = p.SMembers(ctx, s.userSubsKey(userID))
+		return nil
+	})
 	if err != nil {
 		return flows.Session{}, fmt.Errorf("get session: %w", err)
 	}
+	vals := get.Val()
 	var sess flows.Session
 	if raw, ok := vals[0].(string); ok {
 		if err := json.Unmarshal([]byte(raw), &sess); err != nil {
@@ -127,6 +135,7 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 	if lang, ok := vals[1].(string); ok {
 		sess.Lang = lang
 	}
+	sess.Subs = subs.Val()
 	return sess, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
@@ -27,6 +28,7 @@ type App struct {
 type appOptions struct {
 	roleOverride *flows.Role
 	warn         io.Writer
+	now          func() time.Time // nil: the real clock
 }
 
 // OpenApp loads config and locales, connects to Redis (or starts the
@@ -40,7 +42,11 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := texts.Check(flows.AllMessages); err != nil {
+	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		return nil, err
+	}
+	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return nil, err
 	}
 	a := &App{Config: cfg, Texts: texts}
@@ -59,11 +65,16 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		return nil, err
 	}
 	a.Engine, err = flows.New(flows.Config{
-		Sessions:  a.Store,
-		Roles:     roles{cfg: cfg, override: opts.roleOverride},
-		Languages: texts.Languages(),
-		Secret:    a.Store.Secret(),
-		Locations: len(cfg.Locations),
+		Sessions:      a.Store,
+		Roles:         roles{cfg: cfg, override: opts.roleOverride},
+		Subscriptions: a.Store,
+		Reminders:     a.Store,
+		Languages:     texts.Languages(),
+		Secret:        a.Store.Secret(),
+		Locations:     cfg.Locations,
+		Trees:         trees,
+		Zone:          cfg.Zone,
+		Now:           opts.now,
 	})
 	if err != nil {
 		a.Close()

@@ -76,6 +76,14 @@ func (c *terminal) event(line string) flows.Event {
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.buttons) {
 		return flows.Event{UserID: c.user, LanguageCode: c.lang, Kind: flows.KindButton, Data: c.buttons[n-1].Data}
 	}
+	// The terminal has no location button: "/location 52.37 5.22" stands
+	// in for sharing one.
+	if args, ok := strings.CutPrefix(line, "/location "); ok {
+		var lat, lon float64
+		if _, err := fmt.Sscan(args, &lat, &lon); err == nil {
+			return flows.Event{UserID: c.user, LanguageCode: c.lang, Kind: flows.KindLocation, Lat: lat, Lon: lon}
+		}
+	}
 	return flows.ParseText(c.user, c.lang, line)
 }
 
@@ -92,11 +100,13 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 	}
 	for _, r := range res.Replies {
 		fmt.Fprintln(c.out)
-		for i, m := range r.Text {
-			if i > 0 {
-				fmt.Fprintln(c.out)
-			}
-			fmt.Fprintln(c.out, texts.Text(res.Lang, m))
+		if v := r.Venue; v != nil {
+			fmt.Fprintf(c.out, "(map pin: %s, %s — https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f)\n", v.Title, v.Address, v.Lat, v.Lon)
+			continue
+		}
+		fmt.Fprintln(c.out, flows.JoinText(r.Text, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))
+		if r.LocationButton != nil {
+			fmt.Fprintln(c.out, "(type your location as: /location 52.37 5.22)")
 		}
 		if len(r.Buttons) > 0 {
 			c.buttons = c.buttons[:0]
@@ -104,6 +114,10 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 		for _, row := range r.Buttons {
 			var labels []string
 			for _, b := range row {
+				if b.URL != "" {
+					labels = append(labels, fmt.Sprintf("%s: %s", texts.Text(res.Lang, b.Label), b.URL))
+					continue
+				}
 				c.buttons = append(c.buttons, b)
 				labels = append(labels, fmt.Sprintf("[%d] %s", len(c.buttons), texts.Text(res.Lang, b.Label)))
 			}

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"spreekuurbot/flows"
 	"spreekuurbot/locales"
@@ -15,6 +16,7 @@ func runCheck(env Env, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	configPath := fs.String("config", env.ConfigPath, "configuration file (default: the built-in example)")
 	localesDir := fs.String("locales", "", "directory of locale files (default: the built-in ones)")
+	contentDir := fs.String("content", "", "directory of information trees (default: the built-in ones)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,13 +31,24 @@ func runCheck(env Env, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := texts.Check(flows.AllMessages); err != nil {
+	trees, err := flows.BuiltinTrees()
+	if *contentDir != "" {
+		trees, err = flows.LoadTrees(os.DirFS(*contentDir), *contentDir)
+	}
+	if err != nil {
 		return err
 	}
-	if err := flows.Validate(texts.Languages()); err != nil {
+	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d languages with %d messages each\n",
-		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(texts.Languages()), len(flows.AllMessages))
+	if err := flows.Validate(texts.Languages(), trees, cfg.Locations); err != nil {
+		return err
+	}
+	nodes := 0
+	for _, t := range trees {
+		nodes += len(t.Nodes)
+	}
+	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d trees with %d nodes; %d languages with %d messages each\n",
+		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(trees), nodes, len(texts.Languages()), len(flows.Messages(trees)))
 	return nil
 }

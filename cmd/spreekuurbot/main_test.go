@@ -36,15 +36,29 @@ func TestCheck(t *testing.T) {
 	brokenConfig := write("broken.toml", strings.Replace(example, `from = "10:00"`, `from = "10h"`, 1))
 	localeDir := filepath.Join(dir, "locales")
 	for _, lang := range []string{"nl", "en", "ar"} {
-		data, err := os.ReadFile(filepath.Join("../../locales", lang+".toml"))
+		for _, part := range []string{"", "letters.", "woningnet."} {
+			data, err := os.ReadFile(filepath.Join("../../locales", part+lang+".toml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			content := string(data)
+			if lang == "ar" && part == "" {
+				content = strings.Replace(content, "{{.Count}}", "{{.Number}}", 1)
+			}
+			write(filepath.Join("locales", part+lang+".toml"), content)
+		}
+	}
+	contentDir := filepath.Join(dir, "content")
+	for _, name := range []string{"letters.toml", "woningnet.toml"} {
+		data, err := os.ReadFile(filepath.Join("../../flows/content", name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		content := string(data)
-		if lang == "ar" {
-			content = strings.Replace(content, "{{.Count}}", "{{.Number}}", 1)
+		if name == "letters.toml" {
+			content = strings.Replace(content, `to = "letter-uwv"`, `to = "letter-uvw"`, 1)
 		}
-		write(filepath.Join("locales", lang+".toml"), content)
+		write(filepath.Join("content", name), content)
 	}
 	tests := []struct {
 		name string
@@ -53,6 +67,7 @@ func TestCheck(t *testing.T) {
 		want string
 	}{
 		{"built-in files", nil, 0, "ok: deploy/config.example.toml: 8 locations"},
+		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:13: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
 		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + ":"},
 		{"broken config says what", []string{"--config", brokenConfig}, 1, `"10h" is not a time like 09:30`},
 		{"missing config", []string{"--config", filepath.Join(dir, "nope.toml")}, 1, "no such file"},
@@ -84,10 +99,13 @@ func TestChat(t *testing.T) {
 		input string
 		want  []string
 	}{
-		{"arabic", []string{"--lang", "ar", "--user", "42"}, "1\n/quit\n", []string{"[1] \u200fشرح", "/language"}},
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, "4\n/quit\n", []string{"[4] \u200fشرح", "/language"}},
 		{"asks when unknown", []string{"--lang", "zh"}, "6\n", []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}},
 		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, "", []string{"U bent aangemeld als vrijwilliger."}},
 		{"language switch", []string{"--lang", "en"}, "/language\n8\n", []string{"[8] Українська", "Добре."}},
+		{"nearest spreekuur", []string{"--lang", "en"}, "3\n/location 52.3718 5.2208\n1\n1\n", []string{
+			"[1] De Nieuwe Bibliotheek Almere Stad – 0 km", "Stadhuisplein 101", "(map pin: De Nieuwe Bibliotheek Almere Stad",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,12 +142,22 @@ func TestRun(t *testing.T) {
 	t.Setenv("LISTEN_ADDR", "127.0.0.1:0")
 
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
+	// wait ends when the bot exits, so a failed start fails the test at
+	// once rather than after the timeout.
+	wait, stop := context.WithTimeout(ctx, 20*time.Second)
+	defer stop()
 	var logs bytes.Buffer
-	go func() { done <- Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs) }()
+	var code int
+	exited := make(chan struct{})
+	go func() {
+		code = Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs)
+		close(exited)
+		stop()
+	}()
 	t.Cleanup(func() {
 		cancel()
-		if code := <-done; code != 0 {
+		<-exited
+		if code != 0 {
 			t.Errorf("run exited %d: %s", code, logs.String())
 		}
 	})
@@ -149,8 +177,6 @@ func TestRun(t *testing.T) {
 			}})
 		}
 	}
-	wait, stop := context.WithTimeout(ctx, 20*time.Second)
-	defer stop()
 	for i, lang := range langs {
 		calls, err := api.WaitSent(wait, int64(100+i), "sendMessage", 2)
 		if err != nil {

@@ -42,14 +42,16 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	secret := app.Store.Secret()
 	b, err := bot.New(ctx, bot.Config{
-		Token:   env.Token,
-		APIURL:  env.APIURL,
-		Handler: app.Engine,
-		Texts:   app.Texts,
-		Workers: *workers,
-		Log:     log,
-		Metrics: bot.NewMetrics(reg),
-		HashID:  func(id int64) string { return store.HashID(secret, id) },
+		Token:     env.Token,
+		APIURL:    env.APIURL,
+		Handler:   app.Engine,
+		Texts:     app.Texts,
+		Reminders: app.Store,
+		Notices:   app.Engine,
+		Workers:   *workers,
+		Log:       log,
+		Metrics:   bot.NewMetrics(reg),
+		HashID:    func(id int64) string { return store.HashID(secret, id) },
 	})
 	if err != nil {
 		return err

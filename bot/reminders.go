@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"spreekuurbot/flows"
+)
+
+// Reminders hands out the reminders that are due, each to one replica at a
+// time, and forgets those that were sent.
+type Reminders interface {
+	DueReminders(ctx context.Context, now time.Time, limit int) ([]flows.DueReminder, error)
+	AckReminder(ctx context.Context, id string) error
+}
+
+// Notices turns a due reminder into the message to send.
+type Notices interface {
+	ReminderReply(r flows.Reminder) flows.Reply
+}
+
+// reminderBatch bounds the reminders claimed at once: each claimed one is
+// leased, so a replica takes no more than it sends before the lease ends.
+const reminderBatch = 50
+
+// sendReminders sends due reminders every `every` until ctx ends.
+func (b *Bot) sendReminders(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		b.remindOnce(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// remindOnce claims and sends the reminders due now.
+func (b *Bot) remindOnce(ctx context.Context) {
+	due, err := b.cfg.Reminders.DueReminders(ctx, b.cfg.Now(), reminderBatch)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Warn("claim reminders", "err", err)
+		}
+		return
+	}
+	for _, d := range due {
+		lang := d.Lang
+		if !b.langs.Has(lang) {
+			lang = "nl"
+		}
+		in := incoming{chatID: d.UserID, event: flows.Event{UserID: d.UserID}}
+		// A claimed reminder is finished even when shutdown begins, within
+		// the grace period: cut off mid-send, it could go out twice.
+		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
+		err := b.reply(sendCtx, in, lang, b.cfg.Notices.ReminderReply(d.Reminder))
+		cancel()
+		if err != nil && !errors.Is(err, errBlocked) {
+			// Not acknowledged: when the lease ends, a replica tries again.
+			b.logSendError("reminder", d.UserID, err)
+			continue
+		}
+		// Acknowledge even while shutting down: it was sent.
+		if err := b.cfg.Reminders.AckReminder(context.WithoutCancel(ctx), d.ID); err != nil {
+			b.log.Warn("acknowledge reminder", "err", err)
+		}
+		b.metrics.reminders.Inc()
+	}
+}

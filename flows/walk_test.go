@@ -1,0 +1,104 @@
+package flows_test
+
+import (
+	"strings"
+	"testing"
+
+	"spreekuurbot/flows"
+)
+
+// TestEveryAnswerInEveryLanguage walks both trees from the home screen in
+// every language, pressing every option, and checks that each answer is
+// reached with its texts in that language, "spreekuur times" to go on
+// with, and "go today" with a referral on every urgent one.
+func TestEveryAnswerInEveryLanguage(t *testing.T) {
+	texts := catalog(t)
+	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := map[string]*flows.Node{}
+	for _, tr := range trees {
+		for _, n := range tr.Nodes {
+			if n.IsAnswer() {
+				answers[n.ID] = n
+			}
+		}
+	}
+	for _, lang := range texts.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			e := newEngine(t, fixedRoles{})
+			reached := map[string]bool{}
+			start, res := e.Step(flows.Session{Lang: lang}, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
+			type state struct {
+				s   flows.Session
+				res flows.Result
+			}
+			queue := []state{{start, res}}
+			seen := map[flows.Screen]bool{}
+			for len(queue) > 0 {
+				cur := queue[0]
+				queue = queue[1:]
+				screen := string(cur.s.Screen)
+				if seen[cur.s.Screen] || !(screen == "home" || strings.HasPrefix(screen, "n.")) {
+					continue
+				}
+				seen[cur.s.Screen] = true
+				reply := cur.res.Replies[len(cur.res.Replies)-1]
+				for _, m := range reply.Text {
+					if got := texts.Text(lang, m); got == string(m.ID) || got == "" {
+						t.Errorf("%s: text %s does not render", screen, m.ID)
+					}
+				}
+				if id, ok := strings.CutPrefix(screen, "n."); ok && answers[id] != nil {
+					reached[id] = true
+					checkAnswer(t, answers[id], reply)
+				}
+				for _, b := range flatten(reply.Buttons) {
+					if b.Data == "" {
+						continue
+					}
+					next, res := e.Step(cur.s, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
+					queue = append(queue, state{next, res})
+				}
+			}
+			for id := range answers {
+				if !reached[id] {
+					t.Errorf("answer %s is not reached from the home screen", id)
+				}
+			}
+		})
+	}
+}
+
+func checkAnswer(t *testing.T, n *flows.Node, reply flows.Reply) {
+	t.Helper()
+	var ids []flows.MsgID
+	for _, m := range reply.Text {
+		ids = append(ids, m.ID)
+	}
+	has := func(id flows.MsgID) bool {
+		for _, x := range ids {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
+	buttons := map[flows.MsgID]bool{}
+	for _, b := range flatten(reply.Buttons) {
+		buttons[b.Label.ID] = true
+	}
+	if !buttons[flows.MsgLetterButtonTimes] {
+		t.Errorf("answer %s offers no spreekuur times", n.ID)
+	}
+	if n.Remind != buttons[flows.MsgLetterButtonRemind] {
+		t.Errorf("answer %s: remind = %v but the reminder button shows %v", n.ID, n.Remind, buttons[flows.MsgLetterButtonRemind])
+	}
+	if urgent := n.Urgent != ""; urgent != has(flows.MsgLetterGoToday) {
+		t.Errorf("answer %s: urgent = %q but go-today shown = %v", n.ID, n.Urgent, has(flows.MsgLetterGoToday))
+	}
+	if n.Urgent != "" && !has(flows.MsgID("letter_referral_"+string(n.Urgent))) {
+		t.Errorf("answer %s: no %s referral", n.ID, n.Urgent)
+	}
+}

@@ -1,0 +1,131 @@
+package store_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/store"
+)
+
+func TestSubscriptions(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	now := time.Now()
+	for _, u := range []int64{11, 12, 13} {
+		if err := s.Subscribe(ctx, u, "haven"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Subscribe(ctx, 11, "poort"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Unsubscribe(ctx, 12, "haven"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Subscribers(ctx, "haven", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0]+got[1] != 24 {
+		t.Errorf("subscribers of haven = %v, want 11 and 13", got)
+	}
+	sess, err := s.Session(ctx, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sess.Subs) != 2 {
+		t.Errorf("user 11's session shows subscriptions %v", sess.Subs)
+	}
+	// A year on, the subscriptions have lapsed.
+	if got, _ := s.Subscribers(ctx, "haven", now.Add(store.SubscriptionTTL+time.Hour)); len(got) != 0 {
+		t.Errorf("lapsed subscribers still listed: %v", got)
+	}
+}
+
+// TestRemindersOnce: two replicas claiming at the same moment get each
+// reminder once between them; an unacknowledged one comes back after its
+// lease; one due long ago is dropped.
+func TestRemindersOnce(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	a, b := open(t, url), open(t, url)
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	deadline := flows.Date{Year: 2026, Month: 12, Day: 4}
+	for i := int64(0); i < 40; i++ {
+		if err := a.AddReminder(ctx, 100+i, flows.Reminder{At: now.Add(-time.Duration(i) * time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.SaveSession(ctx, 100, flows.Session{Lang: "ti"}); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	claimed := map[string]int{}
+	var wg sync.WaitGroup
+	for _, s := range []*store.Store{a, b, a, b} {
+		wg.Add(1)
+		go func(s *store.Store) {
+			defer wg.Done()
+			due, err := s.DueReminders(ctx, now, 15)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, d := range due {
+				claimed[d.ID]++
+				if d.UserID == 100 && d.Lang != "ti" {
+					t.Errorf("reminder for user 100 in %q, want their language ti", d.Lang)
+				}
+				if d.Deadline != deadline || d.Node != "letter-bd-aanslag" {
+					t.Errorf("reminder = %+v", d)
+				}
+			}
+		}(s)
+	}
+	wg.Wait()
+	if len(claimed) != 40 {
+		t.Errorf("%d reminders claimed, want 40", len(claimed))
+	}
+	for id, n := range claimed {
+		if n != 1 {
+			t.Errorf("reminder %s claimed %d times", id, n)
+		}
+	}
+	var one string
+	for id := range claimed {
+		one = id
+		break
+	}
+	for id := range claimed {
+		if id != one {
+			if err := a.AckReminder(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Within the lease nothing comes back; after it, the unacknowledged one.
+	if due, _ := b.DueReminders(ctx, now.Add(time.Minute), 50); len(due) != 0 {
+		t.Errorf("%d reminders claimed again within the lease", len(due))
+	}
+	due, err := b.DueReminders(ctx, now.Add(store.ReminderLease+time.Second), 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 1 || due[0].ID != one {
+		t.Errorf("after the lease: %+v, want reminder %s again", due, one)
+	}
+
+	// Downtime: a reminder whose moment passed long ago is dropped.
+	if err := a.AddReminder(ctx, 7, flows.Reminder{At: now, Deadline: deadline, Node: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := a.DueReminders(ctx, now.Add(store.ReminderWindow+time.Hour), 50); len(due) != 0 {
+		t.Errorf("a reminder %v late was sent: %+v", store.ReminderWindow+time.Hour, due)
+	}
+}

@@ -1,0 +1,77 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+)
+
+// SubscriptionTTL is how long a subscription to a location's news lasts;
+// subscribing again renews it.
+const SubscriptionTTL = 365 * 24 * time.Hour
+
+var _ flows.Subscriptions = (*Store)(nil)
+
+func (s *Store) userSubsKey(userID int64) string { return "usub:" + s.UserKey(userID) }
+
+// subscribersKey holds a location's subscribers. It is the one place a raw
+// Telegram ID is stored: a broadcast must know where to send. The score is
+// the moment the subscription lapses.
+func subscribersKey(locationID string) string { return "subs:{loc:" + locationID + "}" }
+
+// Subscribe records that the person wants news of the location.
+func (s *Store) Subscribe(ctx context.Context, userID int64, locationID string) error {
+	until := time.Now().Add(SubscriptionTTL)
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.SAdd(ctx, s.userSubsKey(userID), locationID)
+		p.Expire(ctx, s.userSubsKey(userID), SubscriptionTTL)
+		p.ZAdd(ctx, subscribersKey(locationID), redis.Z{Score: float64(until.Unix()), Member: userID})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("subscribe to %s: %w", locationID, err)
+	}
+	return nil
+}
+
+// Unsubscribe stops the news of the location to the person.
+func (s *Store) Unsubscribe(ctx context.Context, userID int64, locationID string) error {
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.SRem(ctx, s.userSubsKey(userID), locationID)
+		p.ZRem(ctx, subscribersKey(locationID), userID)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("unsubscribe from %s: %w", locationID, err)
+	}
+	return nil
+}
+
+// Subscribers lists the people whose subscription to the location has not
+// lapsed at now, and forgets the lapsed ones.
+func (s *Store) Subscribers(ctx context.Context, locationID string, now time.Time) ([]int64, error) {
+	key := subscribersKey(locationID)
+	cut := strconv.FormatInt(now.Unix(), 10)
+	var members *redis.StringSliceCmd
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.ZRemRangeByScore(ctx, key, "-inf", "("+cut)
+		members = p.ZRangeByScore(ctx, key, &redis.ZRangeBy{Min: cut, Max: "+inf"})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("subscribers of %s: %w", locationID, err)
+	}
+	ids := make([]int64, 0, len(members.Val()))
+	for _, m := range members.Val() {
+		id, err := strconv.ParseInt(m, 10, 64)
+		if err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
