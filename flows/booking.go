@@ -1,0 +1,88 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// MaxFutureBookings is how many coming appointments one resident may hold.
+const MaxFutureBookings = 2
+
+// BookingDays is how far ahead appointments can be made.
+const BookingDays = 14
+
+// Outcomes of booking, moving and cancelling that a resident sees: not
+// failures, and not logged as errors.
+var (
+	ErrSlotFull      = errors.New("slot full")
+	ErrLimitReached  = errors.New("too many future appointments")
+	ErrNoSuchBooking = errors.New("no such booking")
+	ErrNoSuchSlot    = errors.New("no such slot")
+)
+
+// Slot is one bookable appointment time at a location.
+type Slot struct {
+	Location string
+	Date     Date
+	Start    ClockTime
+	Minutes  int
+	Capacity int
+}
+
+// ID names the slot in keys and callback data: "<location>.<yyyymmdd>.<hhmm>".
+func (s Slot) ID() string {
+	return fmt.Sprintf("%s.%s.%02d%02d", s.Location, s.Date.Compact(), int(s.Start)/60, int(s.Start)%60)
+}
+
+// Begins is the moment the appointment starts.
+func (s Slot) Begins(zone *time.Location) time.Time { return s.Date.At(s.Start, zone) }
+
+// Booking is an appointment. It holds no name and nothing the resident
+// typed: the slot, the topic and the language a volunteer should speak.
+type Booking struct {
+	ID     string
+	UserID int64
+	Slot   Slot
+	Topic  string
+	Lang   string
+}
+
+// SlotsOn lists the bookable slots of l on d, in time order: the slot rules
+// of that weekday (and ISO week parity), none on a closed day or a public
+// holiday.
+func (l *Location) SlotsOn(d Date) []Slot {
+	if _, closed := l.Closed(d); closed {
+		return nil
+	}
+	_, week := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).ISOWeek()
+	var out []Slot
+	for _, r := range l.Slots {
+		if r.Day != d.Weekday() || r.Weeks == EvenWeeks && week%2 != 0 || r.Weeks == OddWeeks && week%2 == 0 {
+			continue
+		}
+		for start := r.From; start+ClockTime(r.Minutes) <= r.To; start += ClockTime(r.Minutes) {
+			out = append(out, Slot{Location: l.ID, Date: d, Start: start, Minutes: r.Minutes, Capacity: r.Capacity})
+		}
+	}
+	return out
+}
+
+// FindSlot checks on the server that a slot a button names exists and can
+// still be booked at now: on an open day, in the future, within
+// BookingDays. A forged button may name any slot.
+func (l *Location) FindSlot(d Date, start ClockTime, now time.Time) (Slot, error) {
+	today := DateOf(now)
+	if d.Before(today) || today.AddDays(BookingDays).Before(d) {
+		return Slot{}, ErrNoSuchSlot
+	}
+	for _, s := range l.SlotsOn(d) {
+		if s.Start == start {
+			if !s.Begins(now.Location()).After(now) {
+				return Slot{}, ErrNoSuchSlot
+			}
+			return s, nil
+		}
+	}
+	return Slot{}, ErrNoSuchSlot
+}

@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+)
+
+// Booking keys share the hash tag {bk}: booking checks a slot's capacity
+// and a resident's limit in one script, and on a Redis Cluster a script
+// may only touch one slot. A city's bookings fit one shard many times over.
+//
+//	{bk}:slot:<slot id>   set of booking IDs in that slot
+//	{bk}:user:<hash>      sorted set of the resident's booking IDs by start
+//	{bk}:b:<id>           hash: user, slot, topic, lang
+//	{bk}:req:<request>    the outcome of a request, for retries
+const (
+	// BookingKeep is how long a booking is kept after its appointment.
+	BookingKeep = 30 * 24 * time.Hour
+	// requestKeep is how long a request's outcome is remembered, so a
+	// retried command changes nothing the second time.
+	requestKeep = 24 * time.Hour
+)
+
+func slotKey(slotID string) string                   { return "{bk}:slot:" + slotID }
+func bookingKey(id string) string                    { return "{bk}:b:" + id }
+func requestKey(req string) string                   { return "{bk}:req:" + req }
+func (s *Store) userBookingsKey(userID int64) string { return "{bk}:user:" + s.UserKey(userID) }
+
+// bookScript books ARGV[1] (booking ID) into the slot if the request is
+// new, the slot has room (ARGV[2] capacity), and the resident holds fewer
+// than ARGV[3] appointments after ARGV[4] (now); all in one step, so no
+// interleaving can overbook. It answers {"ok"|"dup"|"full"|"limit", id}.
+var bookScript = redis.NewScript(`
+local slot, user, req, bk = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local id, capacity, limit, now, start, expire = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+local prev = redis.call('GET', req)
+if prev then return {'dup', prev} end
+redis.call('ZREMRANGEBYSCORE', user, '-inf', '(' .. now)
+if redis.call('ZCOUNT', user, now, '+inf') >= limit then return {'limit', ''} end
+if redis.call('SCARD', slot) >= capacity then return {'full', ''} end
+redis.call('SADD', slot, id)
+redis.call('EXPIREAT', slot, expire)
+redis.call('ZADD', user, start, id)
+redis.call('EXPIREAT', user, expire)
+redis.call('HSET', bk, 'user', ARGV[7], 'slot', ARGV[8], 'topic', ARGV[9], 'lang', ARGV[10], 'minutes', ARGV[11])
+redis.call('EXPIREAT', bk, expire)
+redis.call('SET', req, id, 'EX', ARGV[12])
+return {'ok', id}
+`)
+
+// Book makes an appointment in slot for the resident, once per request ID.
+// It returns ErrSlotFull or ErrLimitReached when it cannot.
+func (s *Store) Book(ctx context.Context, requestID string, b flows.Booking, zone *time.Location, now time.Time) (flows.Booking, error) {
+	b.ID = newID()
+	start := b.Slot.Begins(zone)
+	expire := start.Add(BookingKeep)
+	res, err := bookScript.Run(ctx, s.rdb,
+		[]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)},
+		b.ID, b.Slot.Capacity, flows.MaxFutureBookings, now.Unix(), start.Unix(), expire.Unix(),
+		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()),
+	).StringSlice()
+	if err != nil {
+		return flows.Booking{}, fmt.Errorf("book %s: %w", b.Slot.ID(), err)
+	}
+	switch res[0] {
+	case "ok":
+		return b, nil
+	case "dup":
+		b.ID = res[1]
+		return b, nil
+	case "full":
+		return flows.Booking{}, flows.ErrSlotFull
+	case "limit":
+		return flows.Booking{}, flows.ErrLimitReached
+	}
+	return flows.Booking{}, fmt.Errorf("book %s: unexpected answer %v", b.Slot.ID(), res)
+}
+
+// cancelScript removes booking ARGV[1] of the resident whose key is
+// KEYS[2]; another resident's booking ID does nothing.
+var cancelScript = redis.NewScript(`
+local bk, user, req = KEYS[1], KEYS[2], KEYS[3]
+if redis.call('GET', req) then return 'dup' end
+if redis.call('ZSCORE', user, ARGV[1]) == false then return 'none' end
+local slot = redis.call('HGET', bk, 'slot')
+if slot then redis.call('SREM', '{bk}:slot:' .. slot, ARGV[1]) end
+redis.call('ZREM', user, ARGV[1])
+redis.call('DEL', bk)
+redis.call('SET', req, 'cancelled', 'EX', ARGV[2])
+return 'ok'
+`)
+
+// Cancel frees the resident's booking, once per request ID. A booking that
+// is not theirs gives ErrNoSuchBooking.
+func (s *Store) Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error {
+	res, err := cancelScript.Run(ctx, s.rdb,
+		[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID)},
+		bookingID, int(requestKeep.Seconds())).Text()
+	if err != nil {
+		return fmt.Errorf("cancel %s: %w", bookingID, err)
+	}
+	if res == "none" {
+		return flows.ErrNoSuchBooking
+	}
+	return nil
+}
+
+// moveScript moves booking ARGV[1] to slot KEYS[4] if it has room: the old
+// slot is released only when the new one is taken, so the resident never
+// holds none or two.
+var moveScript = redis.NewScript(`
+local bk, user, req, newslot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local id = ARGV[1]
+if redis.call('GET', req) then return 'dup' end
+if redis.call('ZSCORE', user, id) == false then return 'none' end
+local old = redis.call('HGET', bk, 'slot')
+if old == ARGV[3] then return 'ok' end
+if redis.call('SCARD', newslot) >= tonumber(ARGV[2]) then return 'full' end
+redis.call('SREM', '{bk}:slot:' .. old, id)
+redis.call('SADD', newslot, id)
+redis.call('EXPIREAT', newslot, ARGV[5])
+redis.call('ZADD', user, ARGV[4], id)
+redis.call('HSET', bk, 'slot', ARGV[3], 'minutes', ARGV[7])
+redis.call('EXPIREAT', bk, ARGV[5])
+redis.call('EXPIREAT', user, ARGV[5])
+redis.call('SET', req, 'moved', 'EX', ARGV[6])
+return 'ok'
+`)
+
+// Move puts the resident's booking into another slot, once per request ID.
+func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to flows.Slot, zone *time.Location) error {
+	start := to.Begins(zone)
+	res, err := moveScript.Run(ctx, s.rdb,
+		[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID())},
+		bookingID, to.Capacity, to.ID(), start.Unix(), start.Add(BookingKeep).Unix(), int(requestKeep.Seconds()), to.Minutes,
+	).Text()
+	if err != nil {
+		return fmt.Errorf("move %s: %w", bookingID, err)
+	}
+	switch res {
+	case "none":
+		return flows.ErrNoSuchBooking
+	case "full":
+		return flows.ErrSlotFull
+	}
+	return nil
+}
+
+// Taken counts the bookings in a slot.
+func (s *Store) Taken(ctx context.Context, slotID string) (int, error) {
+	n, err := s.rdb.SCard(ctx, slotKey(slotID)).Result()
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", slotID, err)
+	}
+	return int(n), nil
+}
+
+// Bookings lists the resident's appointments that start after now.
+func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]flows.Booking, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, s.userBookingsKey(userID), &redis.ZRangeBy{Min: strconv.FormatInt(now.Unix(), 10), Max: "+inf"}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list bookings: %w", err)
+	}
+	var out []flows.Booking
+	for _, id := range ids {
+		h, err := s.rdb.HGetAll(ctx, bookingKey(id)).Result()
+		if err != nil {
+			return nil, fmt.Errorf("get booking: %w", err)
+		}
+		slot, ok := parseSlotID(h["slot"])
+		if !ok {
+			continue
+		}
+		slot.Minutes, _ = strconv.Atoi(h["minutes"])
+		out = append(out, flows.Booking{ID: id, UserID: userID, Slot: slot, Topic: h["topic"], Lang: h["lang"]})
+	}
+	return out, nil
+}
+
+func parseSlotID(id string) (flows.Slot, bool) {
+	// <location>.<yyyymmdd>.<hhmm>; location IDs hold no dots.
+	if len(id) < 15 || id[len(id)-5] != '.' || id[len(id)-14] != '.' {
+		return flows.Slot{}, false
+	}
+	d, ok := flows.ParseCompactDate(id[len(id)-13 : len(id)-5])
+	hhmm, err := strconv.Atoi(id[len(id)-4:])
+	if !ok || err != nil {
+		return flows.Slot{}, false
+	}
+	return flows.Slot{Location: id[:len(id)-14], Date: d, Start: flows.ClockTime(hhmm/100*60 + hhmm%100)}, true
+}
+
+func newID() string {
+	raw := make([]byte, 8)
+	rand.Read(raw)
+	return hex.EncodeToString(raw)
+}

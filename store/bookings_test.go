@@ -1,0 +1,277 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/store"
+)
+
+var (
+	zone, _  = time.LoadLocation("Europe/Amsterdam")
+	bookNow  = time.Date(2026, 11, 23, 10, 0, 0, 0, zone)
+	thursday = flows.Date{Year: 2026, Month: 11, Day: 26}
+)
+
+func slotAt(minute flows.ClockTime, capacity int) flows.Slot {
+	return flows.Slot{Location: "stad-centrum", Date: thursday, Start: 13*60 + minute, Minutes: 30, Capacity: capacity}
+}
+
+// TestNoDoubleBooking: hundreds of residents on two clients (as two
+// replicas) race for one slot of capacity 2: exactly two get it.
+func TestNoDoubleBooking(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	replicas := []*store.Store{open(t, url), open(t, url)}
+	slot := slotAt(0, 2)
+	var ok, full atomic.Int32
+	var wg sync.WaitGroup
+	for i := 0; i < 300; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s := replicas[i%2]
+			_, err := s.Book(ctx, fmt.Sprint("req-", i), flows.Booking{UserID: int64(1000 + i), Slot: slot, Topic: "letter", Lang: "nl"}, zone, bookNow)
+			switch {
+			case err == nil:
+				ok.Add(1)
+			case errors.Is(err, flows.ErrSlotFull):
+				full.Add(1)
+			default:
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	if ok.Load() != 2 || full.Load() != 298 {
+		t.Errorf("%d booked, %d refused; want 2 and 298", ok.Load(), full.Load())
+	}
+	if n, _ := replicas[0].Taken(ctx, slot.ID()); n != 2 {
+		t.Errorf("the slot holds %d bookings", n)
+	}
+}
+
+// TestLimitPerResident: one resident racing for five slots holds two.
+func TestLimitPerResident(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	replicas := []*store.Store{open(t, url), open(t, url)}
+	var ok, limit atomic.Int32
+	var wg sync.WaitGroup
+	for i := 0; i < 5; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, err := replicas[i%2].Book(ctx, fmt.Sprint("r", i), flows.Booking{UserID: 7, Slot: slotAt(flows.ClockTime(30*i), 3)}, zone, bookNow)
+			switch {
+			case err == nil:
+				ok.Add(1)
+			case errors.Is(err, flows.ErrLimitReached):
+				limit.Add(1)
+			default:
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	if ok.Load() != flows.MaxFutureBookings {
+		t.Errorf("%d bookings for one resident, want %d (%d refused)", ok.Load(), flows.MaxFutureBookings, limit.Load())
+	}
+	got, err := replicas[0].Bookings(ctx, 7, bookNow)
+	if err != nil || len(got) != flows.MaxFutureBookings {
+		t.Errorf("Bookings = %v, %v", got, err)
+	}
+}
+
+// TestRetriedRequest: a command retried after a dropped connection books
+// once.
+func TestRetriedRequest(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	b := flows.Booking{UserID: 8, Slot: slotAt(0, 2)}
+	first, err := s.Book(ctx, "same", b, zone, bookNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.Book(ctx, "same", b, zone, bookNow)
+	if err != nil || again.ID != first.ID {
+		t.Fatalf("retry = %v, %v; want booking %s again", again.ID, err, first.ID)
+	}
+	if n, _ := s.Taken(ctx, b.Slot.ID()); n != 1 {
+		t.Errorf("a retried booking fills %d places", n)
+	}
+	if err := s.Cancel(ctx, "c1", 8, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Cancel(ctx, "c1", 8, first.ID); err != nil {
+		t.Errorf("a retried cancel: %v", err)
+	}
+	if n, _ := s.Taken(ctx, b.Slot.ID()); n != 0 {
+		t.Errorf("after cancelling, the slot holds %d", n)
+	}
+}
+
+// TestOtherResidentsBooking: another resident's booking ID moves and
+// cancels nothing.
+func TestOtherResidentsBooking(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	mine, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 1)}, zone, bookNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Cancel(ctx, "b", 2, mine.ID); !errors.Is(err, flows.ErrNoSuchBooking) {
+		t.Errorf("cancel by another resident: %v", err)
+	}
+	if err := s.Move(ctx, "c", 2, mine.ID, slotAt(30, 1), zone); !errors.Is(err, flows.ErrNoSuchBooking) {
+		t.Errorf("move by another resident: %v", err)
+	}
+	if n, _ := s.Taken(ctx, mine.Slot.ID()); n != 1 {
+		t.Errorf("the booking is gone")
+	}
+}
+
+// TestMovesAndCancelsUnderRace: residents in three slots race to move
+// into one free place while others cancel; afterwards every booking sits
+// in exactly one slot and no slot is over capacity.
+func TestMovesAndCancelsUnderRace(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	replicas := []*store.Store{open(t, url), open(t, url)}
+	from := []flows.Slot{slotAt(0, 20), slotAt(30, 20), slotAt(60, 20)}
+	target := slotAt(90, 1)
+	var bookings []flows.Booking
+	for i := 0; i < 60; i++ {
+		b, err := replicas[0].Book(ctx, fmt.Sprint("b", i), flows.Booking{UserID: int64(100 + i), Slot: from[i%3]}, zone, bookNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bookings = append(bookings, b)
+	}
+	var moved atomic.Int32
+	var wg sync.WaitGroup
+	for i, b := range bookings {
+		wg.Add(1)
+		go func(i int, b flows.Booking) {
+			defer wg.Done()
+			s := replicas[i%2]
+			if i%4 == 0 {
+				if err := s.Cancel(ctx, fmt.Sprint("c", i), b.UserID, b.ID); err != nil {
+					t.Error(err)
+				}
+				return
+			}
+			err := s.Move(ctx, fmt.Sprint("m", i), b.UserID, b.ID, target, zone)
+			switch {
+			case err == nil:
+				moved.Add(1)
+			case !errors.Is(err, flows.ErrSlotFull):
+				t.Error(err)
+			}
+		}(i, b)
+	}
+	wg.Wait()
+	if moved.Load() != 1 {
+		t.Errorf("%d moved into a slot with one place", moved.Load())
+	}
+	total := 0
+	for _, sl := range append(from, target) {
+		n, err := replicas[0].Taken(ctx, sl.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > sl.Capacity {
+			t.Errorf("slot %s holds %d, capacity %d", sl.ID(), n, sl.Capacity)
+		}
+		total += n
+	}
+	if want := 60 - 15; total != want {
+		t.Errorf("%d bookings in the slots, want %d (60 minus 15 cancelled), each in one slot", total, want)
+	}
+	for _, b := range bookings {
+		got, err := replicas[1].Bookings(ctx, b.UserID, bookNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) > 1 {
+			t.Errorf("resident %d holds %d bookings after a move", b.UserID, len(got))
+		}
+	}
+}
+
+// BenchmarkBooking measures a booking, a move and a cancel against a bare
+// PING to the same redis-server in the same run, and bookings per second
+// with 64 concurrent bookers on one slot-day.
+func BenchmarkBooking(b *testing.B) {
+	ctx := context.Background()
+	url := redistest.URL(b)
+	s := open(b, url)
+	rdb := raw(b, url)
+	began := time.Now()
+	for i := 0; i < b.N; i++ {
+		rdb.Ping(ctx)
+	}
+	ping := time.Since(began) / time.Duration(b.N)
+
+	b.ResetTimer()
+	var ids []flows.Booking
+	began = time.Now()
+	for i := 0; i < b.N; i++ {
+		bk, err := s.Book(ctx, fmt.Sprint("bench-", i), flows.Booking{UserID: int64(i), Slot: slotAt(0, b.N+1)}, zone, bookNow)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ids = append(ids, bk)
+	}
+	book := time.Since(began) / time.Duration(b.N)
+	began = time.Now()
+	for i, bk := range ids {
+		if err := s.Move(ctx, fmt.Sprint("move-", i), bk.UserID, bk.ID, slotAt(30, b.N+1), zone); err != nil {
+			b.Fatal(err)
+		}
+	}
+	move := time.Since(began) / time.Duration(b.N)
+	began = time.Now()
+	for i, bk := range ids {
+		if err := s.Cancel(ctx, fmt.Sprint("cancel-", i), bk.UserID, bk.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cancel := time.Since(began) / time.Duration(b.N)
+	b.StopTimer()
+
+	// 64 bookers at once on one slot-day: 16 slots of ample capacity.
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	began = time.Now()
+	for w := 0; w < 64; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1)
+				if i > int64(b.N) {
+					return
+				}
+				if _, err := s.Book(ctx, fmt.Sprint("par-", i), flows.Booking{UserID: 1e6 + i, Slot: slotAt(flows.ClockTime(30*(i%16)), b.N+1)}, zone, bookNow); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	parallel := time.Since(began)
+
+	b.ReportMetric(float64(book)/float64(ping), "book-vs-ping")
+	b.ReportMetric(float64(move)/float64(ping), "move-vs-ping")
+	b.ReportMetric(float64(cancel)/float64(ping), "cancel-vs-ping")
+	b.ReportMetric(float64(b.N)/parallel.Seconds(), "bookings/s@64")
+}
