@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
 
 	"spreekuurbot/bot"
 	"spreekuurbot/config"
@@ -58,7 +61,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: residents{}, Subscriptions: st, Reminders: st,
+		Sessions: st, Roles: residents{}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st,
 		Languages: texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
 	})
@@ -82,7 +85,7 @@ func start(t *testing.T, opts options) *harness {
 	}
 	engine := newEngine(t, st, h.texts, opts.now)
 	b, err := bot.New(ctx, bot.Config{
-		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(logOut(), nil)),
 		Reminders: st, Notices: engine, ReminderEvery: opts.reminderEvery,
 		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
 		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: h.sleeps.sleep, RateScale: opts.scale,
@@ -246,9 +249,16 @@ func TestStartAndLanguageInEveryLanguage(t *testing.T) {
 		if got, want := msgs[0].Params["text"], h.render(lang, flows.MsgHomeText); got != want {
 			t.Errorf("%s: /start says %q, want %q", lang, got, want)
 		}
-		wantHome := []flows.MsgID{flows.MsgButtonLetter, flows.MsgButtonWoningnet, flows.MsgButtonSpreekuur, flows.MsgButtonHelp, flows.MsgButtonLanguage}
-		if got := labels(keyboard(t, msgs[0])); len(got) != len(wantHome) || got[0] != h.render(lang, wantHome[0]) || got[4] != h.render(lang, wantHome[4]) {
+		wantHome := []flows.MsgID{flows.MsgButtonLetter, flows.MsgButtonWoningnet, flows.MsgButtonSpreekuur,
+			flows.MsgButtonBook, flows.MsgButtonAppointments, flows.MsgButtonHelp, flows.MsgButtonLanguage, flows.MsgButtonPrivacy}
+		got := labels(keyboard(t, msgs[0]))
+		if len(got) != len(wantHome) {
 			t.Errorf("%s: home buttons %q", lang, got)
+		}
+		for j := range min(len(got), len(wantHome)) {
+			if got[j] != h.render(lang, wantHome[j]) {
+				t.Errorf("%s: home button %d is %q, want %q", lang, j, got[j], h.render(lang, wantHome[j]))
+			}
 		}
 		picker := keyboard(t, msgs[1])
 		names := labels(picker)
@@ -530,4 +540,160 @@ func TestUrgentLetterOverBotAPI(t *testing.T) {
 	if want := h.render("ar", flows.MsgLetterGoToday); !strings.Contains(msg.Params["text"], want) {
 		t.Errorf("the bailiff's answer lacks %q:\n%s", want, msg.Params["text"])
 	}
+}
+
+// pressLabel presses the button labelled label on msg and returns the
+// next message to the chat (an edit or a new one).
+func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label flows.Msg) fakebotapi.Call {
+	h.t.Helper()
+	want := h.texts.Text(lang, label)
+	before := len(h.messages(chat, 0))
+	for _, row := range keyboard(h.t, msg) {
+		for _, b := range row {
+			if b.Text == want {
+				h.press(chat, lang, msg, b.CallbackData)
+				if os.Getenv("DEBUG_CALLS") != "" {
+					defer func() {
+						for _, c := range h.api.Calls() {
+							h.t.Logf("%s %d %.300v", c.Method, c.Status, c.Params)
+						}
+					}()
+				}
+				return h.messages(chat, before+1)[before]
+			}
+		}
+	}
+	h.t.Fatalf("no button %q in %v", want, labels(keyboard(h.t, msg)))
+	return fakebotapi.Call{}
+}
+
+// pressFirst presses the first button of msg.
+func (h *harness) pressNth(chat int64, lang string, msg fakebotapi.Call, n int) fakebotapi.Call {
+	h.t.Helper()
+	before := len(h.messages(chat, 0))
+	var all []button
+	for _, row := range keyboard(h.t, msg) {
+		all = append(all, row...)
+	}
+	h.press(chat, lang, msg, all[n].CallbackData)
+	return h.messages(chat, before+1)[before]
+}
+
+// TestBookingOverBotAPI: a resident books over the Bot API and gets the
+// calendar file and the map pin; the reminders come the evening before and
+// 2 hours before, in the resident's language, with "I'm coming"; after
+// "delete my data" nothing of theirs is left in Redis.
+func TestBookingOverBotAPI(t *testing.T) {
+	var clock atomic.Int64
+	zone, _ := time.LoadLocation("Europe/Amsterdam")
+	clock.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, zone).UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).In(zone) }
+	// The clock only moves when the test moves it, so the limits are
+	// raised: a frozen clock would never refill the flood guard.
+	h := start(t, options{now: now, reminderEvery: 5 * time.Millisecond, scale: 1000})
+	const chat = 1400
+	h.text(chat, "tr", "/book")
+	msg := h.messages(chat, 1)[0]
+	msg = h.pressNth(chat, "tr", msg, 0) // the first place
+	msg = h.pressNth(chat, "tr", msg, 0) // letter or form
+	msg = h.pressNth(chat, "tr", msg, 0) // Thursday 26 November
+	msg = h.pressNth(chat, "tr", msg, 0) // 13:00
+	if !strings.Contains(msg.Params["text"], h.render("tr", flows.MsgBookConsent)) {
+		t.Errorf("the first booking shows no consent text: %q", msg.Params["text"])
+	}
+	h.pressLabel(chat, "tr", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	docs, err := h.api.WaitSent(h.ctx(), chat, "sendDocument", 1)
+	if err != nil {
+		for _, c := range h.api.Calls() {
+			t.Logf("%s %d %v", c.Method, c.Status, c.Params)
+		}
+		t.Fatal(err)
+	}
+	var ics []byte
+	for _, f := range docs[0].Files {
+		ics = f
+	}
+	for _, want := range []string{"BEGIN:VEVENT", "DTSTART;TZID=Europe/Amsterdam:20261126T130000", "BEGIN:VTIMEZONE", "BEGIN:VALARM", "Stadhuisplein 101"} {
+		if !strings.Contains(string(ics), want) {
+			t.Errorf("the calendar file lacks %q:\n%s", want, ics)
+		}
+	}
+	if _, err := h.api.WaitSent(h.ctx(), chat, "sendVenue", 1); err != nil {
+		t.Fatal(err)
+	}
+
+	// The evening before, 19:00: the first reminder, with its buttons.
+	clock.Store(time.Date(2026, 11, 25, 19, 0, 30, 0, zone).UnixNano())
+	before := len(h.messages(chat, 0))
+	reminder := h.messages(chat, before+1)[before]
+	if !strings.Contains(reminder.Params["text"], "13:00") || len(keyboard(t, reminder)) != 1 {
+		t.Fatalf("evening reminder = %q %v", reminder.Params["text"], labels(keyboard(t, reminder)))
+	}
+	h.press(chat, "tr", reminder, keyboard(t, reminder)[0][0].CallbackData) // I'm coming
+	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		for _, c := range calls {
+			if c.Method == "answerCallbackQuery" && c.Params["text"] == h.render("tr", flows.MsgComingThanks) {
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Two hours before: the second.
+	clock.Store(time.Date(2026, 11, 26, 11, 0, 30, 0, zone).UnixNano())
+	before = len(h.messages(chat, 0))
+	if soon := h.messages(chat, before+1)[before]; !strings.Contains(soon.Params["text"], "13:00") {
+		t.Errorf("the 2-hours reminder = %q", soon.Params["text"])
+	}
+
+	// Delete my data: nothing with the resident's hash or ID is left.
+	h.text(chat, "tr", "/forget")
+	before = len(h.messages(chat, 0))
+	confirm := h.messages(chat, before+1)[before]
+	h.pressLabel(chat, "tr", confirm, flows.Msg{ID: flows.MsgButtonForgetYes})
+	h.stop()
+	st, err := store.Open(context.Background(), h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rdb := redis.NewClient(mustURL(t, h.redis.URL))
+	defer rdb.Close()
+	keys, err := rdb.Keys(context.Background(), "*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := st.UserKey(chat)
+	for _, k := range keys {
+		if strings.Contains(k, hash) {
+			t.Errorf("key %s is left after delete my data", k)
+		}
+		if strings.HasPrefix(k, "{bk}:slot:") {
+			if n := rdb.SCard(context.Background(), k).Val(); n != 0 {
+				t.Errorf("slot %s still holds %d bookings", k, n)
+			}
+		}
+		if strings.HasPrefix(k, "{rem}:") && k != "{rem}:due" {
+			t.Errorf("reminder %s is left", k)
+		}
+	}
+}
+
+func mustURL(t *testing.T, url string) *redis.Options {
+	t.Helper()
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts
+}
+
+// logOut is where the bot under test logs: nowhere, unless DEBUG_CALLS is
+// set while debugging a test.
+func logOut() io.Writer {
+	if os.Getenv("DEBUG_CALLS") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }

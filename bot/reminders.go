@@ -15,9 +15,10 @@ type Reminders interface {
 	AckReminder(ctx context.Context, id string) error
 }
 
-// Notices turns a due reminder into the message to send.
+// Notices turns a due reminder into the message to send; false means it
+// is no longer worth sending (its appointment was cancelled or moved).
 type Notices interface {
-	ReminderReply(r flows.Reminder) flows.Reply
+	ReminderReply(ctx context.Context, r flows.DueReminder) (flows.Reply, bool, error)
 }
 
 // reminderBatch bounds the reminders claimed at once: each claimed one is
@@ -52,12 +53,20 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		if !b.langs.Has(lang) {
 			lang = "nl"
 		}
-		in := incoming{chatID: d.UserID, event: flows.Event{UserID: d.UserID}}
-		// A claimed reminder is finished even when shutdown begins, within
-		// the grace period: cut off mid-send, it could go out twice.
-		sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
-		err := b.reply(sendCtx, in, lang, b.cfg.Notices.ReminderReply(d.Reminder))
-		cancel()
+		reply, ok, err := b.cfg.Notices.ReminderReply(ctx, d)
+		if err != nil {
+			b.log.Warn("prepare reminder", "err", err)
+			continue
+		}
+		if ok {
+			in := incoming{chatID: d.UserID, event: flows.Event{UserID: d.UserID}}
+			// A claimed reminder is finished even when shutdown begins,
+			// within the grace period: cut off mid-send, it could go out
+			// twice.
+			sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
+			err = b.reply(sendCtx, in, lang, reply)
+			cancel()
+		}
 		if err != nil && !errors.Is(err, errBlocked) {
 			// Not acknowledged: when the lease ends, a replica tries again.
 			b.logSendError("reminder", d.UserID, err)
@@ -67,6 +76,8 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		if err := b.cfg.Reminders.AckReminder(context.WithoutCancel(ctx), d.ID); err != nil {
 			b.log.Warn("acknowledge reminder", "err", err)
 		}
-		b.metrics.reminders.Inc()
+		if ok {
+			b.metrics.reminders.Inc()
+		}
 	}
 }

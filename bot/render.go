@@ -1,11 +1,14 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"spreekuurbot/calendar"
 	"spreekuurbot/flows"
 )
 
@@ -16,6 +19,9 @@ func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply
 			_, err := b.api.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: in.chatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
 			return err
 		})
+	}
+	if a := r.Appointment; a != nil {
+		return b.sendAppointment(ctx, in, lang, a)
 	}
 	text := b.text(lang, r.Text)
 	var markup models.ReplyMarkup
@@ -129,4 +135,24 @@ func (b *Bot) commands(role flows.Role, lang string) []models.BotCommand {
 		out = append(out, models.BotCommand{Command: c.Name, Description: truncate(b.cfg.Texts.Text(lang, flows.Msg{ID: c.Description}), 256)})
 	}
 	return out
+}
+
+// sendAppointment sends the appointment as a calendar file, in the
+// resident's language.
+func (b *Bot) sendAppointment(ctx context.Context, in incoming, lang string, a *flows.AppointmentFile) error {
+	summary := b.cfg.Texts.Text(lang, a.Summary)
+	file := calendar.File(calendar.Event{
+		UID: a.Booking.ID + "@spreekuurbot", Start: a.Start, End: a.End,
+		Summary: summary, Location: a.Location.Name + ", " + a.Location.Address,
+		Description: b.cfg.Texts.Text(lang, a.Details), Lat: a.Location.Lat, Lon: a.Location.Lon,
+		Alarm: time.Hour,
+	}, b.cfg.Now())
+	return b.send.do(ctx, "sendDocument", in.chatID, true, func(ctx context.Context) error {
+		_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
+			ChatID:   in.chatID,
+			Document: &models.InputFileUpload{Filename: "afspraak-" + a.Start.Format("2006-01-02") + ".ics", Data: bytes.NewReader(file)},
+			Caption:  summary,
+		})
+		return err
+	})
 }

@@ -30,12 +30,31 @@ type Reminders interface {
 	AddReminder(ctx context.Context, userID int64, r Reminder) error
 }
 
+// Bookings keeps appointments. Book, Move and Cancel are each atomic and
+// idempotent per request ID; they answer ErrSlotFull, ErrLimitReached or
+// ErrNoSuchBooking when they cannot.
+type Bookings interface {
+	Book(ctx context.Context, requestID string, b Booking, zone *time.Location, now time.Time) (Booking, error)
+	Move(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location) error
+	Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error
+	Bookings(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
+	TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error)
+}
+
+// Privacy shows and erases what is stored about a person.
+type Privacy interface {
+	Export(ctx context.Context, userID int64, now time.Time) (DataExport, error)
+	Forget(ctx context.Context, userID int64, now time.Time) error
+}
+
 // Config is what an Engine is built from.
 type Config struct {
 	Sessions      Sessions
 	Roles         Roles
 	Subscriptions Subscriptions
 	Reminders     Reminders
+	Bookings      Bookings
+	Privacy       Privacy
 	// Languages are the base codes the bot speaks, in picker order.
 	Languages []string
 	// Secret signs callback data; it must be the same on every replica.
@@ -61,8 +80,8 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions and reminders are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings and privacy are required")
 	}
 	if len(cfg.Secret) < 16 {
 		return nil, errors.New("flows: secret must be at least 16 bytes")
@@ -144,11 +163,22 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("load role: %w", err)
 	}
-	next, res := e.Step(s, role, ev)
+	next, res, err := e.Step(ctx, s, role, ev)
+	if err != nil {
+		return Result{}, err
+	}
+	forgotten := false
 	for _, eff := range res.Effects {
-		if err := e.apply(ctx, ev.UserID, eff); err != nil {
+		if _, ok := eff.(Forget); ok {
+			forgotten = true
+		}
+		if err := e.apply(ctx, ev.UserID, ev.Time, eff); err != nil {
 			return Result{}, err
 		}
+	}
+	if forgotten {
+		// Saving the session now would write the person back.
+		return res, nil
 	}
 	if err := e.cfg.Sessions.SaveSession(ctx, ev.UserID, next); err != nil {
 		return Result{}, fmt.Errorf("save session: %w", err)
@@ -158,7 +188,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 
 // apply carries out the effects that concern storage; the others are for
 // the transport.
-func (e *Engine) apply(ctx context.Context, userID int64, eff Effect) error {
+func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Effect) error {
 	var err error
 	switch eff := eff.(type) {
 	case Subscribe:
@@ -167,6 +197,8 @@ func (e *Engine) apply(ctx context.Context, userID int64, eff Effect) error {
 		err = e.cfg.Subscriptions.Unsubscribe(ctx, userID, eff.Location)
 	case SetReminder:
 		err = e.cfg.Reminders.AddReminder(ctx, userID, eff.Reminder)
+	case Forget:
+		err = e.cfg.Privacy.Forget(ctx, userID, now)
 	}
 	if err != nil {
 		return fmt.Errorf("apply %T: %w", eff, err)
@@ -174,9 +206,11 @@ func (e *Engine) apply(ctx context.Context, userID int64, eff Effect) error {
 	return nil
 }
 
-// Step is the pure heart of the flows: the session before, the person's
-// role and the event give the session after and the result.
-func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
+// Step is the heart of the flows: the session before, the person's role
+// and the event give the session after and the result. It reads and books
+// through the interfaces in Config; everything else is pure. An error
+// means storage failed.
+func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Session, Result, error) {
 	if ev.Time.IsZero() {
 		ev.Time = e.cfg.Now()
 	}
@@ -186,7 +220,7 @@ func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
 	if !e.knownScreen(s.Screen) {
 		s.home()
 	}
-	st := &step{engine: e, session: s, role: role, userID: ev.UserID, now: ev.Time.In(e.cfg.Zone)}
+	st := &step{ctx: ctx, engine: e, session: s, role: role, userID: ev.UserID, now: ev.Time.In(e.cfg.Zone)}
 	switch ev.Kind {
 	case KindButton:
 		st.button(ev.Data)
@@ -201,25 +235,36 @@ func (e *Engine) Step(s Session, role Role, ev Event) (Session, Result) {
 		// line and the buttons of the current screen.
 		st.fallback(MsgFallbackMedia)
 	}
-	return st.session, st.result()
+	if st.err != nil {
+		return s, Result{}, st.err
+	}
+	res := st.result()
+	if st.err != nil {
+		return s, Result{}, st.err
+	}
+	return st.session, res, nil
 }
 
 // step collects the outcome of one event.
 type step struct {
+	ctx     context.Context
+	err     error // storage failed; the whole step is void
 	engine  *Engine
 	session Session
 	role    Role
 	userID  int64
 	now     time.Time
 
-	notice  *Msg
-	lead    []Msg // lines before the screen's own text
-	edit    bool
-	short   bool     // show only the lead lines and the buttons
-	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
-	noDraw  bool     // the screen stays as it is: send only the extra replies
-	urgent  Referral // a deadline within days makes any answer urgent
-	effects []Effect
+	notice *Msg
+	lead   []Msg // lines before the screen's own text
+	edit   bool
+	short  bool     // show only the lead lines and the buttons
+	extra  []Reply  // replies before the screen (a map pin, a location keyboard)
+	noDraw bool     // the screen stays as it is: send only the extra replies
+	urgent Referral // a deadline within days makes any answer urgent
+	// bookings caches the person's coming appointments for this step.
+	bookings *[]Booking
+	effects  []Effect
 }
 
 func (st *step) button(data string) {
@@ -282,8 +327,28 @@ func (st *step) apply(p Payload) bool {
 		}
 	case actionRemind:
 		return st.remind(p.Arg)
+	case actionBook:
+		return st.book(p.Arg)
+	case actionMove:
+		return st.move(p.Arg)
+	case actionCancel:
+		return st.cancel(p.Arg)
+	case actionComing:
+		return st.coming(p.Arg)
+	case actionExport:
+		return st.export()
+	case actionForget:
+		st.forget()
 	default:
 		return false
+	}
+	return true
+}
+
+// fail records a storage error; the step's outcome is then void.
+func (st *step) fail(err error) bool {
+	if st.err == nil {
+		st.err = err
 	}
 	return true
 }

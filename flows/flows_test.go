@@ -169,7 +169,7 @@ func TestEveryScreenHasAWayBack(t *testing.T) {
 			if depth > 6 {
 				return
 			}
-			next, res := e.Step(s, role, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "noop"})
+			next, res, _ := e.Step(context.Background(), s, role, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "noop"})
 			_ = res
 			for _, r := range res.Replies {
 				buttons := flatten(r.Buttons)
@@ -190,7 +190,7 @@ func TestEveryScreenHasAWayBack(t *testing.T) {
 				}
 				seen[key] = true
 				for _, b := range buttons {
-					after, _ := e.Step(next, role, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
+					after, _, _ := e.Step(context.Background(), next, role, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
 					walk(after, depth+1)
 				}
 			}

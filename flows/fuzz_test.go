@@ -1,6 +1,7 @@
 package flows_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,7 +63,7 @@ func FuzzStep(f *testing.F) {
 	f.Fuzz(func(t *testing.T, user int64, lang string, kind uint8, command, data, screen string, seq uint32) {
 		s := flows.Session{Lang: lang, Screen: flows.Screen(screen), Seq: seq}
 		ev := flows.Event{UserID: user, LanguageCode: lang, Kind: flows.Kind(kind%5 + 1), Command: command, Data: data, Text: command}
-		next, res := e.Step(s, flows.Resident, ev)
+		next, res, _ := e.Step(context.Background(), s, flows.Resident, ev)
 		if len(res.Replies) != 1 {
 			t.Fatalf("%d replies", len(res.Replies))
 		}

@@ -107,6 +107,67 @@ const (
 	MsgReminderSet        MsgID = "reminder_set" // {{.Date}}
 	MsgReminderTooLate    MsgID = "reminder_too_late"
 	MsgReminderMessage    MsgID = "reminder_message" // {{.Letter}} {{.Date}}
+
+	// Appointments.
+	MsgButtonBook          MsgID = "button_book"
+	MsgButtonAppointments  MsgID = "button_appointments"
+	MsgButtonPrivacy       MsgID = "button_privacy"
+	MsgCommandBook         MsgID = "command_book"
+	MsgCommandAppointments MsgID = "command_appointments"
+	MsgCommandPrivacy      MsgID = "command_privacy"
+	MsgCommandForget       MsgID = "command_forget"
+	MsgDateShort           MsgID = "date_short" // {{.Weekday}} {{.Day}} {{.Month}}
+	MsgBookChooseLocation  MsgID = "book_choose_location"
+	MsgBookChooseTopic     MsgID = "book_choose_topic"
+	MsgTopicLetter         MsgID = "topic_letter"
+	MsgTopicToeslagen      MsgID = "topic_toeslagen"
+	MsgTopicTax            MsgID = "topic_tax"
+	MsgTopicWoningnet      MsgID = "topic_woningnet"
+	MsgTopicDigiD          MsgID = "topic_digid"
+	MsgTopicDebts          MsgID = "topic_debts"
+	MsgTopicPaperwork      MsgID = "topic_paperwork"
+	MsgTopicOther          MsgID = "topic_other"
+	MsgBookChooseDay       MsgID = "book_choose_day" // {{.Name}}
+	MsgBookNoDays          MsgID = "book_no_days"
+	MsgBookChooseTime      MsgID = "book_choose_time" // {{.Date}}
+	MsgBookSummary         MsgID = "book_summary"     // {{.Date}} {{.Time}} {{.Name}} {{.Address}} {{.Topic}}
+	MsgBookConsent         MsgID = "book_consent"
+	MsgButtonConfirm       MsgID = "button_confirm"
+	MsgBookDone            MsgID = "book_done" // {{.Date}} {{.Time}}
+	MsgBookFull            MsgID = "book_full"
+	MsgBookLimit           MsgID = "book_limit"
+	MsgBookGone            MsgID = "book_gone"
+	MsgICSSummary          MsgID = "ics_summary" // {{.Topic}}
+	MsgAppointmentsNone    MsgID = "appointments_none"
+	MsgAppointmentsTitle   MsgID = "appointments_title"
+	MsgAppointmentLine     MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgAppointmentButton   MsgID = "appointment_button" // {{.Date}} {{.Time}}
+	MsgAppointmentGone     MsgID = "appointment_gone"
+	MsgButtonMove          MsgID = "button_move"
+	MsgButtonCancel        MsgID = "button_cancel"
+	MsgMoveChooseDay       MsgID = "move_choose_day" // {{.Name}}
+	MsgMoved               MsgID = "moved"           // {{.Date}} {{.Time}}
+	MsgCancelConfirm       MsgID = "cancel_confirm"
+	MsgButtonCancelYes     MsgID = "button_cancel_yes"
+	MsgCancelled           MsgID = "cancelled"
+	MsgReminderEvening     MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
+	MsgReminderSoon        MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
+	MsgButtonComing        MsgID = "button_coming"
+	MsgComingThanks        MsgID = "coming_thanks"
+
+	// Privacy.
+	MsgPrivacyText      MsgID = "privacy_text"
+	MsgButtonShowData   MsgID = "button_show_data"
+	MsgButtonDeleteData MsgID = "button_delete_data"
+	MsgDataTitle        MsgID = "data_title"
+	MsgDataLanguage     MsgID = "data_language" // {{.Lang}}
+	MsgDataNone         MsgID = "data_none"
+	MsgDataBooking      MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgDataSubscription MsgID = "data_subscription" // {{.Name}}
+	MsgDataReminders    MsgID = "data_reminders"    // plural {{.Count}}
+	MsgForgetConfirm    MsgID = "forget_confirm"
+	MsgButtonForgetYes  MsgID = "button_forget_yes"
+	MsgForgotten        MsgID = "forgotten"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -134,6 +195,17 @@ var AllMessages = []MsgID{
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
+	MsgButtonBook, MsgButtonAppointments, MsgButtonPrivacy,
+	MsgCommandBook, MsgCommandAppointments, MsgCommandPrivacy, MsgCommandForget,
+	MsgDateShort, MsgBookChooseLocation, MsgBookChooseTopic,
+	MsgTopicLetter, MsgTopicToeslagen, MsgTopicTax, MsgTopicWoningnet, MsgTopicDigiD, MsgTopicDebts, MsgTopicPaperwork, MsgTopicOther,
+	MsgBookChooseDay, MsgBookNoDays, MsgBookChooseTime, MsgBookSummary, MsgBookConsent, MsgButtonConfirm,
+	MsgBookDone, MsgBookFull, MsgBookLimit, MsgBookGone, MsgICSSummary,
+	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
+	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
+	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
+	MsgPrivacyText, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
+	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

@@ -39,6 +39,17 @@ type Reply struct {
 	// LocationButton, when set, shows a keyboard with one button that
 	// shares the person's location, labelled with it.
 	LocationButton *Msg
+	// Appointment, when set, makes this reply a calendar file of it.
+	Appointment *AppointmentFile
+}
+
+// AppointmentFile is an appointment to send as a calendar (.ics) file.
+type AppointmentFile struct {
+	Booking    Booking
+	Location   *Location
+	Start, End time.Time
+	Summary    Msg
+	Details    Msg
 }
 
 // JoinText renders a reply's paragraphs with render and joins them: an
@@ -87,6 +98,11 @@ type Unsubscribe struct{ Location string }
 // SetReminder asks the store to send Reminder later.
 type SetReminder struct{ Reminder Reminder }
 
+// Forget erases everything stored about this person, after cancelling
+// their coming appointments.
+type Forget struct{}
+
+func (Forget) isEffect()      {}
 func (Subscribe) isEffect()   {}
 func (Unsubscribe) isEffect() {}
 func (SetReminder) isEffect() {}
@@ -100,16 +116,30 @@ type DueReminder struct {
 	Reminder
 }
 
-// Reminder is a letter's deadline to remind a person of. It holds only the
-// date and the kind of letter (a node of the letter tree): nothing from the
-// letter itself.
+// Reminder is something to remind a person of later: a letter's deadline
+// (the date and the kind of letter, nothing from the letter itself) or an
+// appointment (its booking and slot).
 type Reminder struct {
-	// At is when to send it.
-	At time.Time
+	// At is when to send it; Until is the last moment it is still worth
+	// sending (after downtime it is dropped rather than sent late).
+	At, Until time.Time
 	// Deadline is the date on the letter.
 	Deadline Date
 	// Node is the letter's answer node.
 	Node string
+	// Booking and Slot name the appointment; a reminder whose booking is
+	// gone or was moved to another slot is not sent.
+	Booking string
+	Slot    string
+}
+
+// DataExport is everything stored about a person, for "show my data".
+type DataExport struct {
+	Lang          string
+	Subscriptions []string
+	Bookings      []Booking
+	Reminders     int
+	Consented     bool
 }
 
 // Result is what handling one event produced.

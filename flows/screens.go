@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -113,7 +114,11 @@ func drawHome(d *drawing, _ string) {
 		d.row(d.open(Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
 	}
 	d.row(d.open(Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+	if len(e.bookable()) > 0 {
+		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook), d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+	}
 	d.row(d.open(Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(Msg{ID: MsgButtonLanguage}, ScreenLanguage))
+	d.row(d.open(Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
 }
 
 func drawLanguage(d *drawing, _ string) {
@@ -155,6 +160,9 @@ func drawNode(d *drawing, id string) {
 	d.row(d.open(Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
 	if n.Remind {
 		d.row(d.open(Msg{ID: MsgLetterButtonRemind}, screenOf(kindReminderMonth, n.ID)))
+	}
+	if len(d.engine().bookable()) > 0 {
+		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook))
 	}
 }
 
@@ -314,11 +322,13 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // Reminders of a letter's deadline: the deadline is picked as month, then
-// day; the reminder comes remindBefore earlier, in the morning.
+// day; the reminder comes remindBefore earlier, in the morning, and is
+// still worth sending a few hours late.
 const (
-	remindBefore = 3
-	remindHour   = 10
-	remindMonths = 3
+	letterReminderWindow = 6 * time.Hour
+	remindBefore         = 3
+	remindHour           = 10
+	remindMonths         = 3
 )
 
 func drawReminderMonth(d *drawing, node string) {
@@ -397,18 +407,28 @@ func (st *step) remind(arg string) bool {
 		st.urgent = ReferWijkteam
 		return true
 	}
-	st.effects = append(st.effects, SetReminder{Reminder: Reminder{At: at, Deadline: deadline, Node: n.ID}})
+	st.effects = append(st.effects, SetReminder{Reminder: Reminder{At: at, Until: at.Add(letterReminderWindow), Deadline: deadline, Node: n.ID}})
 	st.lead = append(st.lead, Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(DateOf(at))}})
 	return true
 }
 
-// ReminderReply is the message a due reminder sends.
-func (e *Engine) ReminderReply(r Reminder) Reply {
+// ReminderReply is the message a due reminder sends. It reports false for
+// an appointment reminder whose booking was cancelled or moved: then
+// nothing is sent.
+func (e *Engine) ReminderReply(ctx context.Context, r DueReminder) (Reply, bool, error) {
+	if r.Booking != "" {
+		list, err := e.cfg.Bookings.Bookings(ctx, r.UserID, r.At.Add(-time.Minute))
+		if err != nil {
+			return Reply{}, false, fmt.Errorf("reminder's booking: %w", err)
+		}
+		reply, ok := e.appointmentReminder(r, list)
+		return reply, ok, nil
+	}
 	letter := Msg{ID: MsgPlain, Args: map[string]any{"Text": ""}}
 	if n := e.nodes[r.Node]; n != nil && n.label != "" {
 		letter = Msg{ID: n.label}
 	}
-	return Reply{Text: []Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}
+	return Reply{Text: []Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}, true, nil
 }
 
 // Command is a slash command with its description, for the command menu.
@@ -427,6 +447,10 @@ var commands = []struct {
 	{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
 	{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil},
 	{Command{"spreekuur", MsgCommandSpreekuur}, ScreenSpreekuur, nil},
+	{Command{"book", MsgCommandBook}, ScreenBook, nil},
+	{Command{"appointments", MsgCommandAppointments}, ScreenAppointments, nil},
+	{Command{"privacy", MsgCommandPrivacy}, ScreenPrivacy, nil},
+	{Command{"forget", MsgCommandForget}, ScreenForget, nil},
 }
 
 // Commands lists the commands a role has, for the client's command menu.

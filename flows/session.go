@@ -8,11 +8,15 @@ type Screen string
 
 // Screens without an argument.
 const (
-	ScreenHome      Screen = "home"
-	ScreenHelp      Screen = "help"
-	ScreenLanguage  Screen = "lang"
-	ScreenSpreekuur Screen = "sp"
-	ScreenNearby    Screen = "near"
+	ScreenHome         Screen = "home"
+	ScreenHelp         Screen = "help"
+	ScreenLanguage     Screen = "lang"
+	ScreenSpreekuur    Screen = "sp"
+	ScreenNearby       Screen = "near"
+	ScreenBook         Screen = "bk"
+	ScreenAppointments Screen = "apts"
+	ScreenPrivacy      Screen = "priv"
+	ScreenForget       Screen = "fgc"
 )
 
 // Kinds of screens that take an argument: "n.letter-bd" is node
@@ -23,6 +27,14 @@ const (
 	kindLocation      = "loc"
 	kindReminderMonth = "rem"
 	kindReminderDay   = "remd"
+	kindBookTopic     = "bkt" // <loc>
+	kindBookDay       = "bkd" // <loc>.<topic>
+	kindBookTime      = "bkh" // <loc>.<topic>.<yyyymmdd>
+	kindBookSummary   = "bks" // <loc>.<topic>.<yyyymmdd>.<hhmm>
+	kindAppointment   = "apt" // <booking>
+	kindMoveDay       = "mvd" // <booking>
+	kindMoveTime      = "mvh" // <booking>.<yyyymmdd>
+	kindCancel        = "apc" // <booking>
 )
 
 func screenOf(kind, arg string) Screen {
@@ -56,6 +68,9 @@ type Session struct {
 	// Subs are the locations whose news the person gets. The store keeps
 	// them apart from the session, which expires sooner.
 	Subs []string `json:"-"`
+	// Consented is set once the person agreed to what a booking stores;
+	// the store keeps it apart from the session, for a year.
+	Consented bool `json:"-"`
 	// Near is the list shown after the person shared a location: the
 	// nearest places and their distance, never the location itself.
 	Near []Nearby `json:"near,omitempty"`

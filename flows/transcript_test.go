@@ -54,6 +54,85 @@ func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder)
 	return nil
 }
 
+// memBookings keeps appointments for the transcripts; the store's own
+// tests prove the real one atomic against a real redis-server.
+type memBookings struct {
+	byID map[string]flows.Booking
+	n    int
+}
+
+func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time.Location, now time.Time) (flows.Booking, error) {
+	taken, mine := 0, 0
+	for _, x := range m.byID {
+		if x.Slot.ID() == b.Slot.ID() {
+			taken++
+		}
+		if x.UserID == b.UserID {
+			mine++
+		}
+	}
+	switch {
+	case mine >= flows.MaxFutureBookings:
+		return flows.Booking{}, flows.ErrLimitReached
+	case taken >= b.Slot.Capacity:
+		return flows.Booking{}, flows.ErrSlotFull
+	}
+	m.n++
+	b.ID = fmt.Sprintf("%016x", m.n)
+	m.byID[b.ID] = b
+	return b, nil
+}
+
+func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to flows.Slot, _ *time.Location) error {
+	b, ok := m.byID[id]
+	if !ok || b.UserID != userID {
+		return flows.ErrNoSuchBooking
+	}
+	b.Slot = to
+	m.byID[id] = b
+	return nil
+}
+
+func (m *memBookings) Cancel(_ context.Context, _ string, userID int64, id string) error {
+	if b, ok := m.byID[id]; !ok || b.UserID != userID {
+		return flows.ErrNoSuchBooking
+	}
+	delete(m.byID, id)
+	return nil
+}
+
+func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]flows.Booking, error) {
+	var out []flows.Booking
+	for i := 1; i <= m.n; i++ {
+		if b, ok := m.byID[fmt.Sprintf("%016x", i)]; ok && b.UserID == userID {
+			out = append(out, b)
+		}
+	}
+	return out, nil
+}
+
+func (m *memBookings) TakenMany(_ context.Context, ids []string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, b := range m.byID {
+		out[b.Slot.ID()]++
+	}
+	return out, nil
+}
+
+func (m *memBookings) Export(ctx context.Context, userID int64, now time.Time) (flows.DataExport, error) {
+	list, _ := m.Bookings(ctx, userID, now)
+	return flows.DataExport{Lang: "", Bookings: list}, nil
+}
+
+func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) error {
+	for id, b := range m.byID {
+		if b.UserID == userID {
+			delete(m.byID, id)
+		}
+	}
+	return nil
+}
+
 // fixedRoles gives each listed user a role; others are residents.
 type fixedRoles map[int64]flows.Role
 
@@ -84,8 +163,10 @@ func newEngineAt(t testing.TB, roles fixedRoles, now *string) (*flows.Engine, *m
 		t.Fatal(err)
 	}
 	reminders := &memReminders{}
+	bookings := &memBookings{byID: map[string]flows.Booking{}}
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
+		Bookings: bookings, Privacy: bookings,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		Now: func() time.Time {
@@ -266,17 +347,21 @@ func replay(t *testing.T, script string) string {
 			fmt.Fprintf(&out, "> %s\n", line)
 		}
 		ev.UserID, ev.LanguageCode = user, lang
+		before := len(*reminders)
 		res, err := e.Handle(ctx, ev)
 		if err != nil {
 			t.Fatalf("%q: %v", line, err)
 		}
-		before := len(*reminders)
 		writeResult(&out, texts, res)
 		for _, r := range (*reminders)[before:] {
+			if r.Booking != "" {
+				fmt.Fprintf(&out, "  (reminder stored: %s, for the appointment %s)\n", r.At.Format("2006-01-02 15:04"), r.Slot)
+				continue
+			}
 			fmt.Fprintf(&out, "  (reminder stored: %s, deadline %s, letter %s)\n", r.At.Format("2006-01-02 15:04"), r.Deadline, r.Node)
 		}
 		for _, r := range res.Replies {
-			if r.Venue != nil || r.LocationButton != nil {
+			if r.Venue != nil || r.LocationButton != nil || r.Appointment != nil {
 				continue // no inline buttons to press later
 			}
 			var buttons []flows.Button
@@ -304,6 +389,9 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 		}
 		if v := r.Venue; v != nil {
 			fmt.Fprintf(out, "  (map pin: %s, %s at %.4f, %.4f)\n", v.Title, v.Address, v.Lat, v.Lon)
+		}
+		if a := r.Appointment; a != nil {
+			fmt.Fprintf(out, "  (calendar file: %q, %s–%s)\n", texts.Text(res.Lang, a.Summary), a.Start.Format("2006-01-02 15:04"), a.End.Format("15:04"))
 		}
 		if r.LocationButton != nil {
 			fmt.Fprintf(out, "  (keyboard: [%s] shares the location)\n", texts.Text(res.Lang, *r.LocationButton))

@@ -1,6 +1,7 @@
 package flows_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			e := newEngine(t, fixedRoles{})
 			reached := map[string]bool{}
-			start, res := e.Step(flows.Session{Lang: lang}, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
+			start, res, _ := e.Step(context.Background(), flows.Session{Lang: lang}, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
 			type state struct {
 				s   flows.Session
 				res flows.Result
@@ -58,7 +59,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 					if b.Data == "" {
 						continue
 					}
-					next, res := e.Step(cur.s, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
+					next, res, _ := e.Step(context.Background(), cur.s, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
 					queue = append(queue, state{next, res})
 				}
 			}

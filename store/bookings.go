@@ -154,6 +154,27 @@ func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookin
 	return nil
 }
 
+var _ flows.Bookings = (*Store)(nil)
+
+// TakenMany counts the bookings in each slot, in one round trip.
+func (s *Store) TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error) {
+	cmds := make([]*redis.IntCmd, len(slotIDs))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range slotIDs {
+			cmds[i] = p.SCard(ctx, slotKey(id))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count slots: %w", err)
+	}
+	out := make(map[string]int, len(slotIDs))
+	for i, id := range slotIDs {
+		out[id] = int(cmds[i].Val())
+	}
+	return out, nil
+}
+
 // Taken counts the bookings in a slot.
 func (s *Store) Taken(ctx context.Context, slotID string) (int, error) {
 	n, err := s.rdb.SCard(ctx, slotKey(slotID)).Result()

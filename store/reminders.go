@@ -40,9 +40,13 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 		return fmt.Errorf("reminder id: %w", err)
 	}
 	id := hex.EncodeToString(raw)
-	expire := r.At.Add(ReminderWindow + 24*time.Hour)
+	if r.Until.IsZero() {
+		r.Until = r.At.Add(ReminderWindow)
+	}
+	expire := r.Until.Add(24 * time.Hour)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID))
+		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID),
+			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot)
 		p.ExpireAt(ctx, reminderKey(id), expire)
 		p.ZAdd(ctx, dueKey, redis.Z{Score: float64(r.At.Unix()), Member: id})
 		p.SAdd(ctx, s.userRemindersKey(userID), id)
@@ -59,24 +63,25 @@ func (s *Store) userRemindersKey(userID int64) string { return "urem:" + s.UserK
 
 // claimReminders takes up to ARGV[3] reminders due at ARGV[1] (unix
 // seconds): each is leased until ARGV[2], so no other replica takes it
-// meanwhile; reminders older than ARGV[4] are dropped. One script, so two
-// replicas never claim the same reminder.
+// meanwhile; reminders past their "until" are dropped, not sent late. One
+// script, so two replicas never claim the same reminder.
 var claimReminders = redis.NewScript(`
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+local now = tonumber(ARGV[1])
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for i = 1, #due, 2 do
-  local id, score = due[i], tonumber(due[i + 1])
-  if score < tonumber(ARGV[4]) then
+  local id = due[i]
+  local r = redis.call('HMGET', '{rem}:' .. id, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at')
+  if not r[1] or tonumber(r[5]) < now then
     redis.call('ZREM', KEYS[1], id)
     redis.call('DEL', '{rem}:' .. id)
   else
-    redis.call('ZADD', KEYS[1], ARGV[2], id)
-    local r = redis.call('HMGET', '{rem}:' .. id, 'user', 'node', 'deadline', 'hash')
-    if r[1] then
-      table.insert(out, {id, r[1], r[2], r[3], r[4], tostring(score)})
-    else
-      redis.call('ZREM', KEYS[1], id)
+    if not r[8] then
+      r[8] = due[i + 1]
+      redis.call('HSET', '{rem}:' .. id, 'at', r[8])
     end
+    redis.call('ZADD', KEYS[1], ARGV[2], id)
+    table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7]})
   end
 end
 return out
@@ -86,14 +91,14 @@ return out
 // language. Each must be acknowledged with AckReminder once sent.
 func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]flows.DueReminder, error) {
 	res, err := claimReminders.Run(ctx, s.rdb, []string{dueKey},
-		now.Unix(), now.Add(ReminderLease).Unix(), limit, now.Add(-ReminderWindow).Unix()).Slice()
+		now.Unix(), now.Add(ReminderLease).Unix(), limit).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("claim reminders: %w", err)
 	}
 	out := make([]flows.DueReminder, 0, len(res))
 	for _, row := range res {
 		f, ok := row.([]any)
-		if !ok || len(f) != 6 {
+		if !ok || len(f) != 9 {
 			continue
 		}
 		str := func(i int) string { v, _ := f[i].(string); return v }
@@ -103,12 +108,13 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]f
 		}
 		deadline, _ := flows.ParseCompactDate(str(3))
 		at, _ := strconv.ParseInt(str(5), 10, 64)
+		until, _ := strconv.ParseInt(str(6), 10, 64)
 		lang, err := s.rdb.Get(ctx, "lang:"+str(4)).Result()
 		if err != nil && err != redis.Nil {
 			return nil, fmt.Errorf("reminder language: %w", err)
 		}
 		out = append(out, flows.DueReminder{ID: str(0), UserID: user, Lang: lang,
-			Reminder: flows.Reminder{At: time.Unix(at, 0), Deadline: deadline, Node: str(2)}})
+			Reminder: flows.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8)}})
 	}
 	return out, nil
 }

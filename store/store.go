@@ -116,7 +116,7 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 	var get *redis.SliceCmd
 	var subs *redis.StringSliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID))
+		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID))
 		subs = p.SMembers(ctx, s.userSubsKey(userID))
 		return nil
 	})
@@ -136,6 +136,7 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 		sess.Lang = lang
 	}
 	sess.Subs = subs.Val()
+	sess.Consented = vals[2] != nil
 	return sess, nil
 }
 
@@ -152,6 +153,9 @@ func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Sessio
 		p.Set(ctx, s.sessionKey(userID), raw, SessionTTL)
 		if lang != "" {
 			p.Set(ctx, s.languageKey(userID), lang, LanguageTTL)
+		}
+		if sess.Consented {
+			p.Set(ctx, s.consentKey(userID), "1", ConsentTTL)
 		}
 		return nil
 	})

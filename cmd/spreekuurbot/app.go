@@ -69,6 +69,8 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Roles:         roles{cfg: cfg, override: opts.roleOverride},
 		Subscriptions: a.Store,
 		Reminders:     a.Store,
+		Bookings:      a.Store,
+		Privacy:       a.Store,
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),
 		Locations:     cfg.Locations,

@@ -8,7 +8,9 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
+	"spreekuurbot/config"
 	"spreekuurbot/flows"
 )
 
@@ -20,10 +22,22 @@ func runChat(ctx context.Context, env Env, args []string, stdin io.Reader, stdou
 	lang := fs.String("lang", "", "the client's language code, as Telegram would send it (e.g. ar, nl-BE); empty: the bot asks")
 	user := fs.Int64("user", 1, "Telegram user ID to act as")
 	roleName := fs.String("role", "", "act as resident, volunteer or coordinator (default: what the config says)")
+	at := fs.String("now", "", `pretend it is this time in Almere, "2006-01-02 15:04", to review flows on a given day`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	opts := appOptions{warn: stderr}
+	if *at != "" {
+		zone, err := time.LoadLocation(config.Zone)
+		if err != nil {
+			return err
+		}
+		fixed, err := time.ParseInLocation("2006-01-02 15:04", *at, zone)
+		if err != nil {
+			return fmt.Errorf("--now %q: want a time like 2026-11-23 10:00", *at)
+		}
+		opts.now = func() time.Time { return fixed }
+	}
 	if *roleName != "" {
 		role, ok := flows.ParseRole(*roleName)
 		if !ok {
@@ -100,6 +114,10 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 	}
 	for _, r := range res.Replies {
 		fmt.Fprintln(c.out)
+		if a := r.Appointment; a != nil {
+			fmt.Fprintf(c.out, "(calendar file: %s, %s – %s)\n", texts.Text(res.Lang, a.Summary), a.Start.Format("2006-01-02 15:04"), a.End.Format("15:04"))
+			continue
+		}
 		if v := r.Venue; v != nil {
 			fmt.Fprintf(c.out, "(map pin: %s, %s — https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f)\n", v.Title, v.Address, v.Lat, v.Lon)
 			continue

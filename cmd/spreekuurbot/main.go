@@ -18,7 +18,7 @@ const usage = `usage: spreekuurbot <command> [flags]
 
 commands:
   run     run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
-  chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator]
+  chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator] [--now "2026-11-23 10:00"]
   check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR]
 
 environment:

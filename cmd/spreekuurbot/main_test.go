@@ -99,10 +99,11 @@ func TestChat(t *testing.T) {
 		input string
 		want  []string
 	}{
-		{"arabic", []string{"--lang", "ar", "--user", "42"}, "4\n/quit\n", []string{"[4] \u200fشرح", "/language"}},
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, "6\n/quit\n", []string{"[6] \u200fشرح", "/language"}},
 		{"asks when unknown", []string{"--lang", "zh"}, "6\n", []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}},
 		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, "", []string{"U bent aangemeld als vrijwilliger."}},
 		{"language switch", []string{"--lang", "en"}, "/language\n8\n", []string{"[8] Українська", "Добре."}},
+		{"booking", []string{"--lang", "en", "--now", "2026-11-23 10:00"}, "4\n1\n1\n1\n1\n1\n", []string{"Your appointment is made", "(calendar file: Spreekuur wijkteam: Letter or form", "(map pin: De Nieuwe Bibliotheek Almere Stad"}},
 		{"nearest spreekuur", []string{"--lang", "en"}, "3\n/location 52.3718 5.2208\n1\n1\n", []string{
 			"[1] De Nieuwe Bibliotheek Almere Stad – 0 km", "Stadhuisplein 101", "(map pin: De Nieuwe Bibliotheek Almere Stad",
 		}},

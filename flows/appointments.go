@@ -1,0 +1,624 @@
+package flows
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Button actions of the appointment flows.
+const (
+	actionBook   = "k" // book "<loc>.<topic>.<yyyymmdd>.<hhmm>"
+	actionMove   = "m" // move "<booking>.<yyyymmdd>.<hhmm>"
+	actionCancel = "c" // cancel "<booking>"
+	actionComing = "y" // "I'm coming" on a reminder: "<booking>"
+	actionExport = "d" // show my data
+	actionForget = "f" // delete my data
+)
+
+// Topics a resident can book for, the same as the desks count help by.
+var topics = []struct {
+	code string
+	msg  MsgID
+}{
+	{"lf", MsgTopicLetter}, {"ts", MsgTopicToeslagen}, {"tx", MsgTopicTax}, {"wn", MsgTopicWoningnet},
+	{"dd", MsgTopicDigiD}, {"db", MsgTopicDebts}, {"po", MsgTopicPaperwork}, {"ot", MsgTopicOther},
+}
+
+func topicMsg(code string) (MsgID, bool) {
+	for _, t := range topics {
+		if t.code == code {
+			return t.msg, true
+		}
+	}
+	return "", false
+}
+
+// Appointment reminders: the evening before, and shortly before.
+const (
+	eveningHour     = 19
+	soonBefore      = 2 * time.Hour
+	eveningWindow   = 3 * time.Hour
+	appointmentNote = 30 * time.Minute // the .ics alarm
+)
+
+func init() {
+	screens[string(ScreenBook)] = screenDef{draw: drawBookLocation}
+	screens[kindBookTopic] = screenDef{valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic}
+	screens[kindBookDay] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, draw: drawBookDay}
+	screens[kindBookTime] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, draw: drawBookTime}
+	screens[kindBookSummary] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary}
+	screens[string(ScreenAppointments)] = screenDef{draw: drawAppointments}
+	screens[kindAppointment] = screenDef{valid: validBookingID, draw: drawAppointment}
+	screens[kindMoveDay] = screenDef{valid: validBookingID, draw: drawMoveDay}
+	screens[kindMoveTime] = screenDef{valid: func(_ *Engine, arg string) bool {
+		id, day, ok := strings.Cut(arg, ".")
+		_, dok := ParseCompactDate(day)
+		return ok && dok && validBookingID(nil, id)
+	}, draw: drawMoveTime}
+	screens[kindCancel] = screenDef{valid: validBookingID, draw: drawCancel}
+	screens[string(ScreenPrivacy)] = screenDef{draw: drawPrivacy}
+	screens[string(ScreenForget)] = screenDef{draw: drawForget}
+}
+
+func validBookingID(_ *Engine, id string) bool {
+	if len(id) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(id)
+	return err == nil
+}
+
+// bookable lists the locations that have slot rules.
+func (e *Engine) bookable() []*Location {
+	var out []*Location
+	for i := range e.cfg.Locations {
+		if len(e.cfg.Locations[i].Slots) > 0 {
+			out = append(out, &e.cfg.Locations[i])
+		}
+	}
+	return out
+}
+
+func (e *Engine) bookableLocation(id string) *Location {
+	if l := e.locations[id]; l != nil && len(l.Slots) > 0 {
+		return l
+	}
+	return nil
+}
+
+// bookArgs reads "<loc>.<topic>[.<yyyymmdd>[.<hhmm>]]" with n parts.
+func (e *Engine) bookArgs(arg string, n int) (*Location, []string, bool) {
+	parts := strings.Split(arg, ".")
+	if len(parts) != n {
+		return nil, nil, false
+	}
+	l := e.bookableLocation(parts[0])
+	if l == nil {
+		return nil, nil, false
+	}
+	if _, ok := topicMsg(parts[1]); !ok {
+		return nil, nil, false
+	}
+	if n >= 3 {
+		if _, ok := ParseCompactDate(parts[2]); !ok {
+			return nil, nil, false
+		}
+	}
+	if n == 4 {
+		if _, ok := parseHHMM(parts[3]); !ok {
+			return nil, nil, false
+		}
+	}
+	return l, parts, true
+}
+
+func parseHHMM(s string) (ClockTime, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 || n/100 > 23 || n%100 > 59 {
+		return 0, false
+	}
+	return ClockTime(n/100*60 + n%100), true
+}
+
+func hhmm(c ClockTime) string { return fmt.Sprintf("%02d%02d", int(c)/60, int(c)%60) }
+
+func drawBookLocation(d *drawing, _ string) {
+	e := d.engine()
+	if len(d.st.myBookings()) >= MaxFutureBookings {
+		// Refused before the person picks anything, with the way out.
+		d.say(Msg{ID: MsgBookLimit})
+		d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		return
+	}
+	locs := e.bookable()
+	// After a shared location, the nearest first.
+	rank := map[string]int{}
+	for i, n := range d.session().Near {
+		rank[n.Location] = i + 1
+	}
+	sort.SliceStable(locs, func(i, j int) bool {
+		ri, rj := rank[locs[i].ID], rank[locs[j].ID]
+		return ri != 0 && (rj == 0 || ri < rj)
+	})
+	d.say(Msg{ID: MsgBookChooseLocation})
+	for _, l := range locs {
+		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindBookTopic, l.ID)))
+	}
+}
+
+func drawBookTopic(d *drawing, loc string) {
+	d.say(Msg{ID: MsgBookChooseTopic})
+	var buttons []Button
+	for _, t := range topics {
+		buttons = append(buttons, d.open(Msg{ID: t.msg}, screenOf(kindBookDay, loc+"."+t.code)))
+	}
+	d.pairs(buttons)
+}
+
+// freeSlots returns the slots of l from today to BookingDays ahead that
+// start after now and have room, by day.
+func (st *step) freeSlots(l *Location) map[Date][]Slot {
+	today := DateOf(st.now)
+	var all []Slot
+	for i := 0; i <= BookingDays; i++ {
+		for _, s := range l.SlotsOn(today.AddDays(i)) {
+			if s.Begins(st.engine.cfg.Zone).After(st.now) {
+				all = append(all, s)
+			}
+		}
+	}
+	ids := make([]string, len(all))
+	for i, s := range all {
+		ids[i] = s.ID()
+	}
+	taken, err := st.engine.cfg.Bookings.TakenMany(st.ctx, ids)
+	if err != nil {
+		st.fail(fmt.Errorf("count bookings: %w", err))
+		return nil
+	}
+	free := map[Date][]Slot{}
+	for _, s := range all {
+		if taken[s.ID()] < s.Capacity {
+			free[s.Date] = append(free[s.Date], s)
+		}
+	}
+	return free
+}
+
+// dayButtons offers the days with room; open makes each day's screen.
+func (d *drawing) dayButtons(free map[Date][]Slot, open func(Date) Screen) {
+	var days []Date
+	for day := range free {
+		days = append(days, day)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	if len(days) == 0 {
+		d.say(Msg{ID: MsgBookNoDays})
+		d.row(d.open(Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+		return
+	}
+	var buttons []Button
+	for _, day := range days {
+		buttons = append(buttons, d.open(ShortDateMsg(day), open(day)))
+	}
+	d.pairs(buttons)
+}
+
+// timeButtons offers the free times of one day.
+func (d *drawing) timeButtons(slots []Slot, action func(Slot) Button) {
+	if len(slots) == 0 {
+		d.say(Msg{ID: MsgBookNoDays})
+		return
+	}
+	var row []Button
+	for _, s := range slots {
+		row = append(row, action(s))
+		if len(row) == 4 {
+			d.row(row...)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		d.row(row...)
+	}
+}
+
+func drawBookDay(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 2)
+	d.say(Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
+	d.dayButtons(d.st.freeSlots(l), func(day Date) Screen { return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact()) })
+}
+
+func drawBookTime(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 3)
+	day, _ := ParseCompactDate(parts[2])
+	d.say(Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
+	d.timeButtons(d.st.freeSlots(l)[day], func(s Slot) Button {
+		return d.open(plain(s.Start.String()), screenOf(kindBookSummary, arg+"."+hhmm(s.Start)))
+	})
+}
+
+func drawBookSummary(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 4)
+	day, _ := ParseCompactDate(parts[2])
+	start, _ := parseHHMM(parts[3])
+	topic, _ := topicMsg(parts[1])
+	d.say(summaryMsg(l, Slot{Location: l.ID, Date: day, Start: start}, topic))
+	if !d.session().Consented {
+		d.say(Msg{ID: MsgBookConsent})
+	}
+	d.row(d.act(Msg{ID: MsgButtonConfirm}, actionBook, arg))
+}
+
+func summaryMsg(l *Location, s Slot, topic MsgID) Msg {
+	return Msg{ID: MsgBookSummary, Args: map[string]any{
+		"Date": DateMsg(s.Date), "Time": s.Start.String(), "Name": l.Name, "Address": l.Address, "Topic": Msg{ID: topic},
+	}}
+}
+
+// requestID makes the same button press the same request, so a press
+// Telegram delivers twice, or a retried command, books once.
+func (st *step) requestID(action, arg string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d", st.userID, action, arg, st.session.Seq)))
+	return hex.EncodeToString(sum[:12])
+}
+
+// book makes the appointment the summary's button names, after checking
+// the slot on the server.
+func (st *step) book(arg string) bool {
+	e := st.engine
+	l, parts, ok := e.bookArgs(arg, 4)
+	if !ok {
+		return false
+	}
+	day, _ := ParseCompactDate(parts[2])
+	start, _ := parseHHMM(parts[3])
+	slot, err := l.FindSlot(day, start, st.now)
+	if err != nil {
+		st.lead = append(st.lead, Msg{ID: MsgBookGone})
+		st.session.pop()
+		return true
+	}
+	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang}, e.cfg.Zone, st.now)
+	switch {
+	case errors.Is(err, ErrSlotFull):
+		st.lead = append(st.lead, Msg{ID: MsgBookFull})
+		st.session.pop()
+		return true
+	case errors.Is(err, ErrLimitReached):
+		st.lead = append(st.lead, Msg{ID: MsgBookLimit})
+		st.session.home()
+		st.session.push(ScreenAppointments)
+		return true
+	case err != nil:
+		return st.fail(err)
+	}
+	st.session.Consented = true
+	st.booked(b, l, MsgBookDone)
+	st.session.home()
+	st.session.push(ScreenAppointments)
+	return true
+}
+
+// booked says the appointment stands, sends its calendar file and map pin,
+// and sets its reminders.
+func (st *step) booked(b Booking, l *Location, said MsgID) {
+	topic, _ := topicMsg(b.Topic)
+	st.lead = append(st.lead, Msg{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}})
+	zone := st.engine.cfg.Zone
+	begins := b.Slot.Begins(zone)
+	st.extra = append(st.extra,
+		Reply{Appointment: &AppointmentFile{
+			Booking: b, Location: l, Start: begins, End: begins.Add(time.Duration(b.Slot.Minutes) * time.Minute),
+			Summary: Msg{ID: MsgICSSummary, Args: map[string]any{"Topic": Msg{ID: topic}}}, Details: Msg{ID: MsgLocationBring},
+		}},
+		Reply{Venue: &Venue{Lat: l.Lat, Lon: l.Lon, Title: l.Name, Address: l.Address}},
+	)
+	evening := b.Slot.Date.AddDays(-1).At(ClockTime(eveningHour*60), zone)
+	for _, r := range []Reminder{
+		{At: evening, Until: minTime(evening.Add(eveningWindow), begins)},
+		{At: begins.Add(-soonBefore), Until: begins},
+	} {
+		if r.At.After(st.now) {
+			r.Booking, r.Slot = b.ID, b.Slot.ID()
+			st.effects = append(st.effects, SetReminder{Reminder: r})
+		}
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// myBookings loads the person's coming appointments once per step.
+func (st *step) myBookings() []Booking {
+	if st.bookings == nil && st.err == nil {
+		list, err := st.engine.cfg.Bookings.Bookings(st.ctx, st.userID, st.now)
+		if err != nil {
+			st.fail(fmt.Errorf("list bookings: %w", err))
+			return nil
+		}
+		st.bookings = &list
+	}
+	if st.bookings == nil {
+		return nil
+	}
+	return *st.bookings
+}
+
+// mine finds one of the person's bookings: another person's ID finds
+// nothing, whatever the button says.
+func (st *step) mine(id string) (Booking, *Location, bool) {
+	for _, b := range st.myBookings() {
+		if b.ID == id {
+			if l := st.engine.locations[b.Slot.Location]; l != nil {
+				return b, l, true
+			}
+		}
+	}
+	return Booking{}, nil, false
+}
+
+func drawAppointments(d *drawing, _ string) {
+	list := d.st.myBookings()
+	if len(list) == 0 {
+		d.say(Msg{ID: MsgAppointmentsNone})
+		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook))
+		return
+	}
+	d.say(Msg{ID: MsgAppointmentsTitle})
+	for _, b := range list {
+		l := d.engine().locations[b.Slot.Location]
+		if l == nil {
+			continue
+		}
+		topic, _ := topicMsg(b.Topic)
+		d.say(Msg{ID: MsgAppointmentLine, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": Msg{ID: topic}}})
+		d.row(d.open(Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}, screenOf(kindAppointment, b.ID)))
+	}
+}
+
+// gone tells the person the appointment no longer exists (or never was
+// theirs) and offers their list.
+func (d *drawing) gone() {
+	d.say(Msg{ID: MsgAppointmentGone})
+	d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+}
+
+func drawAppointment(d *drawing, id string) {
+	b, l, ok := d.st.mine(id)
+	if !ok {
+		d.gone()
+		return
+	}
+	topic, _ := topicMsg(b.Topic)
+	d.say(summaryMsg(l, b.Slot, topic))
+	d.row(d.open(Msg{ID: MsgButtonMove}, screenOf(kindMoveDay, b.ID)), d.open(Msg{ID: MsgButtonCancel}, screenOf(kindCancel, b.ID)))
+	d.row(d.act(Msg{ID: MsgButtonMap}, actionVenue, l.ID))
+}
+
+func drawMoveDay(d *drawing, id string) {
+	b, l, ok := d.st.mine(id)
+	if !ok {
+		d.gone()
+		return
+	}
+	d.say(Msg{ID: MsgMoveChooseDay, Args: map[string]any{"Name": l.Name}})
+	free := d.st.freeSlots(l)
+	// The booking's own slot is no place to move to.
+	slots := free[b.Slot.Date][:0:0]
+	for _, s := range free[b.Slot.Date] {
+		if s.ID() != b.Slot.ID() {
+			slots = append(slots, s)
+		}
+	}
+	if len(slots) == 0 {
+		delete(free, b.Slot.Date)
+	} else {
+		free[b.Slot.Date] = slots
+	}
+	d.dayButtons(free, func(day Date) Screen { return screenOf(kindMoveTime, b.ID+"."+day.Compact()) })
+}
+
+func drawMoveTime(d *drawing, arg string) {
+	id, dayStr, _ := strings.Cut(arg, ".")
+	b, l, ok := d.st.mine(id)
+	if !ok {
+		d.gone()
+		return
+	}
+	day, _ := ParseCompactDate(dayStr)
+	d.say(Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
+	var slots []Slot
+	for _, s := range d.st.freeSlots(l)[day] {
+		if s.ID() != b.Slot.ID() {
+			slots = append(slots, s)
+		}
+	}
+	d.timeButtons(slots, func(s Slot) Button {
+		return d.act(plain(s.Start.String()), actionMove, b.ID+"."+day.Compact()+"."+hhmm(s.Start))
+	})
+}
+
+// move puts the booking into the slot the button names, after checking
+// both on the server.
+func (st *step) move(arg string) bool {
+	parts := strings.Split(arg, ".")
+	if len(parts) != 3 || !validBookingID(nil, parts[0]) {
+		return false
+	}
+	b, l, ok := st.mine(parts[0])
+	if !ok {
+		return false
+	}
+	day, dok := ParseCompactDate(parts[1])
+	start, sok := parseHHMM(parts[2])
+	if !dok || !sok {
+		return false
+	}
+	slot, err := l.FindSlot(day, start, st.now)
+	if err != nil {
+		st.lead = append(st.lead, Msg{ID: MsgBookGone})
+		return true
+	}
+	err = st.engine.cfg.Bookings.Move(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone)
+	switch {
+	case errors.Is(err, ErrSlotFull):
+		st.lead = append(st.lead, Msg{ID: MsgBookFull})
+		return true
+	case errors.Is(err, ErrNoSuchBooking):
+		return false
+	case err != nil:
+		return st.fail(err)
+	}
+	b.Slot = slot
+	st.booked(b, l, MsgMoved)
+	st.session.home()
+	st.session.push(ScreenAppointments)
+	st.bookings = nil // the list changed
+	return true
+}
+
+func drawCancel(d *drawing, id string) {
+	b, l, ok := d.st.mine(id)
+	if !ok {
+		d.gone()
+		return
+	}
+	topic, _ := topicMsg(b.Topic)
+	d.say(summaryMsg(l, b.Slot, topic), Msg{ID: MsgCancelConfirm})
+	d.row(d.act(Msg{ID: MsgButtonCancelYes}, actionCancel, b.ID))
+}
+
+// cancel frees the person's booking.
+func (st *step) cancel(id string) bool {
+	if !validBookingID(nil, id) {
+		return false
+	}
+	if _, _, ok := st.mine(id); !ok {
+		return false
+	}
+	err := st.engine.cfg.Bookings.Cancel(st.ctx, st.requestID(actionCancel, id), st.userID, id)
+	if errors.Is(err, ErrNoSuchBooking) {
+		return false
+	}
+	if err != nil {
+		return st.fail(err)
+	}
+	st.lead = append(st.lead, Msg{ID: MsgCancelled})
+	st.session.home()
+	st.session.push(ScreenAppointments)
+	st.bookings = nil
+	return true
+}
+
+// coming answers "I'm coming" on a reminder: thanks, and the reminder
+// stays as it is.
+func (st *step) coming(id string) bool {
+	if _, _, ok := st.mine(id); !ok {
+		return false
+	}
+	st.notice = &Msg{ID: MsgComingThanks}
+	st.noDraw = true
+	return true
+}
+
+func drawPrivacy(d *drawing, _ string) {
+	d.say(Msg{ID: MsgPrivacyText})
+	d.row(d.act(Msg{ID: MsgButtonShowData}, actionExport, ""))
+	d.row(d.open(Msg{ID: MsgButtonDeleteData}, ScreenForget))
+}
+
+func drawForget(d *drawing, _ string) {
+	d.say(Msg{ID: MsgForgetConfirm})
+	d.row(d.act(Msg{ID: MsgButtonForgetYes}, actionForget, ""))
+}
+
+// export sends everything stored about the person as one message.
+func (st *step) export() bool {
+	x, err := st.engine.cfg.Privacy.Export(st.ctx, st.userID, st.now)
+	if err != nil {
+		return st.fail(fmt.Errorf("export: %w", err))
+	}
+	lines := []Msg{{ID: MsgDataTitle}, {ID: MsgDataLanguage, Tight: true, Args: map[string]any{"Lang": Msg{ID: MsgLanguageName, Lang: x.Lang}}}}
+	if x.Lang == "" {
+		lines[1].Args["Lang"] = Msg{ID: MsgDataNone}
+	}
+	for _, b := range x.Bookings {
+		name := b.Slot.Location
+		if l := st.engine.locations[name]; l != nil {
+			name = l.Name
+		}
+		topic, _ := topicMsg(b.Topic)
+		lines = append(lines, Msg{ID: MsgDataBooking, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": name, "Topic": Msg{ID: topic}}})
+	}
+	for _, s := range x.Subscriptions {
+		name := s
+		if l := st.engine.locations[s]; l != nil {
+			name = l.Name
+		}
+		lines = append(lines, Msg{ID: MsgDataSubscription, Tight: true, Args: map[string]any{"Name": name}})
+	}
+	lines = append(lines, Msg{ID: MsgDataReminders, Tight: true, Count: x.Reminders, Args: map[string]any{"Count": x.Reminders}})
+	st.extra = append(st.extra, Reply{Text: lines})
+	st.noDraw = true
+	return true
+}
+
+// forget erases the person: their appointments are cancelled (freeing the
+// places), and every key about them goes. What is left to say is said in
+// the language they had.
+func (st *step) forget() {
+	lang := st.session.Lang
+	st.effects = append(st.effects, Forget{})
+	st.session = Session{Lang: lang}
+	st.session.home()
+	st.lead = append(st.lead, Msg{ID: MsgForgotten})
+	st.short = true
+}
+
+// ShortDateMsg shows a day without the year: "Tuesday 24 November".
+func ShortDateMsg(d Date) Msg {
+	return Msg{ID: MsgDateShort, Args: map[string]any{
+		"Weekday": Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": Msg{ID: monthMsgs[d.Month-1]},
+	}}
+}
+
+// AppointmentReminder is the message a due appointment reminder sends,
+// with "I'm coming" and "Cancel". It reports false when the booking is
+// gone or was moved: then nothing is sent.
+func (e *Engine) appointmentReminder(r DueReminder, list []Booking) (Reply, bool) {
+	for _, b := range list {
+		if b.ID != r.Booking || b.Slot.ID() != r.Slot {
+			continue
+		}
+		l := e.locations[b.Slot.Location]
+		if l == nil {
+			return Reply{}, false
+		}
+		id := MsgReminderSoon
+		if r.Until.Sub(r.At) > soonBefore {
+			id = MsgReminderEvening
+		}
+		// Seq 0: these buttons work on any screen, later too.
+		coming := e.codec.sign(r.UserID, Payload{Action: actionComing, Arg: b.ID})
+		cancel := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindCancel, b.ID))})
+		return Reply{
+			Text: []Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
+			Buttons: [][]Button{{
+				{Label: Msg{ID: MsgButtonComing}, Data: coming},
+				{Label: Msg{ID: MsgButtonCancel}, Data: cancel},
+			}},
+		}, true
+	}
+	return Reply{}, false
+}
