@@ -43,13 +43,16 @@ local slot, user, req, bk = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, capacity, limit, now, start, expire = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
 local prev = redis.call('GET', req)
 if prev then return {'dup', prev} end
-redis.call('ZREMRANGEBYSCORE', user, '-inf', '(' .. now)
+-- Past appointments stay in the resident's set until it expires; only
+-- coming ones count against the limit.
 if redis.call('ZCOUNT', user, now, '+inf') >= limit then return {'limit', ''} end
 if redis.call('SCARD', slot) >= capacity then return {'full', ''} end
 redis.call('SADD', slot, id)
 redis.call('EXPIREAT', slot, expire)
 redis.call('ZADD', user, start, id)
-redis.call('EXPIREAT', user, expire)
+-- The resident's set lives as long as their latest booking.
+local ttl = redis.call('TTL', user)
+if ttl < 0 or tonumber(now) + ttl < tonumber(expire) then redis.call('EXPIREAT', user, expire) end
 redis.call('HSET', bk, 'user', ARGV[7], 'slot', ARGV[8], 'topic', ARGV[9], 'lang', ARGV[10], 'minutes', ARGV[11])
 redis.call('EXPIREAT', bk, expire)
 redis.call('SET', req, id, 'EX', ARGV[12])
