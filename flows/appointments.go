@@ -387,17 +387,20 @@ func drawAppointments(d *drawing, _ string) {
 	}
 }
 
-// gone tells the person the appointment no longer exists (or never was
-// theirs) and offers their list.
-func (d *drawing) gone() {
-	d.say(Msg{ID: MsgAppointmentGone})
-	d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+// booking finds the person's appointment a screen is about; when it is
+// gone (or never was theirs) the screen says so and offers their list.
+func (d *drawing) booking(id string) (Booking, *Location, bool) {
+	b, l, ok := d.st.mine(id)
+	if !ok {
+		d.say(Msg{ID: MsgAppointmentGone})
+		d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+	}
+	return b, l, ok
 }
 
 func drawAppointment(d *drawing, id string) {
-	b, l, ok := d.st.mine(id)
+	b, l, ok := d.booking(id)
 	if !ok {
-		d.gone()
 		return
 	}
 	topic, _ := topicMsg(b.Topic)
@@ -407,9 +410,8 @@ func drawAppointment(d *drawing, id string) {
 }
 
 func drawMoveDay(d *drawing, id string) {
-	b, l, ok := d.st.mine(id)
+	b, l, ok := d.booking(id)
 	if !ok {
-		d.gone()
 		return
 	}
 	d.say(Msg{ID: MsgMoveChooseDay, Args: map[string]any{"Name": l.Name}})
@@ -431,9 +433,8 @@ func drawMoveDay(d *drawing, id string) {
 
 func drawMoveTime(d *drawing, arg string) {
 	id, dayStr, _ := strings.Cut(arg, ".")
-	b, l, ok := d.st.mine(id)
+	b, l, ok := d.booking(id)
 	if !ok {
-		d.gone()
 		return
 	}
 	day, _ := ParseCompactDate(dayStr)
@@ -489,9 +490,8 @@ func (st *step) move(arg string) bool {
 }
 
 func drawCancel(d *drawing, id string) {
-	b, l, ok := d.st.mine(id)
+	b, l, ok := d.booking(id)
 	if !ok {
-		d.gone()
 		return
 	}
 	topic, _ := topicMsg(b.Topic)
