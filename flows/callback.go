@@ -7,8 +7,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // MaxCallbackData is Telegram's limit on a button's callback data, in bytes.
@@ -39,12 +41,15 @@ type Payload struct {
 // to the user it was shown to by an HMAC, so a forged button or one copied
 // from another person's chat is rejected before any flow sees it.
 type Codec struct {
-	key []byte
+	// macs recycles keyed hashes: a screen signs a dozen buttons, and a
+	// fresh HMAC allocates its pads each time.
+	macs *sync.Pool
 }
 
 // NewCodec returns a Codec that signs with key.
 func NewCodec(key []byte) Codec {
-	return Codec{key: key}
+	key = append([]byte(nil), key...)
+	return Codec{macs: &sync.Pool{New: func() any { return hmac.New(sha256.New, key) }}}
 }
 
 // Encode turns p into callback data for userID.
@@ -91,12 +96,14 @@ func (c Codec) Decode(userID int64, data string) (Payload, error) {
 }
 
 func (c Codec) mac(userID int64, body string) string {
-	m := hmac.New(sha256.New, c.key)
-	var id [8]byte
-	binary.BigEndian.PutUint64(id[:], uint64(userID))
-	m.Write(id[:])
-	m.Write([]byte(body))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:macLen])
+	m := c.macs.Get().(hash.Hash)
+	defer c.macs.Put(m)
+	m.Reset()
+	var buf [8 + MaxCallbackData]byte
+	binary.BigEndian.PutUint64(buf[:8], uint64(userID))
+	m.Write(append(buf[:8], body...))
+	var sum [sha256.Size]byte
+	return base64.RawURLEncoding.EncodeToString(m.Sum(sum[:0])[:macLen])
 }
 
 // validField allows the characters a payload field may hold: ':' separates

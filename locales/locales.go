@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -31,6 +32,11 @@ var embedded embed.FS
 
 // Catalog is the set of loaded languages.
 type Catalog struct {
+	// plain caches texts without arguments (most buttons and paragraphs):
+	// rendering them through go-i18n's templates on every update is most
+	// of the cost of drawing a screen.
+	plain sync.Map // plainKey -> string
+
 	dir        string
 	langs      []string
 	byLang     map[string]*langData
@@ -173,10 +179,28 @@ const (
 
 // Text renders m in lang (or in m.Lang when set). A message missing in lang
 // falls back to Dutch; Check makes sure that does not happen in a release.
+type plainKey struct {
+	lang string
+	id   flows.MsgID
+}
+
 func (c *Catalog) Text(lang string, m flows.Msg) string {
 	if m.Lang != "" {
 		lang = m.Lang
 	}
+	if len(m.Args) == 0 && m.Count == nil {
+		key := plainKey{lang, m.ID}
+		if s, ok := c.plain.Load(key); ok {
+			return s.(string)
+		}
+		s := c.render(lang, m)
+		c.plain.Store(key, s)
+		return s
+	}
+	return c.render(lang, m)
+}
+
+func (c *Catalog) render(lang string, m flows.Msg) string {
 	ld, ok := c.byLang[lang]
 	if !ok {
 		lang, ld = Source, c.byLang[Source]
