@@ -242,6 +242,14 @@ func (b *Bot) handle(ctx context.Context, in incoming) {
 			return
 		}
 	}
+	// Messages to other people (volunteers told of an appointment) go
+	// after the person's own reply, through the same limits.
+	for _, out := range res.Outbox {
+		to := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
+		if err := b.reply(ctx, to, out.To.Lang, out.Reply); err != nil {
+			b.logSendError("notify", out.To.UserID, err)
+		}
+	}
 	for _, e := range res.Effects {
 		if sc, ok := e.(flows.SetCommands); ok {
 			if err := b.setChatCommands(ctx, in.chatID, sc); err != nil {

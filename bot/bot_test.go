@@ -61,8 +61,9 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: residents{}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st,
-		Languages: texts.Languages(), Secret: st.Secret(),
+		Sessions: st, Roles: testRoles{st}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st,
+		BotUsername: func() string { return "spreekuur_test_bot" },
+		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
 	})
 	if err != nil {
@@ -112,9 +113,22 @@ func start(t *testing.T, opts options) *harness {
 	return h
 }
 
-type residents struct{}
+// coordinatorID is the one coordinator of the tests; volunteers are who
+// joined through an invite, kept in the store.
+const coordinatorID = 9000
 
-func (residents) Role(context.Context, int64) (flows.Role, error) { return flows.Resident, nil }
+type testRoles struct{ st *store.Store }
+
+func (r testRoles) Role(ctx context.Context, userID int64) (flows.Role, error) {
+	if userID == coordinatorID {
+		return flows.Coordinator, nil
+	}
+	locs, err := r.st.LocationsOf(ctx, userID)
+	if err != nil || len(locs) == 0 {
+		return flows.Resident, err
+	}
+	return flows.Volunteer, nil
+}
 
 // sleepLog stands in for the clock's sleep: it records the wait and returns
 // at once, so tests see what the sender would wait without waiting.
@@ -696,4 +710,52 @@ func logOut() io.Writer {
 		return os.Stderr
 	}
 	return io.Discard
+}
+
+// TestVolunteerInviteAndNotice: over the Bot API, the coordinator invites a
+// volunteer for Stad centrum, the volunteer joins by the deep link, and a
+// resident's booking there, and its cancellation by "delete my data", are
+// told to the volunteer in the volunteer's language.
+func TestVolunteerInviteAndNotice(t *testing.T) {
+	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	h.text(coordinatorID, "nl", "/invite")
+	msg := h.messages(coordinatorID, 1)[0]
+	msg = h.pressNth(coordinatorID, "nl", msg, 0) // pick Stad centrum
+	h.pressLabel(coordinatorID, "nl", msg, flows.Msg{ID: flows.MsgButtonMakeInvite})
+	link := h.messages(coordinatorID, 3)
+	var code string
+	for _, m := range link {
+		if _, after, ok := strings.Cut(m.Params["text"], "https://t.me/spreekuur_test_bot?start="); ok {
+			code = after
+		}
+	}
+	if code == "" {
+		t.Fatalf("no invite link in %q", link[len(link)-1].Params["text"])
+	}
+	const volunteer, resident = 9100, 9200
+	h.text(volunteer, "uk", "/start "+code)
+	if got := h.messages(volunteer, 1)[0].Params["text"]; !strings.HasPrefix(got, strings.Split(h.texts.Text("uk", flows.Msg{ID: flows.MsgJoined, Args: map[string]any{"Names": "X"}}), " ")[0]) {
+		t.Fatalf("joining says %q", got)
+	}
+	// The link works once.
+	h.text(resident, "ar", "/start "+code)
+	if got := h.messages(resident, 1)[0].Params["text"]; !strings.HasPrefix(got, h.render("ar", flows.MsgInviteInvalid)) {
+		t.Errorf("a second use says %q", got)
+	}
+	h.text(resident, "ar", "/book")
+	msg = h.messages(resident, 2)[1]
+	for range 4 {
+		msg = h.pressNth(resident, "ar", msg, 0)
+	}
+	h.pressLabel(resident, "ar", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	notice := h.messages(volunteer, 2)[1].Params["text"]
+	if !strings.Contains(notice, "13:00") || !strings.HasPrefix(notice, "📅") {
+		t.Errorf("the volunteer's notice = %q", notice)
+	}
+	h.text(resident, "ar", "/forget")
+	before := len(h.messages(resident, 0))
+	h.pressLabel(resident, "ar", h.messages(resident, before+1)[before], flows.Msg{ID: flows.MsgButtonForgetYes})
+	if cancelled := h.messages(volunteer, 3)[2].Params["text"]; !strings.HasPrefix(cancelled, "❌") {
+		t.Errorf("the volunteer was not told of the cancellation: %q", cancelled)
+	}
 }

@@ -301,6 +301,7 @@ func (st *step) book(arg string) bool {
 	}
 	st.session.Consented = true
 	st.booked(b, l, MsgBookDone)
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b)})
 	st.session.home()
 	st.session.push(ScreenAppointments)
 	return true
@@ -481,8 +482,10 @@ func (st *step) move(arg string) bool {
 	case err != nil:
 		return st.fail(err)
 	}
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
 	b.Slot = slot
 	st.booked(b, l, MsgMoved)
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b)})
 	st.session.home()
 	st.session.push(ScreenAppointments)
 	st.bookings = nil // the list changed
@@ -504,7 +507,8 @@ func (st *step) cancel(id string) bool {
 	if !validBookingID(nil, id) {
 		return false
 	}
-	if _, _, ok := st.mine(id); !ok {
+	b, l, ok := st.mine(id)
+	if !ok {
 		return false
 	}
 	err := st.engine.cfg.Bookings.Cancel(st.ctx, st.requestID(actionCancel, id), st.userID, id)
@@ -514,6 +518,7 @@ func (st *step) cancel(id string) bool {
 	if err != nil {
 		return st.fail(err)
 	}
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
 	st.lead = append(st.lead, Msg{ID: MsgCancelled})
 	st.session.home()
 	st.session.push(ScreenAppointments)

@@ -27,7 +27,7 @@ func TestForgedBookings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, reminders := newEngineAt(t, fixedRoles{}, ptr(testNow))
+			e, reminders := newEngineAt(t, roleMap(nil), ptr(testNow))
 			s := flows.Session{Lang: "nl", Screen: flows.ScreenHome, Seq: 5}
 			data, err := codec.Encode(1, flows.Payload{Seq: 5, Action: "k", Arg: tt.arg})
 			if err != nil {

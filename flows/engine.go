@@ -44,8 +44,22 @@ type Bookings interface {
 // Privacy shows and erases what is stored about a person.
 type Privacy interface {
 	Export(ctx context.Context, userID int64, now time.Time) (DataExport, error)
-	Forget(ctx context.Context, userID int64, now time.Time) error
+	// Forget erases the person and returns the coming appointments it
+	// cancelled, so their volunteers can be told.
+	Forget(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
 }
+
+// Volunteers keeps who volunteers where, and the one-time invites that
+// make someone a volunteer.
+type Volunteers interface {
+	CreateInvite(ctx context.Context, locations []string) (string, error)
+	Join(ctx context.Context, userID int64, code string) ([]string, error)
+	LocationsOf(ctx context.Context, userID int64) ([]string, error)
+	VolunteersOf(ctx context.Context, location string) ([]Recipient, error)
+}
+
+// ErrInviteInvalid is an invite code that is unknown, used or expired.
+var ErrInviteInvalid = errors.New("invite invalid")
 
 // Config is what an Engine is built from.
 type Config struct {
@@ -55,6 +69,10 @@ type Config struct {
 	Reminders     Reminders
 	Bookings      Bookings
 	Privacy       Privacy
+	Volunteers    Volunteers
+	// BotUsername gives the bot's @name, for invite links; it is known
+	// only once the transport has asked Telegram.
+	BotUsername func() string
 	// Languages are the base codes the bot speaks, in picker order.
 	Languages []string
 	// Secret signs callback data; it must be the same on every replica.
@@ -80,8 +98,11 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings and privacy are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy and volunteers are required")
+	}
+	if cfg.BotUsername == nil {
+		cfg.BotUsername = func() string { return "" }
 	}
 	if len(cfg.Secret) < 16 {
 		return nil, errors.New("flows: secret must be at least 16 bytes")
@@ -172,9 +193,11 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		if _, ok := eff.(Forget); ok {
 			forgotten = true
 		}
-		if err := e.apply(ctx, ev.UserID, ev.Time, eff); err != nil {
+		out, err := e.apply(ctx, ev.UserID, ev.Time, eff)
+		if err != nil {
 			return Result{}, err
 		}
+		res.Outbox = append(res.Outbox, out...)
 	}
 	if forgotten {
 		// Saving the session now would write the person back.
@@ -186,10 +209,11 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	return res, nil
 }
 
-// apply carries out the effects that concern storage; the others are for
-// the transport.
-func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Effect) error {
+// apply carries out the effects that concern storage, and turns the ones
+// that tell other people something into messages for the transport.
+func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Effect) ([]Outgoing, error) {
 	var err error
+	var out []Outgoing
 	switch eff := eff.(type) {
 	case Subscribe:
 		err = e.cfg.Subscriptions.Subscribe(ctx, userID, eff.Location)
@@ -198,12 +222,41 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 	case SetReminder:
 		err = e.cfg.Reminders.AddReminder(ctx, userID, eff.Reminder)
 	case Forget:
-		err = e.cfg.Privacy.Forget(ctx, userID, now)
+		var cancelled []Booking
+		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)
+		for _, b := range cancelled {
+			if l := e.locations[b.Slot.Location]; l != nil && err == nil {
+				var more []Outgoing
+				more, err = e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b))
+				out = append(out, more...)
+			}
+		}
+	case NotifyVolunteers:
+		if l := e.locations[eff.Location]; l != nil {
+			out, err = e.tellVolunteers(ctx, l, eff.Msg)
+		}
 	}
 	if err != nil {
-		return fmt.Errorf("apply %T: %w", eff, err)
+		return nil, fmt.Errorf("apply %T: %w", eff, err)
 	}
-	return nil
+	return out, nil
+}
+
+// tellVolunteers addresses m to every volunteer of l, each in their own
+// language.
+func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg) ([]Outgoing, error) {
+	recipients, err := e.cfg.Volunteers.VolunteersOf(ctx, l.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Outgoing, 0, len(recipients))
+	for _, r := range recipients {
+		if !e.languages.Has(r.Lang) {
+			r.Lang = "nl"
+		}
+		out = append(out, Outgoing{To: r, Reply: Reply{Text: []Msg{m}}})
+	}
+	return out, nil
 }
 
 // Step is the heart of the flows: the session before, the person's role
@@ -225,7 +278,7 @@ func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Sess
 	case KindButton:
 		st.button(ev.Data)
 	case KindCommand:
-		st.command(ev.Command)
+		st.command(ev.Command, ev.Args)
 	case KindText:
 		st.fallback(MsgFallbackText)
 	case KindLocation:
@@ -339,6 +392,8 @@ func (st *step) apply(p Payload) bool {
 		return st.export()
 	case actionForget:
 		st.forget()
+	case actionTogglePick, actionInvite:
+		return st.coordinatorAction(p)
 	default:
 		return false
 	}
@@ -383,7 +438,11 @@ func (st *step) invalid() {
 	st.extra = nil
 }
 
-func (st *step) command(name string) {
+func (st *step) command(name, args string) {
+	if name == "start" && args != "" {
+		// A deep link: t.me/<bot>?start=<invite code>.
+		st.join(args)
+	}
 	for _, c := range commands {
 		if c.Name != name || !allowed(st.role, c.roles) {
 			continue

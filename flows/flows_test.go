@@ -162,7 +162,7 @@ func TestEveryMessageListed(t *testing.T) {
 // again", and that no button carries more than 64 bytes.
 func TestEveryScreenHasAWayBack(t *testing.T) {
 	for _, role := range []flows.Role{flows.Resident, flows.Volunteer, flows.Coordinator} {
-		e := newEngine(t, fixedRoles{1: role})
+		e := newEngine(t, roleMap(map[int64]flows.Role{1: role}))
 		seen := map[string]bool{}
 		var walk func(s flows.Session, depth int)
 		walk = func(s flows.Session, depth int) {
@@ -215,7 +215,7 @@ func flatten(rows [][]flows.Button) []flows.Button {
 // TestLanguageChoiceIsKept: after choosing, later messages come in that
 // language even when the client says otherwise.
 func TestLanguageChoiceIsKept(t *testing.T) {
-	e := newEngine(t, fixedRoles{})
+	e := newEngine(t, roleMap(nil))
 	ctx := context.Background()
 	res, err := e.Handle(ctx, flows.Event{UserID: 5, LanguageCode: "nl", Kind: flows.KindCommand, Command: "language"})
 	if err != nil {

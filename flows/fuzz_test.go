@@ -56,7 +56,7 @@ func FuzzParseText(f *testing.F) {
 // FuzzStep: any event in any state gives exactly one reply with buttons
 // that fit Telegram's limit, and never a panic.
 func FuzzStep(f *testing.F) {
-	e := newEngine(f, fixedRoles{})
+	e := newEngine(f, roleMap(nil))
 	f.Add(int64(1), "nl", uint8(flows.KindCommand), "start", "", "home", uint32(0))
 	f.Add(int64(2), "zh", uint8(flows.KindButton), "", "1a:l:ar:AAAAAAAA", "lang", uint32(10))
 	f.Add(int64(3), "", uint8(flows.KindUnsupported), "", "", "nope", uint32(1))

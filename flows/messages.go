@@ -168,6 +168,17 @@ const (
 	MsgForgetConfirm    MsgID = "forget_confirm"
 	MsgButtonForgetYes  MsgID = "button_forget_yes"
 	MsgForgotten        MsgID = "forgotten"
+
+	// Volunteers.
+	MsgCommandInvite    MsgID = "command_invite"
+	MsgInviteChoose     MsgID = "invite_choose"
+	MsgInvitePicked     MsgID = "invite_picked" // ✅ {{.Name}} ({{.Wijk}})
+	MsgButtonMakeInvite MsgID = "button_make_invite"
+	MsgInviteLink       MsgID = "invite_link" // {{.Names}} {{.Link}}
+	MsgInviteInvalid    MsgID = "invite_invalid"
+	MsgJoined           MsgID = "joined" // {{.Names}}
+	MsgNotifyNew        MsgID = "notify_new"
+	MsgNotifyCancelled  MsgID = "notify_cancelled"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -206,6 +217,8 @@ var AllMessages = []MsgID{
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
 	MsgPrivacyText, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
 	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
+	MsgCommandInvite, MsgInviteChoose, MsgInvitePicked, MsgButtonMakeInvite, MsgInviteLink, MsgInviteInvalid, MsgJoined,
+	MsgNotifyNew, MsgNotifyCancelled,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

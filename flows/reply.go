@@ -142,6 +142,33 @@ type DataExport struct {
 	Consented     bool
 }
 
+// Recipient is someone the bot writes to on its own: their Telegram ID
+// and the language they chose.
+type Recipient struct {
+	UserID int64
+	Lang   string
+}
+
+// Outgoing is a message to someone other than the person who acted, such
+// as a volunteer told of a new appointment.
+type Outgoing struct {
+	To    Recipient
+	Reply Reply
+}
+
+// NotifyVolunteers tells the volunteers of Location something about an
+// appointment there.
+type NotifyVolunteers struct {
+	Location string
+	Msg      Msg
+}
+
+func (NotifyVolunteers) isEffect() {}
+
+// LanguageOf is a message argument that names a language in the reader's
+// language ("Arabisch" for a Dutch reader).
+type LanguageOf string
+
 // Result is what handling one event produced.
 type Result struct {
 	// Lang is the language to render the replies in.
@@ -151,4 +178,6 @@ type Result struct {
 	Notice  *Msg
 	Replies []Reply
 	Effects []Effect
+	// Outbox holds messages to other people, filled in by Handle.
+	Outbox []Outgoing
 }

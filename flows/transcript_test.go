@@ -124,25 +124,82 @@ func (m *memBookings) Export(ctx context.Context, userID int64, now time.Time) (
 	return flows.DataExport{Lang: "", Bookings: list}, nil
 }
 
-func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) error {
-	for id, b := range m.byID {
-		if b.UserID == userID {
+func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) ([]flows.Booking, error) {
+	var cancelled []flows.Booking
+	for i := 1; i <= m.n; i++ {
+		id := fmt.Sprintf("%016x", i)
+		if b, ok := m.byID[id]; ok && b.UserID == userID {
+			cancelled = append(cancelled, b)
 			delete(m.byID, id)
 		}
 	}
-	return nil
+	return cancelled, nil
 }
 
-// fixedRoles gives each listed user a role; others are residents.
-type fixedRoles map[int64]flows.Role
+// memVolunteers keeps invites and volunteers for the transcripts.
+type memVolunteers struct {
+	invites map[string][]string
+	locs    map[int64][]string
+	n       int
+}
 
-func (r fixedRoles) Role(_ context.Context, userID int64) (flows.Role, error) { return r[userID], nil }
+func (m *memVolunteers) CreateInvite(_ context.Context, locs []string) (string, error) {
+	m.n++
+	code := fmt.Sprintf("invite%d", m.n)
+	m.invites[code] = locs
+	return code, nil
+}
+
+func (m *memVolunteers) Join(_ context.Context, userID int64, code string) ([]string, error) {
+	locs, ok := m.invites[code]
+	if !ok {
+		return nil, flows.ErrInviteInvalid
+	}
+	delete(m.invites, code)
+	m.locs[userID] = append(m.locs[userID], locs...)
+	return locs, nil
+}
+
+func (m *memVolunteers) LocationsOf(_ context.Context, userID int64) ([]string, error) {
+	return m.locs[userID], nil
+}
+
+func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Recipient, error) {
+	var out []flows.Recipient
+	for id, locs := range m.locs {
+		for _, l := range locs {
+			if l == loc {
+				out = append(out, flows.Recipient{UserID: id, Lang: "nl"})
+			}
+		}
+	}
+	return out, nil
+}
+
+// fixedRoles gives each listed user a role; volunteers who joined by an
+// invite are volunteers; others are residents.
+type fixedRoles struct {
+	byUser     map[int64]flows.Role
+	volunteers *memVolunteers
+}
+
+func (r *fixedRoles) Role(ctx context.Context, userID int64) (flows.Role, error) {
+	if role, ok := r.byUser[userID]; ok {
+		return role, nil
+	}
+	if r.volunteers != nil && len(r.volunteers.locs[userID]) > 0 {
+		return flows.Volunteer, nil
+	}
+	return flows.Resident, nil
+}
+
+func roleMap(m map[int64]flows.Role) *fixedRoles { return &fixedRoles{byUser: m} }
 
 // testNow is the transcripts' clock unless a script sets another: Monday
 // 23 November 2026, 10:00 in Almere.
 const testNow = "2026-11-23 10:00"
 
-func newEngine(t testing.TB, roles fixedRoles) *flows.Engine {
+func newEngine(t testing.TB, roles *fixedRoles) *flows.Engine {
 	t.Helper()
 	clock := testNow
 	e, _ := newEngineAt(t, roles, &clock)
@@ -151,7 +208,7 @@ func newEngine(t testing.TB, roles fixedRoles) *flows.Engine {
 
 // newEngineAt builds the engine on the example config and the built-in
 // trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
-func newEngineAt(t testing.TB, roles fixedRoles, now *string) (*flows.Engine, *memReminders) {
+func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *memReminders) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -164,11 +221,14 @@ func newEngineAt(t testing.TB, roles fixedRoles, now *string) (*flows.Engine, *m
 	}
 	reminders := &memReminders{}
 	bookings := &memBookings{byID: map[string]flows.Booking{}}
+	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}}
+	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings,
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
+		BotUsername: func() string { return "spreekuur_test_bot" },
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
@@ -267,7 +327,7 @@ type chat struct {
 
 func replay(t *testing.T, script string) string {
 	t.Helper()
-	roles := fixedRoles{}
+	roles := roleMap(map[int64]flows.Role{})
 	clock := testNow
 	e, reminders := newEngineAt(t, roles, &clock)
 	texts := catalog(t)
@@ -302,7 +362,7 @@ func replay(t *testing.T, script string) string {
 			if !ok {
 				t.Fatalf("bad role %q", rest)
 			}
-			roles[user] = role
+			roles.byUser[user] = role
 			continue
 		case "press", "press-old", "press-from":
 			from, n := c, 0
@@ -418,7 +478,13 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 			fmt.Fprintf(out, "  %s\n", strings.Join(labels, " "))
 		}
 	}
+	for _, o := range res.Outbox {
+		fmt.Fprintf(out, "  (to user %d: %s)\n", o.To.UserID, flows.JoinText(o.Reply.Text, func(m flows.Msg) string { return texts.Text(o.To.Lang, m) }))
+	}
 	for _, e := range res.Effects {
+		if _, ok := e.(flows.NotifyVolunteers); ok {
+			continue // shown as the messages it sends, above
+		}
 		if _, ok := e.(flows.SetReminder); ok {
 			continue // shown as stored, below
 		}

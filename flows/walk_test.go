@@ -28,7 +28,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 	}
 	for _, lang := range texts.Languages() {
 		t.Run(lang, func(t *testing.T) {
-			e := newEngine(t, fixedRoles{})
+			e := newEngine(t, roleMap(nil))
 			reached := map[string]bool{}
 			start, res, _ := e.Step(context.Background(), flows.Session{Lang: lang}, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
 			type state struct {

@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
@@ -241,6 +242,14 @@ func (c *Catalog) arg(lang string, v any) string {
 			v.Lang = lang
 		}
 		return strings.TrimPrefix(c.Text(lang, v), rightToLeftMark)
+	case flows.LanguageOf:
+		// The name of a language in the reader's: "Arabisch" for Dutch.
+		// Where CLDR has no such name, the language's own name serves.
+		name := display.Tags(language.Make(lang)).Name(language.Make(string(v)))
+		if name == "" {
+			return strings.TrimPrefix(c.Text(string(v), flows.Msg{ID: flows.MsgLanguageName}), rightToLeftMark)
+		}
+		return name
 	case float64:
 		// Latin digits in every language, as on Dutch letters and signs;
 		// only the decimal mark follows the language.

@@ -53,36 +53,61 @@ func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (flows.
 }
 
 // forgetBookings cancels every booking of the resident whose key is
-// KEYS[1], freeing the places, and returns the IDs of the slots freed.
+// KEYS[1], freeing the places, and returns {id, slot, topic, lang} of the
+// ones that had not yet begun at ARGV[1].
 var forgetBookings = redis.NewScript(`
-local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
-local freed = {}
-for _, id in ipairs(ids) do
-  local slot = redis.call('HGET', '{bk}:b:' .. id, 'slot')
-  if slot then
-    redis.call('SREM', '{bk}:slot:' .. slot, id)
-    table.insert(freed, slot)
+local ids = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local cancelled = {}
+for i = 1, #ids, 2 do
+  local id, start = ids[i], tonumber(ids[i + 1])
+  local b = redis.call('HMGET', '{bk}:b:' .. id, 'slot', 'topic', 'lang', 'minutes')
+  if b[1] then
+    redis.call('SREM', '{bk}:slot:' .. b[1], id)
+    if start >= tonumber(ARGV[1]) then
+      table.insert(cancelled, {id, b[1], b[2] or '', b[3] or '', b[4] or '0'})
+    end
   end
   redis.call('DEL', '{bk}:b:' .. id)
 end
 redis.call('DEL', KEYS[1])
-return freed
+return cancelled
 `)
 
 // Forget cancels the person's appointments and deletes every key about
-// them: session, language, consent, subscriptions and reminders. Each
-// step is idempotent, so a retry after a failure finishes the job.
-func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) error {
-	if err := forgetBookings.Run(ctx, s.rdb, []string{s.userBookingsKey(userID)}).Err(); err != nil && err != redis.Nil {
-		return fmt.Errorf("forget bookings: %w", err)
+// them: session, language, consent, subscriptions, reminders and, for a
+// volunteer, their locations. Each step is idempotent, so a retry after a
+// failure finishes the job. It returns the coming appointments it
+// cancelled.
+func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flows.Booking, error) {
+	rows, err := forgetBookings.Run(ctx, s.rdb, []string{s.userBookingsKey(userID)}, now.Unix()).Slice()
+	if err != nil && err != redis.Nil {
+		return nil, fmt.Errorf("forget bookings: %w", err)
+	}
+	var cancelled []flows.Booking
+	for _, row := range rows {
+		f, ok := row.([]any)
+		if !ok || len(f) != 5 {
+			continue
+		}
+		str := func(i int) string { v, _ := f[i].(string); return v }
+		slot, ok := parseSlotID(str(1))
+		if !ok {
+			continue
+		}
+		slot.Minutes, _ = strconv.Atoi(str(4))
+		cancelled = append(cancelled, flows.Booking{ID: str(0), UserID: userID, Slot: slot, Topic: str(2), Lang: str(3)})
 	}
 	subs, err := s.rdb.SMembers(ctx, s.userSubsKey(userID)).Result()
 	if err != nil {
-		return fmt.Errorf("forget subscriptions: %w", err)
+		return nil, fmt.Errorf("forget subscriptions: %w", err)
 	}
 	rems, err := s.rdb.SMembers(ctx, s.userRemindersKey(userID)).Result()
 	if err != nil {
-		return fmt.Errorf("forget reminders: %w", err)
+		return nil, fmt.Errorf("forget reminders: %w", err)
+	}
+	locs, err := s.LocationsOf(ctx, userID)
+	if err != nil {
+		return nil, err
 	}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, loc := range subs {
@@ -92,11 +117,15 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) error {
 			p.ZRem(ctx, dueKey, id)
 			p.Del(ctx, reminderKey(id))
 		}
-		p.Del(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID), s.userRemindersKey(userID))
+		for _, loc := range locs {
+			p.SRem(ctx, locationVolunteersKey(loc), strconv.FormatInt(userID, 10))
+		}
+		p.Del(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID),
+			s.userRemindersKey(userID), volunteerKey(userID))
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("forget: %w", err)
+		return nil, fmt.Errorf("forget: %w", err)
 	}
-	return nil
+	return cancelled, nil
 }

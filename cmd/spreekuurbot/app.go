@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"spreekuurbot/config"
@@ -21,8 +22,12 @@ type App struct {
 	Store  *store.Store
 	Engine *flows.Engine
 
-	embedded *store.Embedded
+	embedded    *store.Embedded
+	botUsername atomic.Value // string
 }
+
+// SetBotUsername names the bot in invite links.
+func (a *App) SetBotUsername(name string) { a.botUsername.Store(name) }
 
 // roleOverride, when set, gives every user that role (chat --role).
 type appOptions struct {
@@ -50,6 +55,8 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, Texts: texts}
+	// The terminal has no bot name; run sets the real one after getMe.
+	a.botUsername.Store("spreekuur_bot")
 	url := env.RedisURL
 	if url == "" {
 		if a.embedded, err = store.StartEmbedded(); err != nil {
@@ -66,11 +73,13 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	}
 	a.Engine, err = flows.New(flows.Config{
 		Sessions:      a.Store,
-		Roles:         roles{cfg: cfg, override: opts.roleOverride},
+		Roles:         roles{cfg: cfg, volunteers: a.Store, override: opts.roleOverride},
 		Subscriptions: a.Store,
 		Reminders:     a.Store,
 		Bookings:      a.Store,
 		Privacy:       a.Store,
+		Volunteers:    a.Store,
+		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),
 		Locations:     cfg.Locations,
@@ -102,16 +111,32 @@ func loadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// roles grants the coordinators listed in the config; everyone else is a
-// resident until volunteers are stored.
-type roles struct {
-	cfg      *config.Config
-	override *flows.Role
+// volunteerLocations tells where someone volunteers.
+type volunteerLocations interface {
+	LocationsOf(ctx context.Context, userID int64) ([]string, error)
 }
 
-func (r roles) Role(_ context.Context, userID int64) (flows.Role, error) {
+// roles grants the coordinators listed in the config and the volunteers
+// kept in the store; everyone else is a resident.
+type roles struct {
+	cfg        *config.Config
+	volunteers volunteerLocations
+	override   *flows.Role
+}
+
+func (r roles) Role(ctx context.Context, userID int64) (flows.Role, error) {
 	if r.override != nil {
 		return *r.override, nil
 	}
-	return r.cfg.Role(userID), nil
+	if role := r.cfg.Role(userID); role != flows.Resident {
+		return role, nil
+	}
+	locs, err := r.volunteers.LocationsOf(ctx, userID)
+	if err != nil {
+		return flows.Resident, err
+	}
+	if len(locs) > 0 {
+		return flows.Volunteer, nil
+	}
+	return flows.Resident, nil
 }

@@ -56,6 +56,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	app.SetBotUsername(b.Username())
 	log.Info("starting", "bot", b.Username(), "locations", len(app.Config.Locations), "config", app.Config.Path, "listen", env.ListenAddr)
 
 	g, ctx := errgroup.WithContext(ctx)

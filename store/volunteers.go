@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+)
+
+// InviteTTL is how long an invite link works.
+const InviteTTL = 7 * 24 * time.Hour
+
+// Volunteers are kept by raw Telegram ID: they must be sent new
+// appointments, and they joined knowingly through an invite.
+//
+//	vol:user:<id>  set of the volunteer's location IDs
+//	vol:loc:<id>   set of the location's volunteer IDs
+//	invite:<code>  the locations an unused invite grants
+func volunteerKey(userID int64) string        { return "vol:user:" + strconv.FormatInt(userID, 10) }
+func locationVolunteersKey(loc string) string { return "vol:loc:" + loc }
+func inviteKey(code string) string            { return "invite:" + code }
+
+var _ flows.Volunteers = (*Store)(nil)
+
+// CreateInvite stores a one-time invite for the locations and returns its
+// code: 16 random bytes, unguessable, fit for a t.me deep link.
+func (s *Store) CreateInvite(ctx context.Context, locations []string) (string, error) {
+	raw := make([]byte, 16)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("invite code: %w", err)
+	}
+	code := base64.RawURLEncoding.EncodeToString(raw)
+	data, err := json.Marshal(locations)
+	if err != nil {
+		return "", fmt.Errorf("encode invite: %w", err)
+	}
+	if err := s.rdb.Set(ctx, inviteKey(code), data, InviteTTL).Err(); err != nil {
+		return "", fmt.Errorf("store invite: %w", err)
+	}
+	return code, nil
+}
+
+// Join uses an invite: GETDEL makes it single use even when two people
+// open the link at once. It returns the locations joined, or
+// flows.ErrInviteInvalid.
+func (s *Store) Join(ctx context.Context, userID int64, code string) ([]string, error) {
+	data, err := s.rdb.GetDel(ctx, inviteKey(code)).Bytes()
+	if err == redis.Nil {
+		return nil, flows.ErrInviteInvalid
+	}
+	if err != nil {
+		return nil, fmt.Errorf("use invite: %w", err)
+	}
+	var locations []string
+	if err := json.Unmarshal(data, &locations); err != nil || len(locations) == 0 {
+		return nil, flows.ErrInviteInvalid
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, loc := range locations {
+			p.SAdd(ctx, volunteerKey(userID), loc)
+			p.SAdd(ctx, locationVolunteersKey(loc), userID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("join: %w", err)
+	}
+	return locations, nil
+}
+
+// LocationsOf lists the locations of a volunteer; none for anyone else.
+func (s *Store) LocationsOf(ctx context.Context, userID int64) ([]string, error) {
+	locs, err := s.rdb.SMembers(ctx, volunteerKey(userID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("volunteer locations: %w", err)
+	}
+	return locs, nil
+}
+
+// VolunteersOf lists the volunteers of a location with the language each
+// chose, for telling them of appointments in their own words.
+func (s *Store) VolunteersOf(ctx context.Context, location string) ([]flows.Recipient, error) {
+	ids, err := s.rdb.SMembers(ctx, locationVolunteersKey(location)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("volunteers of %s: %w", location, err)
+	}
+	out := make([]flows.Recipient, 0, len(ids))
+	for _, raw := range ids {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			continue
+		}
+		lang, err := s.rdb.Get(ctx, s.languageKey(id)).Result()
+		if err != nil && err != redis.Nil {
+			return nil, fmt.Errorf("volunteer language: %w", err)
+		}
+		out = append(out, flows.Recipient{UserID: id, Lang: lang})
+	}
+	return out, nil
+}
