@@ -759,3 +759,65 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 		t.Errorf("the volunteer was not told of the cancellation: %q", cancelled)
 	}
 }
+
+// TestMoveCancelLimitOverBotAPI: over the Bot API a resident holds two
+// appointments, is refused a third, moves one and cancels the other; the
+// slots in Redis follow.
+func TestMoveCancelLimitOverBotAPI(t *testing.T) {
+	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	const chat = 1500
+	book := func(slot int) fakebotapi.Call {
+		h.text(chat, "pl", "/book")
+		before := len(h.messages(chat, 0))
+		msg := h.messages(chat, before+1)[before]
+		for _, n := range []int{0, 0, 0, slot} {
+			msg = h.pressNth(chat, "pl", msg, n)
+		}
+		return h.pressLabel(chat, "pl", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	}
+	book(0)
+	list := book(1)
+	if n := len(keyboard(t, list)); n != 3 { // two appointments, back / start again
+		t.Fatalf("my appointments shows %d rows after two bookings", n)
+	}
+	h.text(chat, "pl", "/book")
+	before := len(h.messages(chat, 0))
+	refused := h.messages(chat, before+1)[before]
+	if got := refused.Params["text"]; got != h.render("pl", flows.MsgBookLimit) {
+		t.Errorf("a third booking: %q", got)
+	}
+	// From the refusal to the list (the older list's buttons are stale
+	// now), then move the first to the first free time, and cancel the
+	// second.
+	list = h.pressLabel(chat, "pl", refused, flows.Msg{ID: flows.MsgButtonAppointments})
+	detail := h.pressNth(chat, "pl", list, 0)
+	days := h.pressLabel(chat, "pl", detail, flows.Msg{ID: flows.MsgButtonMove})
+	times := h.pressNth(chat, "pl", days, 0)
+	moved := h.pressNth(chat, "pl", times, 0) // 13:00 and 13:30 are taken by now: the first free is 14:00
+	if !strings.Contains(moved.Params["text"], "14:00") {
+		t.Errorf("after the move: %q", moved.Params["text"])
+	}
+	detail = h.pressNth(chat, "pl", moved, 0) // the list is by time: 13:30 comes first
+	confirm := h.pressLabel(chat, "pl", detail, flows.Msg{ID: flows.MsgButtonCancel})
+	h.pressLabel(chat, "pl", confirm, flows.Msg{ID: flows.MsgButtonCancelYes})
+	h.stop()
+	st, err := store.Open(context.Background(), h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	left, err := st.Bookings(context.Background(), chat, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0].Slot.Start.String() != "14:00" {
+		t.Errorf("bookings left: %+v", left)
+	}
+	taken, err := st.TakenMany(context.Background(), []string{"stad-centrum.20261126.1300", "stad-centrum.20261126.1330", "stad-centrum.20261126.1400"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if taken["stad-centrum.20261126.1300"] != 0 || taken["stad-centrum.20261126.1330"] != 0 || taken["stad-centrum.20261126.1400"] != 1 {
+		t.Errorf("slots taken: %v", taken)
+	}
+}

@@ -182,9 +182,14 @@ func (st *step) freeSlots(l *Location) map[Date][]Slot {
 		st.fail(fmt.Errorf("count bookings: %w", err))
 		return nil
 	}
+	// A slot the person already holds is no choice: one place per slot.
+	mine := map[string]bool{}
+	for _, b := range st.myBookings() {
+		mine[b.Slot.ID()] = true
+	}
 	free := map[Date][]Slot{}
 	for _, s := range all {
-		if taken[s.ID()] < s.Capacity {
+		if taken[s.ID()] < s.Capacity && !mine[s.ID()] {
 			free[s.Date] = append(free[s.Date], s)
 		}
 	}
@@ -416,20 +421,7 @@ func drawMoveDay(d *drawing, id string) {
 		return
 	}
 	d.say(Msg{ID: MsgMoveChooseDay, Args: map[string]any{"Name": l.Name}})
-	free := d.st.freeSlots(l)
-	// The booking's own slot is no place to move to.
-	slots := free[b.Slot.Date][:0:0]
-	for _, s := range free[b.Slot.Date] {
-		if s.ID() != b.Slot.ID() {
-			slots = append(slots, s)
-		}
-	}
-	if len(slots) == 0 {
-		delete(free, b.Slot.Date)
-	} else {
-		free[b.Slot.Date] = slots
-	}
-	d.dayButtons(free, func(day Date) Screen { return screenOf(kindMoveTime, b.ID+"."+day.Compact()) })
+	d.dayButtons(d.st.freeSlots(l), func(day Date) Screen { return screenOf(kindMoveTime, b.ID+"."+day.Compact()) })
 }
 
 func drawMoveTime(d *drawing, arg string) {
@@ -440,13 +432,7 @@ func drawMoveTime(d *drawing, arg string) {
 	}
 	day, _ := ParseCompactDate(dayStr)
 	d.say(Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
-	var slots []Slot
-	for _, s := range d.st.freeSlots(l)[day] {
-		if s.ID() != b.Slot.ID() {
-			slots = append(slots, s)
-		}
-	}
-	d.timeButtons(slots, func(s Slot) Button {
+	d.timeButtons(d.st.freeSlots(l)[day], func(s Slot) Button {
 		return d.act(plain(s.Start.String()), actionMove, b.ID+"."+day.Compact()+"."+hhmm(s.Start))
 	})
 }

@@ -47,6 +47,10 @@ if prev then return {'dup', prev} end
 -- coming ones count against the limit.
 if redis.call('ZCOUNT', user, now, '+inf') >= limit then return {'limit', ''} end
 if redis.call('SCARD', slot) >= capacity then return {'full', ''} end
+-- One resident, one place per slot.
+for _, mine in ipairs(redis.call('ZRANGEBYSCORE', user, now, '+inf')) do
+  if redis.call('SISMEMBER', slot, mine) == 1 then return {'full', ''} end
+end
 redis.call('SADD', slot, id)
 redis.call('EXPIREAT', slot, expire)
 redis.call('ZADD', user, start, id)
@@ -127,6 +131,9 @@ if redis.call('ZSCORE', user, id) == false then return 'none' end
 local old = redis.call('HGET', bk, 'slot')
 if old == ARGV[3] then return 'ok' end
 if redis.call('SCARD', newslot) >= tonumber(ARGV[2]) then return 'full' end
+for _, mine in ipairs(redis.call('ZRANGE', user, 0, -1)) do
+  if redis.call('SISMEMBER', newslot, mine) == 1 then return 'full' end
+end
 redis.call('SREM', '{bk}:slot:' .. old, id)
 redis.call('SADD', newslot, id)
 redis.call('EXPIREAT', newslot, ARGV[5])

@@ -277,3 +277,24 @@ func BenchmarkBooking(b *testing.B) {
 	b.ReportMetric(float64(cancel)/float64(ping), "cancel-vs-ping")
 	b.ReportMetric(float64(b.N)/parallel.Seconds(), "bookings/s@64")
 }
+
+// TestOnePlacePerSlot: a resident cannot take two places in one slot, by
+// booking or by moving.
+func TestOnePlacePerSlot(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	first, err := s.Book(ctx, "a", flows.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Book(ctx, "b", flows.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow); !errors.Is(err, flows.ErrSlotFull) {
+		t.Errorf("a second place in the same slot: %v", err)
+	}
+	second, err := s.Book(ctx, "c", flows.Booking{UserID: 9, Slot: slotAt(30, 3)}, zone, bookNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Move(ctx, "d", 9, second.ID, first.Slot, zone); !errors.Is(err, flows.ErrSlotFull) {
+		t.Errorf("moving into a slot the resident holds: %v", err)
+	}
+}
