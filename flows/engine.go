@@ -58,6 +58,13 @@ type Volunteers interface {
 	VolunteersOf(ctx context.Context, location string) ([]Recipient, error)
 }
 
+// Logs keeps the volunteers' logs of handled help requests: exactly once
+// per request ID, with an undo for UndoWindow.
+type Logs interface {
+	AddLog(ctx context.Context, requestID string, userID int64, e LogEntry) (string, error)
+	UndoLog(ctx context.Context, userID int64, id string) error
+}
+
 // ErrInviteInvalid is an invite code that is unknown, used or expired.
 var ErrInviteInvalid = errors.New("invite invalid")
 
@@ -70,6 +77,7 @@ type Config struct {
 	Bookings      Bookings
 	Privacy       Privacy
 	Volunteers    Volunteers
+	Logs          Logs
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -98,8 +106,8 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy and volunteers are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers and logs are required")
 	}
 	if cfg.BotUsername == nil {
 		cfg.BotUsername = func() string { return "" }
@@ -394,6 +402,9 @@ func (st *step) apply(p Payload) bool {
 		st.forget()
 	case actionTogglePick, actionInvite:
 		return st.coordinatorAction(p)
+	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
+		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
+		return st.logAction(p)
 	default:
 		return false
 	}

@@ -179,6 +179,36 @@ const (
 	MsgJoined           MsgID = "joined" // {{.Names}}
 	MsgNotifyNew        MsgID = "notify_new"
 	MsgNotifyCancelled  MsgID = "notify_cancelled"
+
+	// The volunteers' /log.
+	MsgCommandLog            MsgID = "command_log"
+	MsgLogCategories         MsgID = "log_categories"
+	MsgPicked                MsgID = "picked" // ✅ {{.Text}}
+	MsgButtonNext            MsgID = "button_next"
+	MsgLogLocation           MsgID = "log_location"
+	MsgLogIncomplete         MsgID = "log_incomplete"
+	MsgLogSummary            MsgID = "log_summary" // {{.Name}}
+	MsgRefNone               MsgID = "ref_none"
+	MsgRefPlangroep          MsgID = "ref_plangroep"
+	MsgRefWetswinkel         MsgID = "ref_wetswinkel"
+	MsgRefSociaalRaadslieden MsgID = "ref_sociaal_raadslieden"
+	MsgRefWijkteam           MsgID = "ref_wijkteam"
+	MsgRefOther              MsgID = "ref_other"
+	MsgYes                   MsgID = "yes"
+	MsgNo                    MsgID = "no"
+	MsgLogReferral           MsgID = "log_referral" // {{.Value}}
+	MsgLogMinutes            MsgID = "log_minutes"  // {{.Value}}
+	MsgLogLanguage           MsgID = "log_language" // {{.Value}}
+	MsgLogFirst              MsgID = "log_first"    // {{.Value}}
+	MsgLogNibud              MsgID = "log_nibud"    // {{.Value}}
+	MsgButtonSave            MsgID = "button_save"
+	MsgLogWhichLanguage      MsgID = "log_which_language"
+	MsgLogOtherLanguage      MsgID = "log_other_language"
+	MsgLogSaved              MsgID = "log_saved"
+	MsgLogUndoOffer          MsgID = "log_undo_offer"
+	MsgButtonUndo            MsgID = "button_undo"
+	MsgLogUndoTooLate        MsgID = "log_undo_too_late"
+	MsgLogUndone             MsgID = "log_undone"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -219,6 +249,10 @@ var AllMessages = []MsgID{
 	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
 	MsgCommandInvite, MsgInviteChoose, MsgInvitePicked, MsgButtonMakeInvite, MsgInviteLink, MsgInviteInvalid, MsgJoined,
 	MsgNotifyNew, MsgNotifyCancelled,
+	MsgCommandLog, MsgLogCategories, MsgPicked, MsgButtonNext, MsgLogLocation, MsgLogIncomplete, MsgLogSummary,
+	MsgRefNone, MsgRefPlangroep, MsgRefWetswinkel, MsgRefSociaalRaadslieden, MsgRefWijkteam, MsgRefOther,
+	MsgYes, MsgNo, MsgLogReferral, MsgLogMinutes, MsgLogLanguage, MsgLogFirst, MsgLogNibud, MsgButtonSave,
+	MsgLogWhichLanguage, MsgLogOtherLanguage, MsgLogSaved, MsgLogUndoOffer, MsgButtonUndo, MsgLogUndoTooLate, MsgLogUndone,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

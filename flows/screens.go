@@ -119,6 +119,13 @@ func drawHome(d *drawing, _ string) {
 	}
 	d.row(d.open(Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(Msg{ID: MsgButtonLanguage}, ScreenLanguage))
 	d.row(d.open(Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
+	// Staff see their own work first thing, too.
+	if d.st.role == Volunteer || d.st.role == Coordinator {
+		d.row(d.open(Msg{ID: MsgCommandLog}, ScreenLog))
+	}
+	if d.st.role == Coordinator {
+		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite))
+	}
 }
 
 func drawLanguage(d *drawing, _ string) {

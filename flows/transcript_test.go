@@ -176,6 +176,30 @@ func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Rec
 	return out, nil
 }
 
+// memLogs keeps /log entries for the transcripts.
+type memLogs struct {
+	entries map[string]flows.LogEntry
+	reqs    map[string]string
+}
+
+func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e flows.LogEntry) (string, error) {
+	if id, ok := m.reqs[req]; ok {
+		return id, nil
+	}
+	e.ID = fmt.Sprintf("log%d", len(m.entries)+1)
+	m.entries[e.ID] = e
+	m.reqs[req] = e.ID
+	return e.ID, nil
+}
+
+func (m *memLogs) UndoLog(_ context.Context, _ int64, id string) error {
+	if _, ok := m.entries[id]; !ok {
+		return flows.ErrUndoTooLate
+	}
+	delete(m.entries, id)
+	return nil
+}
+
 // fixedRoles gives each listed user a role; volunteers who joined by an
 // invite are volunteers; others are residents.
 type fixedRoles struct {
@@ -225,7 +249,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers,
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },

@@ -79,6 +79,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Bookings:      a.Store,
 		Privacy:       a.Store,
 		Volunteers:    a.Store,
+		Logs:          a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

@@ -1,0 +1,285 @@
+package flows
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// LogEntry is one handled help request, as a volunteer logs it. It holds
+// no name and no chat ID: only what the yearly figures count.
+type LogEntry struct {
+	ID         string    `json:"id"`
+	Time       time.Time `json:"t"`
+	Location   string    `json:"loc"`
+	Categories []string  `json:"cat"`
+	Referral   string    `json:"ref"`
+	Nibud      bool      `json:"nibud,omitempty"`
+	Minutes    int       `json:"min"`
+	Lang       string    `json:"lang"`
+	FirstVisit bool      `json:"first,omitempty"`
+}
+
+// ErrUndoTooLate is an undo after its ten minutes, or of someone else's log.
+var ErrUndoTooLate = errors.New("undo too late")
+
+// UndoWindow is how long a volunteer can take a log back.
+const UndoWindow = 10 * time.Minute
+
+// logDraft is a log being filled in; it lives in the session.
+type logDraft struct {
+	Nonce      string   `json:"n"`
+	Location   string   `json:"loc,omitempty"`
+	Categories []string `json:"cat,omitempty"`
+	Referral   string   `json:"ref,omitempty"`
+	Nibud      bool     `json:"nibud,omitempty"`
+	Minutes    int      `json:"min,omitempty"`
+	Lang       string   `json:"lang,omitempty"`
+	FirstVisit bool     `json:"first,omitempty"`
+}
+
+// Referrals a log can name, in the order the button cycles through them.
+var logReferrals = []struct {
+	code string
+	msg  MsgID
+}{
+	{"none", MsgRefNone}, {"plangroep", MsgRefPlangroep}, {"wetswinkel", MsgRefWetswinkel},
+	{"sr", MsgRefSociaalRaadslieden}, {"wijkteam", MsgRefWijkteam}, {"other", MsgRefOther},
+}
+
+// Minutes a log's button cycles through; 30 is the usual help request.
+var logMinutes = []int{15, 30, 45, 60, 90}
+
+// Screens and actions of /log.
+const (
+	ScreenLog         Screen = "lg"  // categories
+	ScreenLogLocation Screen = "lgl" // which location, for volunteers of several
+	ScreenLogSummary  Screen = "lgs" // the rest, with defaults, and save
+	ScreenLogLanguage Screen = "lgg" // the resident's language
+
+	actionLogLocation = "ll"
+	actionLogCategory = "lc"
+	actionLogReferral = "lr"
+	actionLogMinutes  = "lm"
+	actionLogNibud    = "ln"
+	actionLogFirst    = "lf"
+	actionLogLanguage = "la"
+	actionLogSave     = "ls"
+	actionLogUndo     = "lu"
+)
+
+var staff = []Role{Volunteer, Coordinator}
+
+func init() {
+	screens[string(ScreenLog)] = screenDef{roles: staff, draw: drawLogCategories}
+	screens[string(ScreenLogLocation)] = screenDef{roles: staff, draw: drawLogLocation}
+	screens[string(ScreenLogSummary)] = screenDef{roles: staff, draw: drawLogSummary}
+	screens[string(ScreenLogLanguage)] = screenDef{roles: staff, draw: drawLogLanguage}
+	commands = append(commands, struct {
+		Command
+		screen Screen
+		roles  []Role
+	}{Command{"log", MsgCommandLog}, ScreenLog, staff})
+}
+
+// staffLocations are the locations the person may log for: a volunteer's
+// own, every location for a coordinator.
+func (st *step) staffLocations() []string {
+	if st.role == Coordinator {
+		var all []string
+		for _, l := range st.engine.cfg.Locations {
+			all = append(all, l.ID)
+		}
+		return all
+	}
+	locs, err := st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID)
+	if err != nil {
+		st.fail(fmt.Errorf("volunteer locations: %w", err))
+	}
+	return locs
+}
+
+// draft returns the log being filled in, starting one with the defaults:
+// 30 minutes, no referral, Dutch, not a first visit, and the location
+// when the volunteer has only one.
+func (st *step) draft() *logDraft {
+	if st.session.Log == nil || st.session.Log.Nonce == "" {
+		d := &logDraft{Nonce: strconv.FormatInt(st.now.UnixNano(), 36), Referral: "none", Minutes: 30, Lang: "nl"}
+		if locs := st.staffLocations(); len(locs) == 1 {
+			d.Location = locs[0]
+		}
+		st.session.Log = d
+	}
+	return st.session.Log
+}
+
+func drawLogCategories(d *drawing, _ string) {
+	draft := d.st.draft()
+	d.say(Msg{ID: MsgLogCategories})
+	var buttons []Button
+	for _, t := range topics {
+		label := Msg{ID: t.msg}
+		if containsString(draft.Categories, t.code) {
+			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": Msg{ID: t.msg}}}
+		}
+		buttons = append(buttons, d.act(label, actionLogCategory, t.code))
+	}
+	d.pairs(buttons)
+	if len(draft.Categories) > 0 {
+		next := ScreenLogSummary
+		if draft.Location == "" {
+			next = ScreenLogLocation
+		}
+		d.row(d.open(Msg{ID: MsgButtonNext}, next))
+	}
+}
+
+func drawLogLocation(d *drawing, _ string) {
+	d.say(Msg{ID: MsgLogLocation})
+	for _, id := range d.st.staffLocations() {
+		if l := d.engine().locations[id]; l != nil {
+			d.row(d.act(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionLogLocation, id))
+		}
+	}
+}
+
+func drawLogSummary(d *drawing, _ string) {
+	draft := d.st.draft()
+	l := d.engine().locations[draft.Location]
+	if l == nil || len(draft.Categories) == 0 {
+		d.say(Msg{ID: MsgLogIncomplete})
+		d.row(d.open(Msg{ID: MsgButtonNext}, ScreenLog))
+		return
+	}
+	d.say(Msg{ID: MsgLogSummary, Args: map[string]any{"Name": l.Name}})
+	ref := MsgRefNone
+	for _, r := range logReferrals {
+		if r.code == draft.Referral {
+			ref = r.msg
+		}
+	}
+	yesNo := func(b bool) Msg {
+		if b {
+			return Msg{ID: MsgYes}
+		}
+		return Msg{ID: MsgNo}
+	}
+	d.row(d.act(Msg{ID: MsgLogReferral, Args: map[string]any{"Value": Msg{ID: ref}}}, actionLogReferral, ""))
+	d.row(d.act(Msg{ID: MsgLogMinutes, Args: map[string]any{"Value": draft.Minutes}}, actionLogMinutes, ""),
+		d.open(Msg{ID: MsgLogLanguage, Args: map[string]any{"Value": LanguageOf(draft.Lang)}}, ScreenLogLanguage))
+	d.row(d.act(Msg{ID: MsgLogFirst, Args: map[string]any{"Value": yesNo(draft.FirstVisit)}}, actionLogFirst, ""),
+		d.act(Msg{ID: MsgLogNibud, Args: map[string]any{"Value": yesNo(draft.Nibud)}}, actionLogNibud, ""))
+	d.row(d.act(Msg{ID: MsgButtonSave}, actionLogSave, draft.Nonce))
+}
+
+func drawLogLanguage(d *drawing, _ string) {
+	d.say(Msg{ID: MsgLogWhichLanguage})
+	var buttons []Button
+	for _, code := range d.engine().languages.Codes() {
+		buttons = append(buttons, d.act(Msg{ID: MsgPlain, Args: map[string]any{"Text": LanguageOf(code)}}, actionLogLanguage, code))
+	}
+	buttons = append(buttons, d.act(Msg{ID: MsgLogOtherLanguage}, actionLogLanguage, "other"))
+	d.pairs(buttons)
+}
+
+// logAction runs the /log buttons; each checks the role on the server.
+func (st *step) logAction(p Payload) bool {
+	if st.role != Volunteer && st.role != Coordinator {
+		return false
+	}
+	if p.Action == actionLogUndo {
+		return st.undoLog(p.Arg)
+	}
+	draft := st.draft()
+	switch p.Action {
+	case actionLogCategory:
+		if _, ok := topicMsg(p.Arg); !ok {
+			return false
+		}
+		if containsString(draft.Categories, p.Arg) {
+			draft.Categories = removeString(draft.Categories, p.Arg)
+		} else {
+			draft.Categories = addString(draft.Categories, p.Arg)
+		}
+	case actionLogLocation:
+		if !containsString(st.staffLocations(), p.Arg) {
+			return false
+		}
+		draft.Location = p.Arg
+		st.session.push(ScreenLogSummary)
+	case actionLogReferral:
+		for i, r := range logReferrals {
+			if r.code == draft.Referral {
+				draft.Referral = logReferrals[(i+1)%len(logReferrals)].code
+				break
+			}
+		}
+	case actionLogMinutes:
+		next := logMinutes[0]
+		for i, m := range logMinutes {
+			if m == draft.Minutes {
+				next = logMinutes[(i+1)%len(logMinutes)]
+			}
+		}
+		draft.Minutes = next
+	case actionLogNibud:
+		draft.Nibud = !draft.Nibud
+	case actionLogFirst:
+		draft.FirstVisit = !draft.FirstVisit
+	case actionLogLanguage:
+		if !st.engine.languages.Has(p.Arg) && p.Arg != "other" {
+			return false
+		}
+		draft.Lang = p.Arg
+		st.session.pop()
+	case actionLogSave:
+		return st.saveLog(p.Arg)
+	default:
+		return false
+	}
+	return true
+}
+
+// saveLog stores the draft once: the request ID comes from the draft's
+// nonce, so a save pressed twice (or delivered twice) counts once.
+func (st *step) saveLog(nonce string) bool {
+	draft := st.draft()
+	if nonce != draft.Nonce || draft.Location == "" || len(draft.Categories) == 0 || !containsString(st.staffLocations(), draft.Location) {
+		return false
+	}
+	sum := sha256.Sum256([]byte(fmt.Sprintf("log|%d|%s", st.userID, nonce)))
+	entry := LogEntry{
+		Time: st.now, Location: draft.Location, Categories: draft.Categories, Referral: draft.Referral,
+		Nibud: draft.Nibud, Minutes: draft.Minutes, Lang: draft.Lang, FirstVisit: draft.FirstVisit,
+	}
+	id, err := st.engine.cfg.Logs.AddLog(st.ctx, hex.EncodeToString(sum[:12]), st.userID, entry)
+	if err != nil {
+		return st.fail(fmt.Errorf("save log: %w", err))
+	}
+	st.session.Log = nil
+	st.session.home()
+	st.lead = append(st.lead, Msg{ID: MsgLogSaved})
+	// Seq 0: the undo works from this message for its ten minutes,
+	// whatever the volunteer does meanwhile.
+	undo := st.engine.codec.sign(st.userID, Payload{Action: actionLogUndo, Arg: id})
+	st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgLogUndoOffer}}, Buttons: [][]Button{{{Label: Msg{ID: MsgButtonUndo}, Data: undo}}}})
+	return true
+}
+
+func (st *step) undoLog(id string) bool {
+	err := st.engine.cfg.Logs.UndoLog(st.ctx, st.userID, id)
+	if errors.Is(err, ErrUndoTooLate) {
+		st.notice = &Msg{ID: MsgLogUndoTooLate}
+		st.noDraw = true
+		return true
+	}
+	if err != nil {
+		return st.fail(fmt.Errorf("undo log: %w", err))
+	}
+	st.notice = &Msg{ID: MsgLogUndone}
+	st.noDraw = true
+	return true
+}

@@ -1,0 +1,74 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+)
+
+// TestLogsOnceAndUndo: a save delivered many times at once counts once;
+// the volunteer can undo it, another volunteer cannot; the record holds no
+// user ID.
+func TestLogsOnceAndUndo(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	a, b := open(t, url), open(t, url)
+	now := time.Now()
+	e := flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar"}
+	var wg sync.WaitGroup
+	ids := make([]string, 20)
+	for i := range ids {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s := []interface {
+				AddLog(context.Context, string, int64, flows.LogEntry) (string, error)
+			}{a, b}[i%2]
+			id, err := s.AddLog(ctx, "same-press", 777, e)
+			if err != nil {
+				t.Error(err)
+			}
+			ids[i] = id
+		}(i)
+	}
+	wg.Wait()
+	logs, err := a.Logs(ctx, now.Year())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) != 1 {
+		t.Fatalf("%d logs from one save pressed 20 times", len(logs))
+	}
+	for _, id := range ids {
+		if id != logs[0].ID {
+			t.Errorf("a retry got log %s, not %s", id, logs[0].ID)
+		}
+	}
+	raw := raw(t, url)
+	for _, v := range raw.HGetAll(ctx, "{log}:"+itoa(now.Year())).Val() {
+		if strings.Contains(v, "777") {
+			t.Errorf("the log record holds the volunteer's ID: %s", v)
+		}
+	}
+	if err := b.UndoLog(ctx, 778, logs[0].ID); !errors.Is(err, flows.ErrUndoTooLate) {
+		t.Errorf("another volunteer's undo: %v", err)
+	}
+	if err := b.UndoLog(ctx, 777, logs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if logs, _ := a.Logs(ctx, now.Year()); len(logs) != 0 {
+		t.Errorf("%d logs after undo", len(logs))
+	}
+	if err := a.UndoLog(ctx, 777, logs[0].ID); !errors.Is(err, flows.ErrUndoTooLate) {
+		t.Errorf("a second undo: %v", err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
