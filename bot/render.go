@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -22,6 +23,10 @@ func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply
 	}
 	if a := r.Appointment; a != nil {
 		return b.sendAppointment(ctx, in, lang, a)
+	}
+	if f := r.Figures; f != nil {
+		data := f.Figures.CSV(f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
+		return b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
 	}
 	text := b.text(lang, r.Text)
 	var markup models.ReplyMarkup
@@ -147,11 +152,16 @@ func (b *Bot) sendAppointment(ctx context.Context, in incoming, lang string, a *
 		Description: b.cfg.Texts.Text(lang, a.Details), Lat: a.Location.Lat, Lon: a.Location.Lon,
 		Alarm: time.Hour,
 	}, b.cfg.Now())
+	return b.sendFile(ctx, in, "afspraak-"+a.Start.Format("2006-01-02")+".ics", file, summary)
+}
+
+// sendFile sends data as a document named name.
+func (b *Bot) sendFile(ctx context.Context, in incoming, name string, data []byte, caption string) error {
 	return b.send.do(ctx, "sendDocument", in.chatID, true, func(ctx context.Context) error {
 		_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID:   in.chatID,
-			Document: &models.InputFileUpload{Filename: "afspraak-" + a.Start.Format("2006-01-02") + ".ics", Data: bytes.NewReader(file)},
-			Caption:  summary,
+			Document: &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)},
+			Caption:  truncate(caption, 1024),
 		})
 		return err
 	})

@@ -63,6 +63,7 @@ type Volunteers interface {
 type Logs interface {
 	AddLog(ctx context.Context, requestID string, userID int64, e LogEntry) (string, error)
 	UndoLog(ctx context.Context, userID int64, id string) error
+	Logs(ctx context.Context, year int) ([]LogEntry, error)
 }
 
 // ErrInviteInvalid is an invite code that is unknown, used or expired.
@@ -503,7 +504,12 @@ func (st *step) result() Result {
 			d.act(Msg{ID: MsgButtonHome}, actionHome, ""),
 		})
 	}
-	res.Replies = append(res.Replies, reply)
+	// Drawing may add replies of its own (a file): they go with the others,
+	// before the screen.
+	res.Replies = append(append([]Reply{}, st.extra...), reply)
+	if s.Lang == "" {
+		res.Replies = []Reply{reply}
+	}
 	return res
 }
 

@@ -209,6 +209,24 @@ const (
 	MsgButtonUndo            MsgID = "button_undo"
 	MsgLogUndoTooLate        MsgID = "log_undo_too_late"
 	MsgLogUndone             MsgID = "log_undone"
+
+	// Figures.
+	MsgCommandStats    MsgID = "command_stats"
+	MsgStatsTitle      MsgID = "stats_title" // {{.Year}} {{.Last}} {{.Date}}
+	MsgStatsSummary    MsgID = "stats_summary"
+	MsgStatsTotal      MsgID = "stats_total"
+	MsgStatsHours      MsgID = "stats_hours"
+	MsgStatsFirst      MsgID = "stats_first"
+	MsgStatsNibud      MsgID = "stats_nibud"
+	MsgStatsByCategory MsgID = "stats_by_category"
+	MsgStatsByLocation MsgID = "stats_by_location"
+	MsgStatsByMonth    MsgID = "stats_by_month"
+	MsgStatsByReferral MsgID = "stats_by_referral"
+	MsgStatsLine       MsgID = "stats_line" // {{.Name}}: {{.This}} ({{.Last}})
+	MsgStatsNone       MsgID = "stats_none"
+	MsgStatsSection    MsgID = "stats_section"
+	MsgStatsItem       MsgID = "stats_item"
+	MsgStatsCSV        MsgID = "stats_csv" // caption of the CSV file
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -253,6 +271,9 @@ var AllMessages = []MsgID{
 	MsgRefNone, MsgRefPlangroep, MsgRefWetswinkel, MsgRefSociaalRaadslieden, MsgRefWijkteam, MsgRefOther,
 	MsgYes, MsgNo, MsgLogReferral, MsgLogMinutes, MsgLogLanguage, MsgLogFirst, MsgLogNibud, MsgButtonSave,
 	MsgLogWhichLanguage, MsgLogOtherLanguage, MsgLogSaved, MsgLogUndoOffer, MsgButtonUndo, MsgLogUndoTooLate, MsgLogUndone,
+	MsgCommandStats, MsgStatsTitle, MsgStatsSummary, MsgStatsTotal, MsgStatsHours, MsgStatsFirst, MsgStatsNibud,
+	MsgStatsByCategory, MsgStatsByLocation, MsgStatsByMonth, MsgStatsByReferral, MsgStatsLine, MsgStatsNone,
+	MsgStatsSection, MsgStatsItem, MsgStatsCSV,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

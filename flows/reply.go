@@ -41,6 +41,14 @@ type Reply struct {
 	LocationButton *Msg
 	// Appointment, when set, makes this reply a calendar file of it.
 	Appointment *AppointmentFile
+	// Figures, when set, makes this reply a CSV file of them.
+	Figures *FiguresFile
+}
+
+// FiguresFile is the year's figures to send as a CSV file.
+type FiguresFile struct {
+	Figures   Figures
+	Locations []Location
 }
 
 // AppointmentFile is an appointment to send as a calendar (.ics) file.

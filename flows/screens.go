@@ -124,7 +124,7 @@ func drawHome(d *drawing, _ string) {
 		d.row(d.open(Msg{ID: MsgCommandLog}, ScreenLog))
 	}
 	if d.st.role == Coordinator {
-		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite))
+		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandStats}, ScreenStats))
 	}
 }
 

@@ -192,6 +192,16 @@ func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e flows.LogEntr
 	return e.ID, nil
 }
 
+func (m *memLogs) Logs(_ context.Context, year int) ([]flows.LogEntry, error) {
+	var out []flows.LogEntry
+	for _, e := range m.entries {
+		if e.Time.Year() == year {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
 func (m *memLogs) UndoLog(_ context.Context, _ int64, id string) error {
 	if _, ok := m.entries[id]; !ok {
 		return flows.ErrUndoTooLate
@@ -445,7 +455,7 @@ func replay(t *testing.T, script string) string {
 			fmt.Fprintf(&out, "  (reminder stored: %s, deadline %s, letter %s)\n", r.At.Format("2006-01-02 15:04"), r.Deadline, r.Node)
 		}
 		for _, r := range res.Replies {
-			if r.Venue != nil || r.LocationButton != nil || r.Appointment != nil {
+			if r.Venue != nil || r.LocationButton != nil || r.Appointment != nil || r.Figures != nil {
 				continue // no inline buttons to press later
 			}
 			var buttons []flows.Button
@@ -476,6 +486,9 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 		}
 		if a := r.Appointment; a != nil {
 			fmt.Fprintf(out, "  (calendar file: %q, %s–%s)\n", texts.Text(res.Lang, a.Summary), a.Start.Format("2006-01-02 15:04"), a.End.Format("15:04"))
+		}
+		if f := r.Figures; f != nil {
+			fmt.Fprintf(out, "  (CSV file:\n%s  )\n", indent(string(f.Figures.CSV(f.Locations, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))))
 		}
 		if r.LocationButton != nil {
 			fmt.Fprintf(out, "  (keyboard: [%s] shares the location)\n", texts.Text(res.Lang, *r.LocationButton))
@@ -541,4 +554,12 @@ func diff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+func indent(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		b.WriteString("    " + l + "\n")
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@
 //	spreekuurbot run      the bot (TELEGRAM_BOT_TOKEN required)
 //	spreekuurbot chat     the same flows in the terminal
 //	spreekuurbot check    validate config, flows and locales
+//	spreekuurbot report   a year's figures, as a table or CSV
 package main
 
 import (
@@ -19,7 +20,8 @@ const usage = `usage: spreekuurbot <command> [flags]
 commands:
   run     run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
   chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator] [--now "2026-11-23 10:00"]
-  check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR]
+  check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR] [--content DIR]
+  report  a year's figures from the logs: --year 2026 [--format table|csv] [--lang nl]
 
 environment:
   TELEGRAM_BOT_TOKEN  the bot's token from @BotFather
@@ -52,6 +54,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		err = runChat(ctx, env, args[1:], stdin, stdout, stderr)
 	case "check":
 		err = runCheck(env, args[1:], stdout)
+	case "report":
+		err = runReport(ctx, env, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/locales"
+	"spreekuurbot/store"
 )
 
 func TestCheck(t *testing.T) {
@@ -202,6 +204,44 @@ func TestRun(t *testing.T) {
 		}
 		if strings.Contains(line, `"user":10`) || strings.Contains(line, `chat_id`) {
 			t.Errorf("log line carries an ID: %s", line)
+		}
+	}
+}
+
+// TestReport: `spreekuurbot report` computes the figures from the logs in
+// Redis, as a table and as CSV.
+func TestReport(t *testing.T) {
+	url := redistest.Start(t).URL
+	t.Setenv("REDIS_URL", url)
+	t.Setenv("SPREEKUUR_CONFIG", "")
+	st, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	year := time.Now().Year()
+	for i, cats := range [][]string{{"lf"}, {"lf", "wn"}} {
+		e := flows.LogEntry{Time: time.Date(year, 1, 5+i, 10, 0, 0, 0, time.UTC), Location: "stad-centrum", Categories: cats, Referral: "none", Minutes: 30, Lang: "nl"}
+		if _, err := st.AddLog(context.Background(), fmt.Sprint("r", i), 1, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		format string
+		want   []string
+	}{
+		{"table", []string{"Hulpvragen: 2 (0)", "Brief of formulier: 2 (0)", "Woningnet: 1 (0)", "januari: 2 (0)"}},
+		{"csv", []string{"Per onderwerp,Brief of formulier,2,0", "Per plek,De Nieuwe Bibliotheek Almere Stad,2,0"}},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		if code := Main(context.Background(), []string{"report", "--year", fmt.Sprint(year), "--format", tt.format}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.format, code, errOut.String())
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("%s report lacks %q:\n%s", tt.format, w, out.String())
+			}
 		}
 	}
 }

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"spreekuurbot/flows"
+)
+
+// runReport prints a year's figures, computed from the logs in Redis, as a
+// table or as CSV: the same figures /stats gives a coordinator.
+func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	year := fs.Int("year", time.Now().Year(), "the year to report")
+	format := fs.String("format", "table", "table or csv")
+	lang := fs.String("lang", "nl", "language of the labels")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "csv" {
+		return fmt.Errorf("--format %q: want table or csv", *format)
+	}
+	if env.RedisURL == "" {
+		return errors.New("REDIS_URL is not set: the figures are in the bot's Redis")
+	}
+	app, err := OpenApp(ctx, env, appOptions{})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	this, err := app.Store.Logs(ctx, *year)
+	if err != nil {
+		return err
+	}
+	last, err := app.Store.Logs(ctx, *year-1)
+	if err != nil {
+		return err
+	}
+	f := flows.ComputeFigures(*year, this, last, time.Now().In(app.Config.Zone))
+	render := func(m flows.Msg) string { return app.Texts.Text(*lang, m) }
+	if *format == "csv" {
+		_, err = stdout.Write(f.CSV(app.Config.Locations, render))
+		return err
+	}
+	_, err = io.WriteString(stdout, f.Table(app.Config.Locations, render))
+	return err
+}

@@ -1,0 +1,182 @@
+package flows
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Count is a figure this year and in the same period last year.
+type Count struct{ This, Last int }
+
+// Figures are the year's counts of help requests, against the same period
+// of the year before: what the municipality asks the desks for.
+type Figures struct {
+	Year  int
+	Until Date // the last day counted in both years
+	Total Count
+	// Minutes are the time spent, in minutes.
+	Minutes    Count
+	FirstVisit Count
+	Nibud      Count
+	Category   map[string]Count // by topic code
+	Location   map[string]Count // by location ID
+	Month      [12]Count
+	Referral   map[string]Count // by referral code; "none" included
+}
+
+// ComputeFigures counts the logs of year (this) and of the year before
+// (last), up to the same day of the year when the year is still running.
+// The figures are recomputed from the records every time.
+func ComputeFigures(year int, this, last []LogEntry, now time.Time) Figures {
+	f := Figures{Year: year, Category: map[string]Count{}, Location: map[string]Count{}, Referral: map[string]Count{}}
+	f.Until = Date{Year: year, Month: time.December, Day: 31}
+	if today := DateOf(now); today.Year == year {
+		f.Until = today
+	}
+	add := func(entries []LogEntry, this bool) {
+		for _, e := range entries {
+			d := DateOf(e.Time.In(now.Location()))
+			if (d.Month > f.Until.Month) || (d.Month == f.Until.Month && d.Day > f.Until.Day) {
+				continue // after the same day last year
+			}
+			inc := func(c Count, n int) Count {
+				if this {
+					c.This += n
+				} else {
+					c.Last += n
+				}
+				return c
+			}
+			f.Total = inc(f.Total, 1)
+			f.Minutes = inc(f.Minutes, e.Minutes)
+			if e.FirstVisit {
+				f.FirstVisit = inc(f.FirstVisit, 1)
+			}
+			if e.Nibud {
+				f.Nibud = inc(f.Nibud, 1)
+			}
+			for _, c := range e.Categories {
+				f.Category[c] = inc(f.Category[c], 1)
+			}
+			f.Location[e.Location] = inc(f.Location[e.Location], 1)
+			f.Month[d.Month-1] = inc(f.Month[d.Month-1], 1)
+			f.Referral[e.Referral] = inc(f.Referral[e.Referral], 1)
+		}
+	}
+	add(this, true)
+	add(last, false)
+	return f
+}
+
+// FigureRow is one line of the figures: a section, what is counted, and
+// the two numbers.
+type FigureRow struct {
+	Section MsgID
+	Label   Msg
+	Count   Count
+}
+
+// Rows lists the figures in reading order, with labels as messages, so a
+// table, a CSV file and a chart all say the same in the reader's language.
+func (f Figures) Rows(locations []Location) []FigureRow {
+	rows := []FigureRow{
+		{MsgStatsSummary, Msg{ID: MsgStatsTotal}, f.Total},
+		{MsgStatsSummary, Msg{ID: MsgStatsHours}, Count{f.Minutes.This / 60, f.Minutes.Last / 60}},
+		{MsgStatsSummary, Msg{ID: MsgStatsFirst}, f.FirstVisit},
+		{MsgStatsSummary, Msg{ID: MsgStatsNibud}, f.Nibud},
+	}
+	for _, t := range topics {
+		if c, ok := f.Category[t.code]; ok {
+			rows = append(rows, FigureRow{MsgStatsByCategory, Msg{ID: t.msg}, c})
+		}
+	}
+	for _, l := range locations {
+		if c, ok := f.Location[l.ID]; ok {
+			rows = append(rows, FigureRow{MsgStatsByLocation, plain(l.Name), c})
+		}
+	}
+	for m, c := range f.Month {
+		if c.This > 0 || c.Last > 0 {
+			rows = append(rows, FigureRow{MsgStatsByMonth, Msg{ID: monthMsgs[m]}, c})
+		}
+	}
+	for _, r := range logReferrals {
+		if c, ok := f.Referral[r.code]; ok {
+			rows = append(rows, FigureRow{MsgStatsByReferral, Msg{ID: r.msg}, c})
+		}
+	}
+	return rows
+}
+
+// Messages are the figures as short lines for a chat message: a title,
+// and per section its lines.
+func (f Figures) Messages(locations []Location) []Msg {
+	msgs := []Msg{{ID: MsgStatsTitle, Args: map[string]any{"Year": strconv.Itoa(f.Year), "Last": strconv.Itoa(f.Year - 1), "Date": DateMsg(f.Until)}}}
+	var section MsgID
+	for _, r := range f.Rows(locations) {
+		if r.Section != section {
+			section = r.Section
+			msgs = append(msgs, Msg{ID: section})
+		}
+		msgs = append(msgs, Msg{ID: MsgStatsLine, Tight: true, Args: map[string]any{"Name": r.Label, "This": strconv.Itoa(r.Count.This), "Last": strconv.Itoa(r.Count.Last)}})
+	}
+	return msgs
+}
+
+// Table writes the figures as text, for the command line.
+func (f Figures) Table(locations []Location, render func(Msg) string) string {
+	return JoinText(f.Messages(locations), render) + "\n"
+}
+
+// CSV writes the figures for a spreadsheet: section, item, this year, last
+// year's same period.
+func (f Figures) CSV(locations []Location, render func(Msg) string) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{render(Msg{ID: MsgStatsSection}), render(Msg{ID: MsgStatsItem}), strconv.Itoa(f.Year), strconv.Itoa(f.Year-1) + " (" + f.Until.String()[5:] + ")"})
+	for _, r := range f.Rows(locations) {
+		w.Write([]string{render(Msg{ID: r.Section}), render(r.Label), strconv.Itoa(r.Count.This), strconv.Itoa(r.Count.Last)})
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+// ScreenStats shows a coordinator this year's figures, with a CSV file.
+const ScreenStats Screen = "stats"
+
+func init() {
+	screens[string(ScreenStats)] = screenDef{roles: []Role{Coordinator}, draw: drawStats}
+	commands = append(commands, struct {
+		Command
+		screen Screen
+		roles  []Role
+	}{Command{"stats", MsgCommandStats}, ScreenStats, []Role{Coordinator}})
+}
+
+func drawStats(d *drawing, _ string) {
+	st := d.st
+	if st.role != Coordinator {
+		return
+	}
+	year := st.now.Year()
+	this, err := st.engine.cfg.Logs.Logs(st.ctx, year)
+	if err != nil {
+		st.fail(fmt.Errorf("logs %d: %w", year, err))
+		return
+	}
+	last, err := st.engine.cfg.Logs.Logs(st.ctx, year-1)
+	if err != nil {
+		st.fail(fmt.Errorf("logs %d: %w", year-1, err))
+		return
+	}
+	f := ComputeFigures(year, this, last, st.now)
+	if f.Total.This == 0 && f.Total.Last == 0 {
+		d.say(Msg{ID: MsgStatsNone})
+		return
+	}
+	d.say(f.Messages(st.engine.cfg.Locations)...)
+	st.extra = append(st.extra, Reply{Figures: &FiguresFile{Figures: f, Locations: st.engine.cfg.Locations}})
+}

@@ -1,0 +1,61 @@
+package flows_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+)
+
+// TestComputeFigures: this year against the same period last year, per
+// topic, place, month and referral; a log after today's date last year is
+// not compared.
+func TestComputeFigures(t *testing.T) {
+	zone, _ := time.LoadLocation("Europe/Amsterdam")
+	at := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02", s, zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Add(11 * time.Hour)
+	}
+	this := []flows.LogEntry{
+		{Time: at("2026-01-12"), Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar", FirstVisit: true},
+		{Time: at("2026-11-20"), Location: "haven-centrum", Categories: []string{"db"}, Referral: "plangroep", Minutes: 60, Lang: "nl", Nibud: true},
+	}
+	last := []flows.LogEntry{
+		{Time: at("2025-03-02"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45},
+		{Time: at("2025-12-01"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45}, // after 23 November
+	}
+	f := flows.ComputeFigures(2026, this, last, at("2026-11-23"))
+	checks := []struct {
+		name string
+		got  flows.Count
+		want flows.Count
+	}{
+		{"total", f.Total, flows.Count{This: 2, Last: 1}},
+		{"minutes", f.Minutes, flows.Count{This: 90, Last: 45}},
+		{"first visits", f.FirstVisit, flows.Count{This: 1}},
+		{"nibud", f.Nibud, flows.Count{This: 1}},
+		{"letters", f.Category["lf"], flows.Count{This: 1, Last: 1}},
+		{"debts", f.Category["db"], flows.Count{This: 1}},
+		{"stad", f.Location["stad-centrum"], flows.Count{This: 1, Last: 1}},
+		{"january", f.Month[0], flows.Count{This: 1}},
+		{"march", f.Month[2], flows.Count{Last: 1}},
+		{"december", f.Month[11], flows.Count{}},
+		{"plangroep", f.Referral["plangroep"], flows.Count{This: 1}},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s = %+v, want %+v", c.name, c.got, c.want)
+		}
+	}
+	texts := catalog(t)
+	csv := string(f.CSV(nil, func(m flows.Msg) string { return texts.Text("nl", m) }))
+	for _, want := range []string{"Onderdeel,Wat,2026,2025 (11-23)", "Per onderwerp,Brief of formulier,1,1", "Doorverwijzing,Plangroep,1,0"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("CSV lacks %q:\n%s", want, csv)
+		}
+	}
+}
