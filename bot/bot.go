@@ -246,15 +246,44 @@ func (b *Bot) handle(ctx context.Context, in incoming) {
 	// after the person's own reply, through the same limits.
 	for _, out := range res.Outbox {
 		to := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
-		if err := b.reply(ctx, to, out.To.Lang, out.Reply); err != nil {
+		id, err := b.replySent(ctx, to, out.To.Lang, out.Reply)
+		if err != nil {
 			b.logSendError("notify", out.To.UserID, err)
+			continue
+		}
+		if out.Booking != "" && b.cfg.Notices != nil && id != 0 {
+			if err := b.cfg.Notices.Notified(ctx, out.Booking, out.To.UserID, id, out.To.Lang); err != nil {
+				b.log.Warn("record notice", "err", err)
+			}
 		}
 	}
 	for _, e := range res.Effects {
+		if en, ok := e.(flows.EditNotices); ok && b.cfg.Notices != nil {
+			b.editNotices(ctx, en)
+		}
 		if sc, ok := e.(flows.SetCommands); ok {
 			if err := b.setChatCommands(ctx, in.chatID, sc); err != nil {
 				b.logSendError("set commands", in.event.UserID, err)
 			}
+		}
+	}
+}
+
+// editNotices changes the other volunteers' notices of a booking, once
+// one of them took it.
+func (b *Bot) editNotices(ctx context.Context, en flows.EditNotices) {
+	sent, err := b.cfg.Notices.NotifiedMessages(ctx, en.Booking)
+	if err != nil {
+		b.log.Warn("read notices", "err", err)
+		return
+	}
+	for _, m := range sent {
+		if m.To.UserID == en.Except {
+			continue
+		}
+		in := incoming{chatID: m.To.UserID, messageID: m.MessageID, event: flows.Event{UserID: m.To.UserID}}
+		if err := b.reply(ctx, in, m.To.Lang, flows.Reply{Edit: true, Text: []flows.Msg{en.Msg}}); err != nil {
+			b.logSendError("edit notice", m.To.UserID, err)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func start(t *testing.T, opts options) *harness {
 	engine := newEngine(t, st, h.texts, opts.now)
 	b, err := bot.New(ctx, bot.Config{
 		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(logOut(), nil)),
-		Reminders: st, Notices: engine, ReminderEvery: opts.reminderEvery,
+		Reminders: st, Notices: testNotices{engine, st}, ReminderEvery: opts.reminderEvery,
 		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
 		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: h.sleeps.sleep, RateScale: opts.scale,
 	})
@@ -111,6 +111,13 @@ func start(t *testing.T, opts options) *harness {
 	}
 	t.Cleanup(h.stop)
 	return h
+}
+
+// testNotices joins the flows' reminder texts and the store's memory of
+// notices, as run.go does.
+type testNotices struct {
+	*flows.Engine
+	*store.Store
 }
 
 // coordinatorID is the one coordinator of the tests; volunteers are who
@@ -820,4 +827,78 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	if taken["stad-centrum.20261126.1300"] != 0 || taken["stad-centrum.20261126.1330"] != 0 || taken["stad-centrum.20261126.1400"] != 1 {
 		t.Errorf("slots taken: %v", taken)
 	}
+}
+
+// TestFirstConfirmWins: two volunteers of a place press "I'll take it" on
+// the same new appointment at once: exactly one takes it, the other's
+// notice says who did, and the resident is told in their language.
+func TestFirstConfirmWins(t *testing.T) {
+	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	ctx := context.Background()
+	st, err := store.Open(ctx, h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	const v1, v2, resident = 9301, 9302, 9303
+	for _, v := range []int64{v1, v2} {
+		code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.text(v, "nl", "/start "+code)
+		h.messages(v, 1)
+	}
+	h.text(resident, "so", "/book")
+	msg := h.messages(resident, 1)[0]
+	for range 4 {
+		msg = h.pressNth(resident, "so", msg, 0)
+	}
+	h.pressLabel(resident, "so", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	n1, n2 := h.messages(v1, 2)[1], h.messages(v2, 2)[1]
+	// Both press at once.
+	h.press(v1, "nl", n1, keyboard(t, n1)[0][0].CallbackData)
+	h.press(v2, "nl", n2, keyboard(t, n2)[0][0].CallbackData)
+	told := h.messages(resident, 0)
+	var residentTold string
+	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		for _, c := range calls {
+			if c.Method == "sendMessage" && c.Params["chat_id"] == "9303" && strings.HasPrefix(c.Params["text"], strings.Fields(h.texts.Text("so", flows.Msg{ID: flows.MsgResidentConfirmed, Args: map[string]any{"Date": "", "Time": "", "Name": ""}}))[0]) {
+				residentTold = c.Params["text"]
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatalf("the resident was not told (messages: %d)", len(told))
+	}
+	if !strings.Contains(residentTold, "13:00") {
+		t.Errorf("the resident was told %q", residentTold)
+	}
+	took := 0
+	for _, v := range []int64{v1, v2} {
+		edits := 0
+		for _, c := range h.api.CallsTo("editMessageText") {
+			if c.Params["chat_id"] == strconv.FormatInt(v, 10) && strings.Contains(c.Params["text"], h.render("nl", flows.MsgYouTook)) {
+				edits++
+			}
+		}
+		took += edits
+	}
+	if took != 1 {
+		t.Errorf("%d volunteers took the appointment, want exactly 1", took)
+	}
+	_, owner, err := st.BookingByID(ctx, mustBookingID(t, st, resident))
+	if err != nil || (owner != v1 && owner != v2) {
+		t.Errorf("owner = %d, %v", owner, err)
+	}
+}
+
+func mustBookingID(t *testing.T, st *store.Store, user int64) string {
+	t.Helper()
+	list, err := st.Bookings(context.Background(), user, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	if err != nil || len(list) != 1 {
+		t.Fatalf("bookings of %d: %v %v", user, list, err)
+	}
+	return list[0].ID
 }

@@ -15,10 +15,13 @@ type Reminders interface {
 	AckReminder(ctx context.Context, id string) error
 }
 
-// Notices turns a due reminder into the message to send; false means it
-// is no longer worth sending (its appointment was cancelled or moved).
+// Notices turns a due reminder into the message to send (false: no longer
+// worth sending, its appointment was cancelled or moved), and remembers
+// the messages that told volunteers of a booking, to change them later.
 type Notices interface {
 	ReminderReply(ctx context.Context, r flows.DueReminder) (flows.Reply, bool, error)
+	Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error
+	NotifiedMessages(ctx context.Context, bookingID string) ([]flows.SentMessage, error)
 }
 
 // reminderBatch bounds the reminders claimed at once: each claimed one is

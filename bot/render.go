@@ -15,18 +15,25 @@ import (
 
 // reply sends r, or edits the message whose button was pressed into r.
 func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply) error {
+	_, err := b.replySent(ctx, in, lang, r)
+	return err
+}
+
+// replySent is reply, also giving the ID of a new text message (0 for
+// edits and files), so it can be changed later.
+func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.Reply) (int, error) {
 	if v := r.Venue; v != nil {
-		return b.send.do(ctx, "sendVenue", in.chatID, true, func(ctx context.Context) error {
+		return 0, b.send.do(ctx, "sendVenue", in.chatID, true, func(ctx context.Context) error {
 			_, err := b.api.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: in.chatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
 			return err
 		})
 	}
 	if a := r.Appointment; a != nil {
-		return b.sendAppointment(ctx, in, lang, a)
+		return 0, b.sendAppointment(ctx, in, lang, a)
 	}
 	if f := r.Figures; f != nil {
 		data := f.Figures.CSV(f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
-		return b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
+		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
 	}
 	text := b.text(lang, r.Text)
 	var markup models.ReplyMarkup
@@ -52,16 +59,21 @@ func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply
 			return err
 		})
 		if err == nil || notModified(err) {
-			return nil
+			return 0, nil
 		}
 		// The message may be too old or deleted; a new one still helps.
 		b.logSendError("edit, sending instead", in.event.UserID, err)
 	}
-	return b.send.do(ctx, "sendMessage", in.chatID, true, func(ctx context.Context) error {
+	var sent int
+	err := b.send.do(ctx, "sendMessage", in.chatID, true, func(ctx context.Context) error {
 		params := &tgbot.SendMessageParams{ChatID: in.chatID, Text: text, ReplyMarkup: markup}
-		_, err := b.api.SendMessage(ctx, params)
+		msg, err := b.api.SendMessage(ctx, params)
+		if msg != nil {
+			sent = msg.ID
+		}
 		return err
 	})
+	return sent, err
 }
 
 // answer stops the spinner on a pressed button, with a short notice.

@@ -44,7 +44,7 @@ func convert(u *models.Update) (incoming, bool) {
 		in := incoming{
 			chatID:     q.From.ID, // a private chat's ID is the user's ID
 			callbackID: q.ID,
-			event:      flows.Event{UserID: q.From.ID, LanguageCode: q.From.LanguageCode, Kind: flows.KindButton, Data: q.Data},
+			event:      flows.Event{UserID: q.From.ID, LanguageCode: q.From.LanguageCode, Kind: flows.KindButton, Data: q.Data, FirstName: q.From.FirstName},
 		}
 		if msg := q.Message.Message; msg != nil {
 			if msg.Chat.Type != models.ChatTypePrivate {

@@ -306,7 +306,7 @@ func (st *step) book(arg string) bool {
 	}
 	st.session.Consented = true
 	st.booked(b, l, MsgBookDone)
-	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b)})
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b), Booking: b.ID})
 	st.session.home()
 	st.session.push(ScreenAppointments)
 	return true
@@ -471,7 +471,7 @@ func (st *step) move(arg string) bool {
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
 	b.Slot = slot
 	st.booked(b, l, MsgMoved)
-	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b)})
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b), Booking: b.ID})
 	st.session.home()
 	st.session.push(ScreenAppointments)
 	st.bookings = nil // the list changed

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -39,6 +40,10 @@ type Bookings interface {
 	Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error
 	Bookings(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
 	TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error)
+	// BookingByID and Claim serve the volunteers: the first to confirm a
+	// booking takes it.
+	BookingByID(ctx context.Context, id string) (Booking, int64, error)
+	Claim(ctx context.Context, bookingID string, volunteerID int64) (bool, error)
 }
 
 // Privacy shows and erases what is stored about a person.
@@ -236,14 +241,20 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		for _, b := range cancelled {
 			if l := e.locations[b.Slot.Location]; l != nil && err == nil {
 				var more []Outgoing
-				more, err = e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b))
+				more, err = e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b), "")
 				out = append(out, more...)
 			}
 		}
 	case NotifyVolunteers:
 		if l := e.locations[eff.Location]; l != nil {
-			out, err = e.tellVolunteers(ctx, l, eff.Msg)
+			out, err = e.tellVolunteers(ctx, l, eff.Msg, eff.Booking)
 		}
+	case NotifyUser:
+		to := eff.To
+		if !e.languages.Has(to.Lang) {
+			to.Lang = "nl"
+		}
+		out = []Outgoing{{To: to, Reply: Reply{Text: []Msg{eff.Msg}}}}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("apply %T: %w", eff, err)
@@ -252,18 +263,34 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 }
 
 // tellVolunteers addresses m to every volunteer of l, each in their own
-// language.
-func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg) ([]Outgoing, error) {
+// language. For a new booking each gets "Confirm" and "Can't", and the
+// volunteers who speak the resident's language are told first.
+func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking string) ([]Outgoing, error) {
 	recipients, err := e.cfg.Volunteers.VolunteersOf(ctx, l.ID)
 	if err != nil {
 		return nil, err
+	}
+	if resident, ok := m.Args["Language"].(LanguageOf); ok {
+		sort.SliceStable(recipients, func(i, j int) bool {
+			return recipients[i].Lang == string(resident) && recipients[j].Lang != string(resident)
+		})
 	}
 	out := make([]Outgoing, 0, len(recipients))
 	for _, r := range recipients {
 		if !e.languages.Has(r.Lang) {
 			r.Lang = "nl"
 		}
-		out = append(out, Outgoing{To: r, Reply: Reply{Text: []Msg{m}}})
+		o := Outgoing{To: r, Reply: Reply{Text: []Msg{m}}}
+		if booking != "" {
+			// Seq 0: the buttons stay valid on the volunteer's message
+			// whatever they do in the bot meanwhile.
+			o.Booking = booking
+			o.Reply.Buttons = [][]Button{{
+				{Label: Msg{ID: MsgButtonTakeAppointment}, Data: e.codec.sign(r.UserID, Payload{Action: actionTake, Arg: booking})},
+				{Label: Msg{ID: MsgButtonCant}, Data: e.codec.sign(r.UserID, Payload{Action: actionCant, Arg: booking})},
+			}}
+		}
+		out = append(out, o)
 	}
 	return out, nil
 }
@@ -282,7 +309,7 @@ func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Sess
 	if !e.knownScreen(s.Screen) {
 		s.home()
 	}
-	st := &step{ctx: ctx, engine: e, session: s, role: role, userID: ev.UserID, now: ev.Time.In(e.cfg.Zone)}
+	st := &step{ctx: ctx, engine: e, session: s, role: role, userID: ev.UserID, firstName: ev.FirstName, now: ev.Time.In(e.cfg.Zone)}
 	switch ev.Kind {
 	case KindButton:
 		st.button(ev.Data)
@@ -309,13 +336,14 @@ func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Sess
 
 // step collects the outcome of one event.
 type step struct {
-	ctx     context.Context
-	err     error // storage failed; the whole step is void
-	engine  *Engine
-	session Session
-	role    Role
-	userID  int64
-	now     time.Time
+	ctx       context.Context
+	err       error  // storage failed; the whole step is void
+	firstName string // never stored
+	engine    *Engine
+	session   Session
+	role      Role
+	userID    int64
+	now       time.Time
 
 	notice *Msg
 	lead   []Msg // lines before the screen's own text
@@ -403,6 +431,8 @@ func (st *step) apply(p Payload) bool {
 		st.forget()
 	case actionTogglePick, actionInvite:
 		return st.coordinatorAction(p)
+	case actionTake, actionCant:
+		return st.volunteerAction(p)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
 		return st.logAction(p)

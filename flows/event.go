@@ -47,6 +47,9 @@ type Event struct {
 	Data    string // KindButton: the raw callback data
 	Lat     float64
 	Lon     float64
+	// FirstName is the name Telegram shows for the person. It is never
+	// stored: it only tells other volunteers who took an appointment.
+	FirstName string
 	// Time is when the event happened; zero means now.
 	Time time.Time
 }

@@ -227,6 +227,15 @@ const (
 	MsgStatsSection    MsgID = "stats_section"
 	MsgStatsItem       MsgID = "stats_item"
 	MsgStatsCSV        MsgID = "stats_csv" // caption of the CSV file
+
+	// Volunteers take appointments.
+	MsgButtonTakeAppointment MsgID = "button_take_appointment"
+	MsgButtonCant            MsgID = "button_cant"
+	MsgCantNoted             MsgID = "cant_noted"
+	MsgAlreadyTaken          MsgID = "already_taken"
+	MsgYouTook               MsgID = "you_took"
+	MsgTakenBy               MsgID = "taken_by"           // {{.Notice}} {{.Name}}
+	MsgResidentConfirmed     MsgID = "resident_confirmed" // {{.Date}} {{.Time}} {{.Name}}
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -274,6 +283,7 @@ var AllMessages = []MsgID{
 	MsgCommandStats, MsgStatsTitle, MsgStatsSummary, MsgStatsTotal, MsgStatsHours, MsgStatsFirst, MsgStatsNibud,
 	MsgStatsByCategory, MsgStatsByLocation, MsgStatsByMonth, MsgStatsByReferral, MsgStatsLine, MsgStatsNone,
 	MsgStatsSection, MsgStatsItem, MsgStatsCSV,
+	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

@@ -162,16 +162,43 @@ type Recipient struct {
 type Outgoing struct {
 	To    Recipient
 	Reply Reply
+	// Booking, when set, asks the transport to remember the sent message
+	// for this booking, so it can be changed once a volunteer takes it.
+	Booking string
+}
+
+// SentMessage is a message the bot sent earlier, to change it later.
+type SentMessage struct {
+	To        Recipient
+	MessageID int
 }
 
 // NotifyVolunteers tells the volunteers of Location something about an
-// appointment there.
+// appointment there; with Booking set, each may confirm it.
 type NotifyVolunteers struct {
 	Location string
 	Msg      Msg
+	Booking  string
+}
+
+// NotifyUser tells one person something, such as a resident that a
+// volunteer confirmed their appointment.
+type NotifyUser struct {
+	To  Recipient
+	Msg Msg
+}
+
+// EditNotices changes the messages that told volunteers of Booking into
+// Msg, but for the one who acted (Except).
+type EditNotices struct {
+	Booking string
+	Msg     Msg
+	Except  int64
 }
 
 func (NotifyVolunteers) isEffect() {}
+func (NotifyUser) isEffect()       {}
+func (EditNotices) isEffect()      {}
 
 // LanguageOf is a message argument that names a language in the reader's
 // language ("Arabisch" for a Dutch reader).

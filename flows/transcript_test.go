@@ -57,8 +57,9 @@ func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder)
 // memBookings keeps appointments for the transcripts; the store's own
 // tests prove the real one atomic against a real redis-server.
 type memBookings struct {
-	byID map[string]flows.Booking
-	n    int
+	byID   map[string]flows.Booking
+	owners map[string]int64
+	n      int
 }
 
 func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time.Location, now time.Time) (flows.Booking, error) {
@@ -109,6 +110,25 @@ func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]
 		}
 	}
 	return out, nil
+}
+
+func (m *memBookings) BookingByID(_ context.Context, id string) (flows.Booking, int64, error) {
+	b, ok := m.byID[id]
+	if !ok {
+		return flows.Booking{}, 0, flows.ErrNoSuchBooking
+	}
+	return b, m.owners[id], nil
+}
+
+func (m *memBookings) Claim(_ context.Context, id string, volunteer int64) (bool, error) {
+	if _, ok := m.byID[id]; !ok {
+		return false, flows.ErrNoSuchBooking
+	}
+	if m.owners[id] != 0 {
+		return false, nil
+	}
+	m.owners[id] = volunteer
+	return true, nil
 }
 
 func (m *memBookings) TakenMany(_ context.Context, ids []string) (map[string]int, error) {
@@ -254,7 +274,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 		t.Fatal(err)
 	}
 	reminders := &memReminders{}
-	bookings := &memBookings{byID: map[string]flows.Booking{}}
+	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}}
 	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
@@ -417,7 +437,7 @@ func replay(t *testing.T, script string) string {
 			if n < 1 || n > len(buttons) {
 				t.Fatalf("%q: the screen has %d buttons", line, len(buttons))
 			}
-			ev = flows.Event{Kind: flows.KindButton, Data: buttons[n-1].Data}
+			ev = flows.Event{Kind: flows.KindButton, Data: buttons[n-1].Data, FirstName: fmt.Sprint("Vrijwilliger ", user)}
 			fmt.Fprintf(&out, "> %s %d [%s]\n", word, n, texts.Text(from.langs[len(from.langs)-back], buttons[n-1].Label))
 		case "forge":
 			ev = flows.Event{Kind: flows.KindButton, Data: rest}
@@ -453,6 +473,18 @@ func replay(t *testing.T, script string) string {
 				continue
 			}
 			fmt.Fprintf(&out, "  (reminder stored: %s, deadline %s, letter %s)\n", r.At.Format("2006-01-02 15:04"), r.Deadline, r.Node)
+		}
+		// Messages to other people land in their chats, buttons and all.
+		for _, o := range res.Outbox {
+			if len(o.Reply.Buttons) == 0 {
+				continue
+			}
+			if chats[o.To.UserID] == nil {
+				chats[o.To.UserID] = &chat{}
+			}
+			oc := chats[o.To.UserID]
+			oc.screens = append(oc.screens, flatten(o.Reply.Buttons))
+			oc.langs = append(oc.langs, o.To.Lang)
 		}
 		for _, r := range res.Replies {
 			if r.Venue != nil || r.LocationButton != nil || r.Appointment != nil || r.Figures != nil {
@@ -516,11 +548,19 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 		}
 	}
 	for _, o := range res.Outbox {
-		fmt.Fprintf(out, "  (to user %d: %s)\n", o.To.UserID, flows.JoinText(o.Reply.Text, func(m flows.Msg) string { return texts.Text(o.To.Lang, m) }))
+		var labels []string
+		for _, b := range flatten(o.Reply.Buttons) {
+			labels = append(labels, "["+texts.Text(o.To.Lang, b.Label)+"]")
+		}
+		fmt.Fprintf(out, "  (to user %d: %s)\n", o.To.UserID, strings.TrimSpace(flows.JoinText(o.Reply.Text, func(m flows.Msg) string { return texts.Text(o.To.Lang, m) })+" "+strings.Join(labels, " ")))
 	}
 	for _, e := range res.Effects {
-		if _, ok := e.(flows.NotifyVolunteers); ok {
-			continue // shown as the messages it sends, above
+		switch e := e.(type) {
+		case flows.NotifyVolunteers, flows.NotifyUser:
+			continue // shown as the messages they send, above
+		case flows.EditNotices:
+			fmt.Fprintf(out, "  (the other volunteers' notices now say: %s)\n", strings.ReplaceAll(texts.Text("nl", e.Msg), "\n", " / "))
+			continue
 		}
 		if _, ok := e.(flows.SetReminder); ok {
 			continue // shown as stored, below

@@ -112,3 +112,59 @@ func noticeMsg(id MsgID, l *Location, b Booking) Msg {
 		"Topic": Msg{ID: topic}, "Language": LanguageOf(b.Lang),
 	}}
 }
+
+// Actions on a volunteer's notice of a new appointment.
+const (
+	actionTake = "vc" // confirm: I take it
+	actionCant = "vx" // I can't
+)
+
+// volunteerAction runs "Confirm" and "Can't" on a notice, checking on the
+// server that the person volunteers at the appointment's place.
+func (st *step) volunteerAction(p Payload) bool {
+	if st.role != Volunteer && st.role != Coordinator || !validBookingID(nil, p.Arg) {
+		return false
+	}
+	b, owner, err := st.engine.cfg.Bookings.BookingByID(st.ctx, p.Arg)
+	if errors.Is(err, ErrNoSuchBooking) {
+		st.notice = &Msg{ID: MsgAppointmentGone}
+		st.noDraw = true
+		return true
+	}
+	if err != nil {
+		return st.fail(err)
+	}
+	l := st.engine.locations[b.Slot.Location]
+	if l == nil || st.role == Volunteer && !containsString(st.staffLocations(), l.ID) {
+		return false
+	}
+	notice := noticeMsg(MsgNotifyNew, l, b)
+	st.noDraw = true
+	if p.Action == actionCant {
+		st.notice = &Msg{ID: MsgCantNoted}
+		return true
+	}
+	won := owner == st.userID
+	if owner == 0 {
+		if won, err = st.engine.cfg.Bookings.Claim(st.ctx, b.ID, st.userID); err != nil {
+			return st.fail(err)
+		}
+	}
+	if !won {
+		st.notice = &Msg{ID: MsgAlreadyTaken}
+		st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{notice, {ID: MsgAlreadyTaken}}})
+		return true
+	}
+	name := st.firstName
+	if name == "" {
+		name = "?"
+	}
+	st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{notice, {ID: MsgYouTook}}})
+	st.effects = append(st.effects,
+		EditNotices{Booking: b.ID, Except: st.userID, Msg: Msg{ID: MsgTakenBy, Args: map[string]any{"Name": name, "Notice": notice}}},
+		NotifyUser{To: Recipient{UserID: b.UserID, Lang: b.Lang}, Msg: Msg{ID: MsgResidentConfirmed, Args: map[string]any{
+			"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name,
+		}}},
+	)
+	return true
+}

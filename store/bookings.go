@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -233,4 +234,75 @@ func newID() string {
 	raw := make([]byte, 8)
 	rand.Read(raw)
 	return hex.EncodeToString(raw)
+}
+
+// BookingByID reads any booking, with the volunteer who confirmed it (0
+// when nobody has). The flows check who may see it.
+func (s *Store) BookingByID(ctx context.Context, id string) (flows.Booking, int64, error) {
+	h, err := s.rdb.HGetAll(ctx, bookingKey(id)).Result()
+	if err != nil {
+		return flows.Booking{}, 0, fmt.Errorf("get booking: %w", err)
+	}
+	slot, ok := parseSlotID(h["slot"])
+	if !ok {
+		return flows.Booking{}, 0, flows.ErrNoSuchBooking
+	}
+	slot.Minutes, _ = strconv.Atoi(h["minutes"])
+	user, _ := strconv.ParseInt(h["user"], 10, 64)
+	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
+	return flows.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, nil
+}
+
+// claimScript gives the booking to the first volunteer who confirms it.
+var claimScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('HSETNX', KEYS[1], 'owner', ARGV[1])
+`)
+
+// Claim makes volunteerID the one who takes the booking, if nobody has:
+// the first to confirm wins, however many press at once.
+func (s *Store) Claim(ctx context.Context, bookingID string, volunteerID int64) (bool, error) {
+	n, err := claimScript.Run(ctx, s.rdb, []string{bookingKey(bookingID)}, volunteerID).Int()
+	if err != nil {
+		return false, fmt.Errorf("claim %s: %w", bookingID, err)
+	}
+	if n < 0 {
+		return false, flows.ErrNoSuchBooking
+	}
+	return n == 1, nil
+}
+
+// notifiedKey holds, per booking, which message told which volunteer of
+// it, so the others' messages can be changed once someone takes it.
+func notifiedKey(bookingID string) string { return "{bk}:ntf:" + bookingID }
+
+// Notified records the message that told a volunteer of a booking.
+func (s *Store) Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error {
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, notifiedKey(bookingID), strconv.FormatInt(chatID, 10), strconv.Itoa(messageID)+":"+lang)
+		p.Expire(ctx, notifiedKey(bookingID), BookingKeep+flows.BookingDays*24*time.Hour)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("record notice: %w", err)
+	}
+	return nil
+}
+
+// NotifiedMessages lists the messages that told volunteers of a booking.
+func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]flows.SentMessage, error) {
+	all, err := s.rdb.HGetAll(ctx, notifiedKey(bookingID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read notices: %w", err)
+	}
+	var out []flows.SentMessage
+	for chat, v := range all {
+		id, lang, _ := strings.Cut(v, ":")
+		chatID, err1 := strconv.ParseInt(chat, 10, 64)
+		msgID, err2 := strconv.Atoi(id)
+		if err1 == nil && err2 == nil {
+			out = append(out, flows.SentMessage{To: flows.Recipient{UserID: chatID, Lang: lang}, MessageID: msgID})
+		}
+	}
+	return out, nil
 }

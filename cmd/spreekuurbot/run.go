@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"spreekuurbot/bot"
+	"spreekuurbot/flows"
 	"spreekuurbot/ops"
 	"spreekuurbot/store"
 )
@@ -47,7 +48,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		Handler:   app.Engine,
 		Texts:     app.Texts,
 		Reminders: app.Store,
-		Notices:   app.Engine,
+		Notices:   notices{app.Engine, app.Store},
 		Workers:   *workers,
 		Log:       log,
 		Metrics:   bot.NewMetrics(reg),
@@ -63,4 +64,11 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 	g.Go(func() error { return b.Run(ctx) })
 	g.Go(func() error { return ops.Serve(ctx, env.ListenAddr, ops.Mux(app.Store, reg)) })
 	return g.Wait()
+}
+
+// notices joins what the transport needs to send reminders (the flows'
+// words) and to change volunteers' notices later (the store's memory).
+type notices struct {
+	*flows.Engine
+	*store.Store
 }
