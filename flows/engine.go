@@ -84,6 +84,7 @@ type Config struct {
 	Privacy       Privacy
 	Volunteers    Volunteers
 	Logs          Logs
+	Desk          Desk
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -112,8 +113,8 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers and logs are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers, logs and desk are required")
 	}
 	if cfg.BotUsername == nil {
 		cfg.BotUsername = func() string { return "" }
@@ -433,6 +434,8 @@ func (st *step) apply(p Payload) bool {
 		return st.coordinatorAction(p)
 	case actionTake, actionCant:
 		return st.volunteerAction(p)
+	case actionCame, actionNoShow:
+		return st.deskAction(p)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
 		return st.logAction(p)

@@ -236,6 +236,17 @@ const (
 	MsgYouTook               MsgID = "you_took"
 	MsgTakenBy               MsgID = "taken_by"           // {{.Notice}} {{.Name}}
 	MsgResidentConfirmed     MsgID = "resident_confirmed" // {{.Date}} {{.Time}} {{.Name}}
+
+	// The volunteers' /today.
+	MsgCommandToday MsgID = "command_today"
+	MsgTodayTitle   MsgID = "today_title" // {{.Date}}
+	MsgTodayNone    MsgID = "today_none"
+	MsgTodayLine    MsgID = "today_line" // {{.Time}} {{.Name}} {{.Topic}} {{.Language}} {{.Status}}
+	MsgStatusOpen   MsgID = "status_open"
+	MsgStatusCame   MsgID = "status_came"
+	MsgStatusNoShow MsgID = "status_noshow"
+	MsgButtonCame   MsgID = "button_came"   // {{.Time}}
+	MsgButtonNoShow MsgID = "button_noshow" // {{.Time}}
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -284,6 +295,8 @@ var AllMessages = []MsgID{
 	MsgStatsByCategory, MsgStatsByLocation, MsgStatsByMonth, MsgStatsByReferral, MsgStatsLine, MsgStatsNone,
 	MsgStatsSection, MsgStatsItem, MsgStatsCSV,
 	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
+	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
+	MsgButtonCame, MsgButtonNoShow,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

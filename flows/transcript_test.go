@@ -59,6 +59,7 @@ func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder)
 type memBookings struct {
 	byID   map[string]flows.Booking
 	owners map[string]int64
+	status map[string]string
 	n      int
 }
 
@@ -129,6 +130,31 @@ func (m *memBookings) Claim(_ context.Context, id string, volunteer int64) (bool
 	}
 	m.owners[id] = volunteer
 	return true, nil
+}
+
+func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]flows.DeskBooking, error) {
+	var out []flows.DeskBooking
+	for i := 1; i <= m.n; i++ {
+		id := fmt.Sprintf("%016x", i)
+		b, ok := m.byID[id]
+		if !ok {
+			continue
+		}
+		for _, s := range slotIDs {
+			if b.Slot.ID() == s {
+				out = append(out, flows.DeskBooking{Booking: b, Owner: m.owners[id], Status: m.status[id]})
+			}
+		}
+	}
+	return out, nil
+}
+
+func (m *memBookings) MarkBooking(_ context.Context, id, status string) error {
+	if _, ok := m.byID[id]; !ok {
+		return flows.ErrNoSuchBooking
+	}
+	m.status[id] = status
+	return nil
 }
 
 func (m *memBookings) TakenMany(_ context.Context, ids []string) (map[string]int, error) {
@@ -274,12 +300,12 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 		t.Fatal(err)
 	}
 	reminders := &memReminders{}
-	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}}
+	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
 	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },

@@ -306,3 +306,42 @@ func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]flows
 	}
 	return out, nil
 }
+
+// DayBookings reads the bookings in the given slots, with who took each
+// and how it went, for a volunteer's /today.
+func (s *Store) DayBookings(ctx context.Context, slotIDs []string) ([]flows.DeskBooking, error) {
+	var out []flows.DeskBooking
+	for _, slotID := range slotIDs {
+		ids, err := s.rdb.SMembers(ctx, slotKey(slotID)).Result()
+		if err != nil {
+			return nil, fmt.Errorf("slot %s: %w", slotID, err)
+		}
+		for _, id := range ids {
+			b, owner, err := s.BookingByID(ctx, id)
+			if err != nil {
+				continue // cancelled meanwhile
+			}
+			status, err := s.rdb.HGet(ctx, bookingKey(id), "status").Result()
+			if err != nil && err != redis.Nil {
+				return nil, fmt.Errorf("booking status: %w", err)
+			}
+			out = append(out, flows.DeskBooking{Booking: b, Owner: owner, Status: status})
+		}
+	}
+	return out, nil
+}
+
+// MarkBooking records whether the resident came ("came" or "noshow").
+func (s *Store) MarkBooking(ctx context.Context, id, status string) error {
+	n, err := s.rdb.Exists(ctx, bookingKey(id)).Result()
+	if err != nil {
+		return fmt.Errorf("mark %s: %w", id, err)
+	}
+	if n == 0 {
+		return flows.ErrNoSuchBooking
+	}
+	if err := s.rdb.HSet(ctx, bookingKey(id), "status", status).Err(); err != nil {
+		return fmt.Errorf("mark %s: %w", id, err)
+	}
+	return nil
+}

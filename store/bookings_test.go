@@ -298,3 +298,41 @@ func TestOnePlacePerSlot(t *testing.T) {
 		t.Errorf("moving into a slot the resident holds: %v", err)
 	}
 }
+
+// TestDayBookingsAndMarks: a volunteer's day lists the bookings in the
+// day's slots, with who took them and whether the resident came.
+func TestDayBookingsAndMarks(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	a, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 2), Topic: "lf", Lang: "ar"}, zone, bookNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Book(ctx, "b", flows.Booking{UserID: 2, Slot: slotAt(30, 2), Topic: "db", Lang: "so"}, zone, bookNow); err != nil {
+		t.Fatal(err)
+	}
+	if won, err := s.Claim(ctx, a.ID, 77); err != nil || !won {
+		t.Fatalf("claim: %v %v", won, err)
+	}
+	if won, _ := s.Claim(ctx, a.ID, 78); won {
+		t.Error("a second volunteer took a taken booking")
+	}
+	if err := s.MarkBooking(ctx, a.ID, "came"); err != nil {
+		t.Fatal(err)
+	}
+	day, err := s.DayBookings(ctx, []string{slotAt(0, 2).ID(), slotAt(30, 2).ID(), slotAt(60, 2).ID()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(day) != 2 {
+		t.Fatalf("%d bookings on the day", len(day))
+	}
+	for _, b := range day {
+		if b.ID == a.ID && (b.Owner != 77 || b.Status != "came" || b.Lang != "ar") {
+			t.Errorf("booking a = %+v", b)
+		}
+	}
+	if err := s.MarkBooking(ctx, "0000000000000000", "came"); !errors.Is(err, flows.ErrNoSuchBooking) {
+		t.Errorf("marking a missing booking: %v", err)
+	}
+}

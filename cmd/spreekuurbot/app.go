@@ -80,6 +80,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Privacy:       a.Store,
 		Volunteers:    a.Store,
 		Logs:          a.Store,
+		Desk:          a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

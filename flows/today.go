@@ -1,0 +1,132 @@
+package flows
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Desk is what a volunteer's /today reads and marks.
+type Desk interface {
+	DayBookings(ctx context.Context, slotIDs []string) ([]DeskBooking, error)
+	MarkBooking(ctx context.Context, id, status string) error
+}
+
+// DeskBooking is a booking as the desk sees it: who took it, and whether
+// the resident came.
+type DeskBooking struct {
+	Booking
+	Owner  int64
+	Status string // "", "came" or "noshow"
+}
+
+// ScreenToday lists today's appointments at the volunteer's places.
+const ScreenToday Screen = "today"
+
+const (
+	actionCame   = "tc" // the resident came: <booking>
+	actionNoShow = "tn" // the resident did not come: <booking>
+)
+
+func init() {
+	screens[string(ScreenToday)] = screenDef{roles: staff, draw: drawToday}
+	commands = append(commands, struct {
+		Command
+		screen Screen
+		roles  []Role
+	}{Command{"today", MsgCommandToday}, ScreenToday, staff})
+}
+
+// todaysBookings are the day's bookings at the person's places, by time.
+func (st *step) todaysBookings() []DeskBooking {
+	var ids []string
+	today := DateOf(st.now)
+	for _, loc := range st.staffLocations() {
+		if l := st.engine.locations[loc]; l != nil {
+			for _, s := range l.SlotsOn(today) {
+				ids = append(ids, s.ID())
+			}
+		}
+	}
+	list, err := st.engine.cfg.Desk.DayBookings(st.ctx, ids)
+	if err != nil {
+		st.fail(fmt.Errorf("today: %w", err))
+		return nil
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].Slot.Start < list[j].Slot.Start })
+	return list
+}
+
+func drawToday(d *drawing, _ string) {
+	list := d.st.todaysBookings()
+	if len(list) == 0 {
+		d.say(Msg{ID: MsgTodayNone})
+		return
+	}
+	d.say(Msg{ID: MsgTodayTitle, Args: map[string]any{"Date": DateMsg(DateOf(d.st.now))}})
+	for _, b := range list {
+		l := d.engine().locations[b.Slot.Location]
+		topic, _ := topicMsg(b.Topic)
+		status := Msg{ID: MsgStatusOpen}
+		switch b.Status {
+		case "came":
+			status = Msg{ID: MsgStatusCame}
+		case "noshow":
+			status = Msg{ID: MsgStatusNoShow}
+		}
+		d.say(Msg{ID: MsgTodayLine, Tight: true, Args: map[string]any{
+			"Time": b.Slot.Start.String(), "Name": l.Name, "Topic": Msg{ID: topic}, "Language": LanguageOf(b.Lang), "Status": status,
+		}})
+		if b.Status == "" {
+			args := map[string]any{"Time": b.Slot.Start.String()}
+			d.row(d.act(Msg{ID: MsgButtonCame, Args: args}, actionCame, b.ID), d.act(Msg{ID: MsgButtonNoShow, Args: args}, actionNoShow, b.ID))
+		}
+	}
+}
+
+// deskAction marks a booking, checking on the server that it is today at
+// one of the person's places; after "came" the /log opens filled in with
+// the place, the topic and the language, ready to save.
+func (st *step) deskAction(p Payload) bool {
+	if st.role != Volunteer && st.role != Coordinator {
+		return false
+	}
+	var b *DeskBooking
+	for _, x := range st.todaysBookings() {
+		if x.ID == p.Arg {
+			x := x
+			b = &x
+		}
+	}
+	if b == nil {
+		return false
+	}
+	status := "came"
+	if p.Action == actionNoShow {
+		status = "noshow"
+	}
+	err := st.engine.cfg.Desk.MarkBooking(st.ctx, b.ID, status)
+	if errors.Is(err, ErrNoSuchBooking) {
+		return false
+	}
+	if err != nil {
+		return st.fail(err)
+	}
+	if status == "noshow" {
+		return true
+	}
+	lang := b.Lang
+	if !st.engine.languages.Has(lang) {
+		lang = "other"
+	}
+	st.session.Log = &logDraft{
+		Nonce: st.requestID(actionCame, b.ID), Location: b.Slot.Location, Categories: []string{b.Topic},
+		Referral: "none", Minutes: b.Slot.Minutes, Lang: lang,
+	}
+	if st.session.Log.Minutes == 0 {
+		st.session.Log.Minutes = 30
+	}
+	st.session.push(ScreenLogSummary)
+	return true
+}
