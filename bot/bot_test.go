@@ -65,6 +65,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		BotUsername: func() string { return "spreekuur_test_bot" },
 		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
+		Coordinators: []int64{coordinatorID}, ConfirmWithin: 24 * time.Hour,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -901,4 +902,50 @@ func mustBookingID(t *testing.T, st *store.Store, user int64) string {
 		t.Fatalf("bookings of %d: %v %v", user, list, err)
 	}
 	return list[0].ID
+}
+
+// TestUnconfirmedAlert: a day after booking, the coordinator hears of the
+// appointment nobody took, and not of the one a volunteer took.
+func TestUnconfirmedAlert(t *testing.T) {
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC).UnixNano())
+	h := start(t, options{now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, reminderEvery: 5 * time.Millisecond, scale: 1000})
+	ctx := context.Background()
+	st, err := store.Open(ctx, h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const volunteer = 9401
+	h.text(volunteer, "nl", "/start "+code)
+	h.messages(volunteer, 1)
+	book := func(chat int64, slot int) {
+		h.text(chat, "en", "/book")
+		msg := h.messages(chat, 1)[0]
+		for _, n := range []int{0, 0, 0, slot} {
+			msg = h.pressNth(chat, "en", msg, n)
+		}
+		h.pressLabel(chat, "en", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	}
+	book(9402, 0) // nobody takes this one: 13:00
+	book(9403, 1) // the volunteer takes this one: 13:30
+	taken := h.messages(volunteer, 3)[2]
+	h.press(volunteer, "nl", taken, keyboard(t, taken)[0][0].CallbackData)
+	h.messages(volunteer, 4)
+	before := len(h.messages(coordinatorID, 0))
+	clock.Store(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC).UnixNano())
+	alert := h.messages(coordinatorID, before+1)[before].Params["text"]
+	if !strings.HasPrefix(alert, "⚠️") || !strings.Contains(alert, "13:00") {
+		t.Errorf("the coordinator's alert = %q", alert)
+	}
+	h.stop()
+	for _, m := range h.messages(coordinatorID, 0)[before:] {
+		if strings.Contains(m.Params["text"], "13:30") {
+			t.Errorf("the coordinator was told of the appointment a volunteer took: %q", m.Params["text"])
+		}
+	}
 }

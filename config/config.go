@@ -27,16 +27,22 @@ type Config struct {
 	// Path is the file it came from.
 	Path         string
 	Coordinators []int64
-	Locations    []flows.Location
-	Zone         *time.Location
+	// ConfirmWithin is how long volunteers have to take an appointment
+	// before the coordinators are told; default 24 hours.
+	ConfirmWithin time.Duration
+	Locations     []flows.Location
+	Zone          *time.Location
 }
 
 // Stadsdelen are Almere's districts; every location lies in one.
 var Stadsdelen = []string{"Haven", "Stad", "Buiten", "Hout", "Poort", "Pampus"}
 
 type fileConfig struct {
-	Coordinators []int64        `toml:"coordinators"`
-	Locations    []fileLocation `toml:"locations"`
+	Coordinators []int64 `toml:"coordinators"`
+	// ConfirmWithinHours: a coordinator is told when no volunteer has
+	// taken an appointment this long after it was made.
+	ConfirmWithinHours int            `toml:"confirm_within_hours"`
+	Locations          []fileLocation `toml:"locations"`
 }
 
 type fileLocation struct {
@@ -102,7 +108,13 @@ func Parse(path string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load time zone: %w", err)
 	}
-	cfg := &Config{Path: path, Coordinators: fc.Coordinators, Zone: zone}
+	cfg := &Config{Path: path, Coordinators: fc.Coordinators, Zone: zone, ConfirmWithin: 24 * time.Hour}
+	if fc.ConfirmWithinHours < 0 || fc.ConfirmWithinHours > 24*14 {
+		return nil, fmt.Errorf("%s:%d: confirm_within_hours %d must be between 1 and 336", path, keyLine(data, "confirm_within_hours"), fc.ConfirmWithinHours)
+	}
+	if fc.ConfirmWithinHours > 0 {
+		cfg.ConfirmWithin = time.Duration(fc.ConfirmWithinHours) * time.Hour
+	}
 	headers := locationLines(data)
 	seen := map[string]bool{}
 	for i, fl := range fc.Locations {

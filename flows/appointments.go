@@ -327,10 +327,16 @@ func (st *step) booked(b Booking, l *Location, said MsgID) {
 		Reply{Venue: &Venue{Lat: l.Lat, Lon: l.Lon, Title: l.Name, Address: l.Address}},
 	)
 	evening := b.Slot.Date.AddDays(-1).At(ClockTime(eveningHour*60), zone)
-	for _, r := range []Reminder{
+	reminders := []Reminder{
 		{At: evening, Until: minTime(evening.Add(eveningWindow), begins)},
 		{At: begins.Add(-soonBefore), Until: begins},
-	} {
+	}
+	// The coordinators hear of it if no volunteer has taken it in time.
+	alarm := minTime(st.now.Add(st.engine.cfg.ConfirmWithin), begins.Add(-soonBefore))
+	for _, c := range st.engine.cfg.Coordinators {
+		reminders = append(reminders, Reminder{At: alarm, Until: begins, To: c, Unconfirmed: true})
+	}
+	for _, r := range reminders {
 		if r.At.After(st.now) {
 			r.Booking, r.Slot = b.ID, b.Slot.ID()
 			st.effects = append(st.effects, SetReminder{Reminder: r})

@@ -96,6 +96,10 @@ type Config struct {
 	Locations []Location
 	// Trees are the information flows (letters, Woningnet).
 	Trees []*Tree
+	// Coordinators are told when nobody confirms an appointment within
+	// ConfirmWithin of its booking (or 2 hours before it, if sooner).
+	Coordinators  []int64
+	ConfirmWithin time.Duration
 	// Zone is the time zone of the schedules (Europe/Amsterdam).
 	Zone *time.Location
 	// Now is the clock; nil means time.Now.
@@ -127,6 +131,9 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.ConfirmWithin <= 0 {
+		cfg.ConfirmWithin = 24 * time.Hour
 	}
 	if err := Validate(cfg.Languages, cfg.Trees, cfg.Locations); err != nil {
 		return nil, err
@@ -235,7 +242,11 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 	case Unsubscribe:
 		err = e.cfg.Subscriptions.Unsubscribe(ctx, userID, eff.Location)
 	case SetReminder:
-		err = e.cfg.Reminders.AddReminder(ctx, userID, eff.Reminder)
+		to := userID
+		if eff.Reminder.To != 0 {
+			to = eff.Reminder.To
+		}
+		err = e.cfg.Reminders.AddReminder(ctx, to, eff.Reminder)
 	case Forget:
 		var cancelled []Booking
 		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)
@@ -271,11 +282,14 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking
 	if err != nil {
 		return nil, err
 	}
-	if resident, ok := m.Args["Language"].(LanguageOf); ok {
-		sort.SliceStable(recipients, func(i, j int) bool {
-			return recipients[i].Lang == string(resident) && recipients[j].Lang != string(resident)
-		})
-	}
+	resident, _ := m.Args["Language"].(LanguageOf)
+	sort.Slice(recipients, func(i, j int) bool {
+		si, sj := recipients[i].Lang == string(resident), recipients[j].Lang == string(resident)
+		if si != sj {
+			return si
+		}
+		return recipients[i].UserID < recipients[j].UserID
+	})
 	out := make([]Outgoing, 0, len(recipients))
 	for _, r := range recipients {
 		if !e.languages.Has(r.Lang) {

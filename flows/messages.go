@@ -247,6 +247,9 @@ const (
 	MsgStatusNoShow MsgID = "status_noshow"
 	MsgButtonCame   MsgID = "button_came"   // {{.Time}}
 	MsgButtonNoShow MsgID = "button_noshow" // {{.Time}}
+
+	// Coordinators: nobody took an appointment in time.
+	MsgUnconfirmed MsgID = "unconfirmed"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -296,7 +299,7 @@ var AllMessages = []MsgID{
 	MsgStatsSection, MsgStatsItem, MsgStatsCSV,
 	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
 	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
-	MsgButtonCame, MsgButtonNoShow,
+	MsgButtonCame, MsgButtonNoShow, MsgUnconfirmed,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

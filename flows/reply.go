@@ -139,6 +139,12 @@ type Reminder struct {
 	// gone or was moved to another slot is not sent.
 	Booking string
 	Slot    string
+	// To, when set, sends the reminder to someone else than the person
+	// who acted: a coordinator told that nobody confirmed an appointment.
+	To int64
+	// Unconfirmed marks that kind: it is sent only while no volunteer has
+	// taken the booking.
+	Unconfirmed bool
 }
 
 // DataExport is everything stored about a person, for "show my data".

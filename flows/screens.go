@@ -423,6 +423,9 @@ func (st *step) remind(arg string) bool {
 // an appointment reminder whose booking was cancelled or moved: then
 // nothing is sent.
 func (e *Engine) ReminderReply(ctx context.Context, r DueReminder) (Reply, bool, error) {
+	if r.Unconfirmed {
+		return e.unconfirmedAlert(ctx, r)
+	}
 	if r.Booking != "" {
 		list, err := e.cfg.Bookings.Bookings(ctx, r.UserID, r.At.Add(-time.Minute))
 		if err != nil {

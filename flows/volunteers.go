@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -167,4 +168,21 @@ func (st *step) volunteerAction(p Payload) bool {
 		}}},
 	)
 	return true
+}
+
+// unconfirmedAlert tells a coordinator that nobody took an appointment in
+// time; nothing when someone has meanwhile, or it was cancelled or moved.
+func (e *Engine) unconfirmedAlert(ctx context.Context, r DueReminder) (Reply, bool, error) {
+	b, owner, err := e.cfg.Bookings.BookingByID(ctx, r.Booking)
+	if errors.Is(err, ErrNoSuchBooking) {
+		return Reply{}, false, nil
+	}
+	if err != nil {
+		return Reply{}, false, fmt.Errorf("unconfirmed booking: %w", err)
+	}
+	l := e.locations[b.Slot.Location]
+	if owner != 0 || b.Slot.ID() != r.Slot || l == nil {
+		return Reply{}, false, nil
+	}
+	return Reply{Text: []Msg{noticeMsg(MsgUnconfirmed, l, b)}}, true, nil
 }

@@ -46,7 +46,7 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 	expire := r.Until.Add(24 * time.Hour)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID),
-			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot)
+			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot, "unconfirmed", strconv.FormatBool(r.Unconfirmed))
 		p.ExpireAt(ctx, reminderKey(id), expire)
 		p.ZAdd(ctx, dueKey, redis.Z{Score: float64(r.At.Unix()), Member: id})
 		p.SAdd(ctx, s.userRemindersKey(userID), id)
@@ -71,7 +71,7 @@ local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIM
 local out = {}
 for i = 1, #due, 2 do
   local id = due[i]
-  local r = redis.call('HMGET', '{rem}:' .. id, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at')
+  local r = redis.call('HMGET', '{rem}:' .. id, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at', 'unconfirmed')
   if not r[1] or tonumber(r[5]) < now then
     redis.call('ZREM', KEYS[1], id)
     redis.call('DEL', '{rem}:' .. id)
@@ -81,7 +81,7 @@ for i = 1, #due, 2 do
       redis.call('HSET', '{rem}:' .. id, 'at', r[8])
     end
     redis.call('ZADD', KEYS[1], ARGV[2], id)
-    table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7]})
+    table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7], r[9] or 'false'})
   end
 end
 return out
@@ -98,7 +98,7 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]f
 	out := make([]flows.DueReminder, 0, len(res))
 	for _, row := range res {
 		f, ok := row.([]any)
-		if !ok || len(f) != 9 {
+		if !ok || len(f) != 10 {
 			continue
 		}
 		str := func(i int) string { v, _ := f[i].(string); return v }
@@ -114,7 +114,7 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]f
 			return nil, fmt.Errorf("reminder language: %w", err)
 		}
 		out = append(out, flows.DueReminder{ID: str(0), UserID: user, Lang: lang,
-			Reminder: flows.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8)}})
+			Reminder: flows.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8), Unconfirmed: str(9) == "true"}})
 	}
 	return out, nil
 }

@@ -87,6 +87,8 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Locations:     cfg.Locations,
 		Trees:         trees,
 		Zone:          cfg.Zone,
+		Coordinators:  cfg.Coordinators,
+		ConfirmWithin: cfg.ConfirmWithin,
 		Now:           opts.now,
 	})
 	if err != nil {
