@@ -43,6 +43,9 @@ type Config struct {
 	Notices   Notices
 	// ReminderEvery is how often due reminders are looked for; default 30 s.
 	ReminderEvery time.Duration
+	// Coordinators get the coordinator's command menu in their chats from
+	// the start (volunteers get theirs when they join).
+	Coordinators []int64
 	// Workers bounds how many chats are handled at the same time.
 	Workers int
 	Log     *slog.Logger
@@ -163,6 +166,11 @@ func (b *Bot) Run(ctx context.Context) error {
 		return fmt.Errorf("delete webhook: %s", redact(err.Error(), b.cfg.Token))
 	}
 	b.setDefaultCommands(ctx)
+	for _, id := range b.cfg.Coordinators {
+		if err := b.setChatCommands(ctx, id, flows.SetCommands{Role: flows.Coordinator, Lang: "nl"}); err != nil {
+			b.logSendError("coordinator commands", id, err)
+		}
+	}
 
 	// Updates in hand get their replies even while shutting down, until
 	// the grace period ends.

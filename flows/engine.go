@@ -85,6 +85,7 @@ type Config struct {
 	Volunteers    Volunteers
 	Logs          Logs
 	Desk          Desk
+	Visits        Visits
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -117,8 +118,8 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers, logs and desk are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil {
+		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers, logs, desk and visits are required")
 	}
 	if cfg.BotUsername == nil {
 		cfg.BotUsername = func() string { return "" }
@@ -331,7 +332,9 @@ func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Sess
 	case KindCommand:
 		st.command(ev.Command, ev.Args)
 	case KindText:
-		st.fallback(MsgFallbackText)
+		if !st.visitText(ev.Text) {
+			st.fallback(MsgFallbackText)
+		}
 	case KindLocation:
 		st.nearby(ev.Lat, ev.Lon)
 	default:
@@ -450,6 +453,8 @@ func (st *step) apply(p Payload) bool {
 		return st.volunteerAction(p)
 	case actionCame, actionNoShow:
 		return st.deskAction(p)
+	case actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave:
+		return st.visitAction(p)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
 		return st.logAction(p)

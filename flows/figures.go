@@ -25,12 +25,14 @@ type Figures struct {
 	Location   map[string]Count // by location ID
 	Month      [12]Count
 	Referral   map[string]Count // by referral code; "none" included
+	// Huisbezoek: doors rung, residents reached, conversations, referrals.
+	Rung, Reached, Conversations, VisitReferrals Count
 }
 
 // ComputeFigures counts the logs of year (this) and of the year before
 // (last), up to the same day of the year when the year is still running.
 // The figures are recomputed from the records every time.
-func ComputeFigures(year int, this, last []LogEntry, now time.Time) Figures {
+func ComputeFigures(year int, this, last []LogEntry, visitsThis, visitsLast []Visit, now time.Time) Figures {
 	f := Figures{Year: year, Category: map[string]Count{}, Location: map[string]Count{}, Referral: map[string]Count{}}
 	f.Until = Date{Year: year, Month: time.December, Day: 31}
 	if today := DateOf(now); today.Year == year {
@@ -68,7 +70,33 @@ func ComputeFigures(year int, this, last []LogEntry, now time.Time) Figures {
 	}
 	add(this, true)
 	add(last, false)
+	for i, visits := range [][]Visit{visitsThis, visitsLast} {
+		for _, v := range visits {
+			d := DateOf(v.Time.In(now.Location()))
+			if (d.Month > f.Until.Month) || (d.Month == f.Until.Month && d.Day > f.Until.Day) {
+				continue
+			}
+			for _, p := range []struct {
+				c *Count
+				n int
+			}{{&f.Rung, v.Rung}, {&f.Reached, v.Reached}, {&f.Conversations, v.Conversations}, {&f.VisitReferrals, v.Referrals}} {
+				if i == 0 {
+					p.c.This += p.n
+				} else {
+					p.c.Last += p.n
+				}
+			}
+		}
+	}
 	return f
+}
+
+// percent is part of whole, rounded, 0 for nothing.
+func percent(part, whole int) int {
+	if whole == 0 {
+		return 0
+	}
+	return (200*part + whole) / (2 * whole)
 }
 
 // FigureRow is one line of the figures: a section, what is counted, and
@@ -107,6 +135,16 @@ func (f Figures) Rows(locations []Location) []FigureRow {
 		if c, ok := f.Referral[r.code]; ok {
 			rows = append(rows, FigureRow{MsgStatsByReferral, Msg{ID: r.msg}, c})
 		}
+	}
+	if f.Rung.This > 0 || f.Rung.Last > 0 {
+		rows = append(rows,
+			FigureRow{MsgStatsVisits, Msg{ID: MsgVisitRung}, f.Rung},
+			FigureRow{MsgStatsVisits, Msg{ID: MsgVisitReached}, f.Reached},
+			FigureRow{MsgStatsVisits, Msg{ID: MsgVisitConversations}, f.Conversations},
+			FigureRow{MsgStatsVisits, Msg{ID: MsgVisitReferrals}, f.VisitReferrals},
+			FigureRow{MsgStatsVisits, Msg{ID: MsgStatsReachedRate}, Count{percent(f.Reached.This, f.Rung.This), percent(f.Reached.Last, f.Rung.Last)}},
+			FigureRow{MsgStatsVisits, Msg{ID: MsgStatsTalkRate}, Count{percent(f.Conversations.This, f.Rung.This), percent(f.Conversations.Last, f.Rung.Last)}},
+		)
 	}
 	return rows
 }
@@ -172,8 +210,18 @@ func drawStats(d *drawing, _ string) {
 		st.fail(fmt.Errorf("logs %d: %w", year-1, err))
 		return
 	}
-	f := ComputeFigures(year, this, last, st.now)
-	if f.Total.This == 0 && f.Total.Last == 0 {
+	visitsThis, err := st.engine.cfg.Visits.Visits(st.ctx, year)
+	if err != nil {
+		st.fail(fmt.Errorf("visits %d: %w", year, err))
+		return
+	}
+	visitsLast, err := st.engine.cfg.Visits.Visits(st.ctx, year-1)
+	if err != nil {
+		st.fail(fmt.Errorf("visits %d: %w", year-1, err))
+		return
+	}
+	f := ComputeFigures(year, this, last, visitsThis, visitsLast, st.now)
+	if f.Total.This == 0 && f.Total.Last == 0 && f.Rung.This == 0 && f.Rung.Last == 0 {
 		d.say(Msg{ID: MsgStatsNone})
 		return
 	}

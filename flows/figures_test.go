@@ -28,7 +28,8 @@ func TestComputeFigures(t *testing.T) {
 		{Time: at("2025-03-02"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45},
 		{Time: at("2025-12-01"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45}, // after 23 November
 	}
-	f := flows.ComputeFigures(2026, this, last, at("2026-11-23"))
+	visits := []flows.Visit{{Time: at("2026-10-01"), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}}
+	f := flows.ComputeFigures(2026, this, last, visits, nil, at("2026-11-23"))
 	checks := []struct {
 		name string
 		got  flows.Count
@@ -45,6 +46,8 @@ func TestComputeFigures(t *testing.T) {
 		{"march", f.Month[2], flows.Count{Last: 1}},
 		{"december", f.Month[11], flows.Count{}},
 		{"plangroep", f.Referral["plangroep"], flows.Count{This: 1}},
+		{"rung", f.Rung, flows.Count{This: 40}},
+		{"reached", f.Reached, flows.Count{This: 22}},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -53,7 +56,7 @@ func TestComputeFigures(t *testing.T) {
 	}
 	texts := catalog(t)
 	csv := string(f.CSV(nil, func(m flows.Msg) string { return texts.Text("nl", m) }))
-	for _, want := range []string{"Onderdeel,Wat,2026,2025 (11-23)", "Per onderwerp,Brief of formulier,1,1", "Doorverwijzing,Plangroep,1,0"} {
+	for _, want := range []string{"Onderdeel,Wat,2026,2025 (11-23)", "Per onderwerp,Brief of formulier,1,1", "Doorverwijzing,Plangroep,1,0", ",55,0"} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, csv)
 		}

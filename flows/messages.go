@@ -250,6 +250,22 @@ const (
 
 	// Coordinators: nobody took an appointment in time.
 	MsgUnconfirmed MsgID = "unconfirmed"
+
+	// Huisbezoek.
+	MsgCommandVisit       MsgID = "command_huisbezoek"
+	MsgVisitStreet        MsgID = "visit_street"
+	MsgVisitBadStreet     MsgID = "visit_bad_street"
+	MsgVisitCounts        MsgID = "visit_counts"     // {{.Street}}
+	MsgVisitCountLine     MsgID = "visit_count_line" // {{.Name}}: {{.Count}}
+	MsgVisitRung          MsgID = "visit_rung"
+	MsgVisitReached       MsgID = "visit_reached"
+	MsgVisitConversations MsgID = "visit_conversations"
+	MsgVisitReferrals     MsgID = "visit_referrals"
+	MsgVisitImpossible    MsgID = "visit_impossible"
+	MsgVisitSaved         MsgID = "visit_saved" // {{.Street}}
+	MsgStatsVisits        MsgID = "stats_visits"
+	MsgStatsReachedRate   MsgID = "stats_reached_rate"      // percent
+	MsgStatsTalkRate      MsgID = "stats_conversation_rate" // percent
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -300,6 +316,9 @@ var AllMessages = []MsgID{
 	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
 	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
 	MsgButtonCame, MsgButtonNoShow, MsgUnconfirmed,
+	MsgCommandVisit, MsgVisitStreet, MsgVisitBadStreet, MsgVisitCounts, MsgVisitCountLine,
+	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved,
+	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

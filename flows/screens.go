@@ -122,6 +122,7 @@ func drawHome(d *drawing, _ string) {
 	// Staff see their own work first thing, too.
 	if d.st.role == Volunteer || d.st.role == Coordinator {
 		d.row(d.open(Msg{ID: MsgCommandToday}, ScreenToday), d.open(Msg{ID: MsgCommandLog}, ScreenLog))
+		d.row(d.open(Msg{ID: MsgCommandVisit}, ScreenVisit))
 	}
 	if d.st.role == Coordinator {
 		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandStats}, ScreenStats))

@@ -71,6 +71,8 @@ type Session struct {
 	// Consented is set once the person agreed to what a booking stores;
 	// the store keeps it apart from the session, for a year.
 	Consented bool `json:"-"`
+	// Visit is a huisbezoek street's counts being entered.
+	Visit *visitDraft `json:"visit,omitempty"`
 	// Log is the volunteer's /log being filled in.
 	Log *logDraft `json:"log,omitempty"`
 	// Picks are the locations a coordinator picked for an invite.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -256,6 +257,37 @@ func (m *memLogs) UndoLog(_ context.Context, _ int64, id string) error {
 	return nil
 }
 
+// memVisits keeps huisbezoek counts for the transcripts.
+type memVisits struct {
+	streets []string
+	visits  []flows.Visit
+	reqs    map[string]bool
+}
+
+func (m *memVisits) Streets(context.Context) ([]string, error) { return m.streets, nil }
+
+func (m *memVisits) AddVisit(_ context.Context, req string, v flows.Visit) error {
+	if m.reqs[req] {
+		return nil
+	}
+	m.reqs[req] = true
+	m.visits = append(m.visits, v)
+	if !slices.Contains(m.streets, v.Street) {
+		m.streets = append(m.streets, v.Street)
+	}
+	return nil
+}
+
+func (m *memVisits) Visits(_ context.Context, year int) ([]flows.Visit, error) {
+	var out []flows.Visit
+	for _, v := range m.visits {
+		if v.Time.Year() == year {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
 // fixedRoles gives each listed user a role; volunteers who joined by an
 // invite are volunteers; others are residents.
 type fixedRoles struct {
@@ -305,7 +337,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },

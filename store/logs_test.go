@@ -72,3 +72,23 @@ func TestLogsOnceAndUndo(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestVisits: a street's counts are kept once per save, and the street is
+// offered afterwards.
+func TestVisits(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, redistest.URL(t))
+	v := flows.Visit{Time: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
+	for range 3 {
+		if err := s.AddVisit(ctx, "same", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Visits(ctx, 2026)
+	if err != nil || len(got) != 1 || got[0].Rung != 40 {
+		t.Fatalf("visits = %+v, %v", got, err)
+	}
+	if streets, _ := s.Streets(ctx); len(streets) != 1 || streets[0] != "Markt" {
+		t.Errorf("streets = %v", streets)
+	}
+}

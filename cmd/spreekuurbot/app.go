@@ -81,6 +81,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Volunteers:    a.Store,
 		Logs:          a.Store,
 		Desk:          a.Store,
+		Visits:        a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

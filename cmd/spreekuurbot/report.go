@@ -41,7 +41,15 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	f := flows.ComputeFigures(*year, this, last, time.Now().In(app.Config.Zone))
+	visitsThis, err := app.Store.Visits(ctx, *year)
+	if err != nil {
+		return err
+	}
+	visitsLast, err := app.Store.Visits(ctx, *year-1)
+	if err != nil {
+		return err
+	}
+	f := flows.ComputeFigures(*year, this, last, visitsThis, visitsLast, time.Now().In(app.Config.Zone))
 	render := func(m flows.Msg) string { return app.Texts.Text(*lang, m) }
 	if *format == "csv" {
 		_, err = stdout.Write(f.CSV(app.Config.Locations, render))

@@ -1,0 +1,198 @@
+package flows
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Visit is one street of a huisbezoek round: counts only, no addresses
+// and no names.
+type Visit struct {
+	ID            string    `json:"id"`
+	Time          time.Time `json:"t"`
+	Street        string    `json:"street"`
+	Rung          int       `json:"rung"`
+	Reached       int       `json:"reached"`
+	Conversations int       `json:"talks"`
+	Referrals     int       `json:"refs"`
+}
+
+// Visits keeps the huisbezoek counts and the streets already typed.
+type Visits interface {
+	Streets(ctx context.Context) ([]string, error)
+	AddVisit(ctx context.Context, requestID string, v Visit) error
+	Visits(ctx context.Context, year int) ([]Visit, error)
+}
+
+// visitDraft is a street's counts being entered; it lives in the session.
+type visitDraft struct {
+	Nonce  string `json:"n"`
+	Street string `json:"street,omitempty"`
+	Counts [4]int `json:"counts"`
+	Field  int    `json:"field"` // which count the keypad edits
+}
+
+// The four counts, in the order the desks report them.
+var visitFields = [4]MsgID{MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals}
+
+// Screens and actions of /huisbezoek.
+const (
+	ScreenVisit       Screen = "hb"  // which street
+	ScreenVisitCounts Screen = "hbc" // the counts, with a keypad
+
+	actionVisitStreet = "hs" // a street from the list: its index
+	actionVisitField  = "hf" // edit count Arg (0-3)
+	actionVisitDigit  = "hd" // type digit Arg, or "x" to erase one
+	actionVisitSave   = "hv" // save, Arg is the draft's nonce
+)
+
+// maxStreet bounds a typed street name; maxCount a count.
+const (
+	maxStreet = 60
+	maxCount  = 9999
+)
+
+func init() {
+	screens[string(ScreenVisit)] = screenDef{roles: staff, draw: drawVisitStreet}
+	screens[string(ScreenVisitCounts)] = screenDef{roles: staff, draw: drawVisitCounts}
+	commands = append(commands, struct {
+		Command
+		screen Screen
+		roles  []Role
+	}{Command{"huisbezoek", MsgCommandVisit}, ScreenVisit, staff})
+}
+
+func (st *step) streets() []string {
+	list, err := st.engine.cfg.Visits.Streets(st.ctx)
+	if err != nil {
+		st.fail(fmt.Errorf("streets: %w", err))
+	}
+	return list
+}
+
+func drawVisitStreet(d *drawing, _ string) {
+	d.say(Msg{ID: MsgVisitStreet})
+	var buttons []Button
+	for i, s := range d.st.streets() {
+		buttons = append(buttons, d.act(plain(s), actionVisitStreet, strconv.Itoa(i)))
+	}
+	d.pairs(buttons)
+}
+
+func drawVisitCounts(d *drawing, _ string) {
+	v := d.st.session.Visit
+	if v == nil || v.Street == "" {
+		d.say(Msg{ID: MsgVisitStreet})
+		return
+	}
+	d.say(Msg{ID: MsgVisitCounts, Args: map[string]any{"Street": v.Street}})
+	for i, f := range visitFields {
+		label := Msg{ID: MsgVisitCountLine, Args: map[string]any{"Name": Msg{ID: f}, "Count": v.Counts[i]}}
+		if i == v.Field {
+			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
+		}
+		d.row(d.act(label, actionVisitField, strconv.Itoa(i)))
+	}
+	// A keypad: digits in the phone's order, erase, and save.
+	for _, row := range [][]string{{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"x", "0"}} {
+		var buttons []Button
+		for _, k := range row {
+			label := plain(k)
+			if k == "x" {
+				label = plain("⌫")
+			}
+			buttons = append(buttons, d.act(label, actionVisitDigit, k))
+		}
+		d.row(buttons...)
+	}
+	d.row(d.act(Msg{ID: MsgButtonSave}, actionVisitSave, v.Nonce))
+}
+
+// visitText takes a typed street name while the street screen is open.
+func (st *step) visitText(text string) bool {
+	if st.session.Screen != ScreenVisit || (st.role != Volunteer && st.role != Coordinator) {
+		return false
+	}
+	name := strings.Join(strings.Fields(text), " ")
+	if name == "" || utf8.RuneCountInString(name) > maxStreet || strings.IndexFunc(name, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '-' || r == '\'' || r == '.')
+	}) >= 0 {
+		st.fallback(MsgVisitBadStreet)
+		return true
+	}
+	st.startVisit(name)
+	return true
+}
+
+func (st *step) startVisit(street string) {
+	st.session.Visit = &visitDraft{Nonce: strconv.FormatInt(st.now.UnixNano(), 36), Street: street}
+	st.session.push(ScreenVisitCounts)
+}
+
+// visitAction runs the huisbezoek buttons, for staff only.
+func (st *step) visitAction(p Payload) bool {
+	if st.role != Volunteer && st.role != Coordinator {
+		return false
+	}
+	if p.Action == actionVisitStreet {
+		i, err := strconv.Atoi(p.Arg)
+		list := st.streets()
+		if err != nil || i < 0 || i >= len(list) {
+			return false
+		}
+		st.startVisit(list[i])
+		return true
+	}
+	v := st.session.Visit
+	if v == nil {
+		return false
+	}
+	switch p.Action {
+	case actionVisitField:
+		i, err := strconv.Atoi(p.Arg)
+		if err != nil || i < 0 || i >= len(visitFields) {
+			return false
+		}
+		v.Field = i
+	case actionVisitDigit:
+		c := &v.Counts[v.Field]
+		switch {
+		case p.Arg == "x":
+			*c /= 10
+		case len(p.Arg) == 1 && p.Arg[0] >= '0' && p.Arg[0] <= '9':
+			if next := *c*10 + int(p.Arg[0]-'0'); next <= maxCount {
+				*c = next
+			}
+		default:
+			return false
+		}
+	case actionVisitSave:
+		if p.Arg != v.Nonce {
+			return false
+		}
+		if v.Counts[1] > v.Counts[0] || v.Counts[2] > v.Counts[1] {
+			// Reached doors cannot outnumber rung ones, nor
+			// conversations reached ones: a slip of the finger.
+			st.lead = append(st.lead, Msg{ID: MsgVisitImpossible})
+			return true
+		}
+		sum := sha256.Sum256([]byte(fmt.Sprintf("visit|%d|%s", st.userID, v.Nonce)))
+		visit := Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
+		if err := st.engine.cfg.Visits.AddVisit(st.ctx, hex.EncodeToString(sum[:12]), visit); err != nil {
+			return st.fail(fmt.Errorf("save visit: %w", err))
+		}
+		st.session.Visit = nil
+		st.session.home()
+		st.lead = append(st.lead, Msg{ID: MsgVisitSaved, Args: map[string]any{"Street": visit.Street}})
+	default:
+		return false
+	}
+	return true
+}
