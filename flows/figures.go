@@ -2,6 +2,7 @@ package flows
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"strconv"
@@ -182,16 +183,38 @@ func (f Figures) CSV(locations []Location, render func(Msg) string) []byte {
 	return buf.Bytes()
 }
 
+// yearRecords reads a year's logs and huisbezoek counts.
+type yearRecords interface {
+	Logs(ctx context.Context, year int) ([]LogEntry, error)
+}
+
+type yearVisits interface {
+	Visits(ctx context.Context, year int) ([]Visit, error)
+}
+
+// LoadFigures reads the records of year and the year before and computes
+// the figures: the one way /stats and `spreekuurbot report` get them.
+func LoadFigures(ctx context.Context, logs yearRecords, visits yearVisits, year int, now time.Time) (Figures, error) {
+	var l [2][]LogEntry
+	var v [2][]Visit
+	for i, y := range []int{year, year - 1} {
+		var err error
+		if l[i], err = logs.Logs(ctx, y); err != nil {
+			return Figures{}, fmt.Errorf("logs %d: %w", y, err)
+		}
+		if v[i], err = visits.Visits(ctx, y); err != nil {
+			return Figures{}, fmt.Errorf("huisbezoek %d: %w", y, err)
+		}
+	}
+	return ComputeFigures(year, l[0], l[1], v[0], v[1], now), nil
+}
+
 // ScreenStats shows a coordinator this year's figures, with a CSV file.
 const ScreenStats Screen = "stats"
 
 func init() {
 	screens[string(ScreenStats)] = screenDef{roles: []Role{Coordinator}, draw: drawStats}
-	commands = append(commands, struct {
-		Command
-		screen Screen
-		roles  []Role
-	}{Command{"stats", MsgCommandStats}, ScreenStats, []Role{Coordinator}})
+	addCommand("stats", MsgCommandStats, ScreenStats, []Role{Coordinator}...)
 }
 
 func drawStats(d *drawing, _ string) {
@@ -199,28 +222,11 @@ func drawStats(d *drawing, _ string) {
 	if st.role != Coordinator {
 		return
 	}
-	year := st.now.Year()
-	this, err := st.engine.cfg.Logs.Logs(st.ctx, year)
+	f, err := LoadFigures(st.ctx, st.engine.cfg.Logs, st.engine.cfg.Visits, st.now.Year(), st.now)
 	if err != nil {
-		st.fail(fmt.Errorf("logs %d: %w", year, err))
+		st.fail(err)
 		return
 	}
-	last, err := st.engine.cfg.Logs.Logs(st.ctx, year-1)
-	if err != nil {
-		st.fail(fmt.Errorf("logs %d: %w", year-1, err))
-		return
-	}
-	visitsThis, err := st.engine.cfg.Visits.Visits(st.ctx, year)
-	if err != nil {
-		st.fail(fmt.Errorf("visits %d: %w", year, err))
-		return
-	}
-	visitsLast, err := st.engine.cfg.Visits.Visits(st.ctx, year-1)
-	if err != nil {
-		st.fail(fmt.Errorf("visits %d: %w", year-1, err))
-		return
-	}
-	f := ComputeFigures(year, this, last, visitsThis, visitsLast, st.now)
 	if f.Total.This == 0 && f.Total.Last == 0 && f.Rung.This == 0 && f.Rung.Last == 0 {
 		d.say(Msg{ID: MsgStatsNone})
 		return

@@ -62,11 +62,7 @@ const (
 func init() {
 	screens[string(ScreenVisit)] = screenDef{roles: staff, draw: drawVisitStreet}
 	screens[string(ScreenVisitCounts)] = screenDef{roles: staff, draw: drawVisitCounts}
-	commands = append(commands, struct {
-		Command
-		screen Screen
-		roles  []Role
-	}{Command{"huisbezoek", MsgCommandVisit}, ScreenVisit, staff})
+	addCommand("huisbezoek", MsgCommandVisit, ScreenVisit, staff...)
 }
 
 func (st *step) streets() []string {

@@ -78,11 +78,7 @@ func init() {
 	screens[string(ScreenLogLocation)] = screenDef{roles: staff, draw: drawLogLocation}
 	screens[string(ScreenLogSummary)] = screenDef{roles: staff, draw: drawLogSummary}
 	screens[string(ScreenLogLanguage)] = screenDef{roles: staff, draw: drawLogLanguage}
-	commands = append(commands, struct {
-		Command
-		screen Screen
-		roles  []Role
-	}{Command{"log", MsgCommandLog}, ScreenLog, staff})
+	addCommand("log", MsgCommandLog, ScreenLog, staff...)
 }
 
 // staffLocations are the locations the person may log for: a volunteer's

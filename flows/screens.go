@@ -448,12 +448,20 @@ type Command struct {
 	Description MsgID
 }
 
-// commands maps each command to the screen it opens.
-var commands = []struct {
+// commandDef maps a command to the screen it opens, for the roles listed.
+type commandDef struct {
 	Command
 	screen Screen
 	roles  []Role
-}{
+}
+
+// addCommand registers a command; each flow adds its own.
+func addCommand(name string, description MsgID, screen Screen, roles ...Role) {
+	commands = append(commands, commandDef{Command{name, description}, screen, roles})
+}
+
+// commands maps each command to the screen it opens.
+var commands = []commandDef{
 	{Command{"start", MsgCommandStart}, ScreenHome, nil},
 	{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
 	{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil},

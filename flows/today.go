@@ -31,11 +31,7 @@ const (
 
 func init() {
 	screens[string(ScreenToday)] = screenDef{roles: staff, draw: drawToday}
-	commands = append(commands, struct {
-		Command
-		screen Screen
-		roles  []Role
-	}{Command{"today", MsgCommandToday}, ScreenToday, staff})
+	addCommand("today", MsgCommandToday, ScreenToday, staff...)
 }
 
 // todaysBookings are the day's bookings at the person's places, by time.

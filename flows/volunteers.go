@@ -19,11 +19,7 @@ const ScreenInvite Screen = "inv"
 
 func init() {
 	screens[string(ScreenInvite)] = screenDef{roles: []Role{Coordinator}, draw: drawInvite}
-	commands = append(commands, struct {
-		Command
-		screen Screen
-		roles  []Role
-	}{Command{"invite", MsgCommandInvite}, ScreenInvite, []Role{Coordinator}})
+	addCommand("invite", MsgCommandInvite, ScreenInvite, []Role{Coordinator}...)
 }
 
 func drawInvite(d *drawing, _ string) {

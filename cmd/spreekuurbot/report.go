@@ -33,23 +33,10 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 		return err
 	}
 	defer app.Close()
-	this, err := app.Store.Logs(ctx, *year)
+	f, err := flows.LoadFigures(ctx, app.Store, app.Store, *year, time.Now().In(app.Config.Zone))
 	if err != nil {
 		return err
 	}
-	last, err := app.Store.Logs(ctx, *year-1)
-	if err != nil {
-		return err
-	}
-	visitsThis, err := app.Store.Visits(ctx, *year)
-	if err != nil {
-		return err
-	}
-	visitsLast, err := app.Store.Visits(ctx, *year-1)
-	if err != nil {
-		return err
-	}
-	f := flows.ComputeFigures(*year, this, last, visitsThis, visitsLast, time.Now().In(app.Config.Zone))
 	render := func(m flows.Msg) string { return app.Texts.Text(*lang, m) }
 	if *format == "csv" {
 		_, err = stdout.Write(f.CSV(app.Config.Locations, render))
