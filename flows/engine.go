@@ -207,6 +207,9 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("load role: %w", err)
 	}
+	if role == Resident && s.Volunteer {
+		role = Volunteer
+	}
 	next, res, err := e.Step(ctx, s, role, ev)
 	if err != nil {
 		return Result{}, err

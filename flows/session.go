@@ -68,6 +68,9 @@ type Session struct {
 	// Subs are the locations whose news the person gets. The store keeps
 	// them apart from the session, which expires sooner.
 	Subs []string `json:"-"`
+	// Volunteer says the store knows the person volunteers at some place;
+	// it comes with the session, saving a round trip per update.
+	Volunteer bool `json:"-"`
 	// Consented is set once the person agreed to what a booking stores;
 	// the store keeps it apart from the session, for a year.
 	Consented bool `json:"-"`

@@ -112,12 +112,15 @@ func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(us
 
 // Session returns the person's session; the zero Session when there is none.
 func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
-	// One round trip: the session, the language and the subscriptions.
+	// One round trip: the session, the language, the consent, the
+	// subscriptions and whether the person volunteers.
 	var get *redis.SliceCmd
 	var subs *redis.StringSliceCmd
+	var volunteer *redis.IntCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID))
 		subs = p.SMembers(ctx, s.userSubsKey(userID))
+		volunteer = p.Exists(ctx, volunteerKey(userID))
 		return nil
 	})
 	if err != nil {
@@ -137,6 +140,7 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 	}
 	sess.Subs = subs.Val()
 	sess.Consented = vals[2] != nil
+	sess.Volunteer = volunteer.Val() > 0
 	return sess, nil
 }
 

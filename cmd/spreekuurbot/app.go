@@ -73,7 +73,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	}
 	a.Engine, err = flows.New(flows.Config{
 		Sessions:      a.Store,
-		Roles:         roles{cfg: cfg, volunteers: a.Store, override: opts.roleOverride},
+		Roles:         roles{cfg: cfg, override: opts.roleOverride},
 		Subscriptions: a.Store,
 		Reminders:     a.Store,
 		Bookings:      a.Store,
@@ -116,32 +116,16 @@ func loadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// volunteerLocations tells where someone volunteers.
-type volunteerLocations interface {
-	LocationsOf(ctx context.Context, userID int64) ([]string, error)
-}
-
-// roles grants the coordinators listed in the config and the volunteers
-// kept in the store; everyone else is a resident.
+// roles grants the coordinators listed in the config; the flows learn who
+// volunteers from the session, which the store loads with it.
 type roles struct {
-	cfg        *config.Config
-	volunteers volunteerLocations
-	override   *flows.Role
+	cfg      *config.Config
+	override *flows.Role
 }
 
-func (r roles) Role(ctx context.Context, userID int64) (flows.Role, error) {
+func (r roles) Role(_ context.Context, userID int64) (flows.Role, error) {
 	if r.override != nil {
 		return *r.override, nil
 	}
-	if role := r.cfg.Role(userID); role != flows.Resident {
-		return role, nil
-	}
-	locs, err := r.volunteers.LocationsOf(ctx, userID)
-	if err != nil {
-		return flows.Resident, err
-	}
-	if len(locs) > 0 {
-		return flows.Volunteer, nil
-	}
-	return flows.Resident, nil
+	return r.cfg.Role(userID), nil
 }
