@@ -137,6 +137,12 @@ func (b *Bot) setDefaultCommands(ctx context.Context) {
 // setChatCommands shows one person the commands of their role in the
 // language they chose in the bot, which may differ from their client's.
 func (b *Bot) setChatCommands(ctx context.Context, chatID int64, sc flows.SetCommands) error {
+	if sc.ChatID != 0 {
+		chatID = sc.ChatID
+	}
+	if sc.Lang == "" {
+		sc.Lang = "nl"
+	}
 	return b.send.do(ctx, "setMyCommands", chatID, false, func(ctx context.Context) error {
 		_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
 			Commands: b.commands(sc.Role, sc.Lang),

@@ -86,6 +86,7 @@ type Config struct {
 	Logs          Logs
 	Desk          Desk
 	Visits        Visits
+	Team          Team
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -118,8 +119,8 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil {
-		return nil, errors.New("flows: sessions, roles, subscriptions, reminders, bookings, privacy, volunteers, logs, desk and visits are required")
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil {
+		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {
 		cfg.BotUsername = func() string { return "" }
@@ -458,6 +459,10 @@ func (st *step) apply(p Payload) bool {
 		return st.deskAction(p)
 	case actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave:
 		return st.visitAction(p)
+	case actionVolunteerPlace, actionVolunteerRemove:
+		return st.teamAction(p)
+	case actionShareName:
+		return st.shareName(p.Arg)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
 		return st.logAction(p)

@@ -266,6 +266,19 @@ const (
 	MsgStatsVisits        MsgID = "stats_visits"
 	MsgStatsReachedRate   MsgID = "stats_reached_rate"      // percent
 	MsgStatsTalkRate      MsgID = "stats_conversation_rate" // percent
+
+	// Coordinators' /volunteers, and the name question on joining.
+	MsgCommandVolunteers      MsgID = "command_volunteers"
+	MsgVolunteersTitle        MsgID = "volunteers_title"
+	MsgVolunteersNone         MsgID = "volunteers_none"
+	MsgVolunteerLine          MsgID = "volunteer_line"    // {{.Name}}: {{.Places}}
+	MsgVolunteerNoName        MsgID = "volunteer_no_name" // {{.ID}}
+	MsgVolunteerPlaces        MsgID = "volunteer_places"  // {{.Name}}
+	MsgButtonRemoveVolunteer  MsgID = "button_remove_volunteer"
+	MsgVolunteerRemoveConfirm MsgID = "volunteer_remove_confirm" // {{.Name}}
+	MsgVolunteerRemoved       MsgID = "volunteer_removed"        // {{.Name}}
+	MsgNameQuestion           MsgID = "name_question"
+	MsgNameSaved              MsgID = "name_saved"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -319,6 +332,8 @@ var AllMessages = []MsgID{
 	MsgCommandVisit, MsgVisitStreet, MsgVisitBadStreet, MsgVisitCounts, MsgVisitCountLine,
 	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved,
 	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
+	MsgCommandVolunteers, MsgVolunteersTitle, MsgVolunteersNone, MsgVolunteerLine, MsgVolunteerNoName, MsgVolunteerPlaces,
+	MsgButtonRemoveVolunteer, MsgVolunteerRemoveConfirm, MsgVolunteerRemoved, MsgNameQuestion, MsgNameSaved,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

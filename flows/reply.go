@@ -89,10 +89,11 @@ type Venue struct {
 type Effect interface{ isEffect() }
 
 // SetCommands asks the transport to show the command menu of Role in Lang
-// to this user.
+// to this user, or to ChatID when set.
 type SetCommands struct {
-	Role Role
-	Lang string
+	Role   Role
+	Lang   string
+	ChatID int64
 }
 
 func (SetCommands) isEffect() {}

@@ -125,7 +125,8 @@ func drawHome(d *drawing, _ string) {
 		d.row(d.open(Msg{ID: MsgCommandVisit}, ScreenVisit))
 	}
 	if d.st.role == Coordinator {
-		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandStats}, ScreenStats))
+		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
+		d.row(d.open(Msg{ID: MsgCommandStats}, ScreenStats))
 	}
 }
 

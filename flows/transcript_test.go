@@ -187,6 +187,7 @@ func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) ([]fl
 type memVolunteers struct {
 	invites map[string][]string
 	locs    map[int64][]string
+	names   map[int64]string
 	n       int
 }
 
@@ -209,6 +210,37 @@ func (m *memVolunteers) Join(_ context.Context, userID int64, code string) ([]st
 
 func (m *memVolunteers) LocationsOf(_ context.Context, userID int64) ([]string, error) {
 	return m.locs[userID], nil
+}
+
+func (m *memVolunteers) AllVolunteers(context.Context) ([]flows.VolunteerInfo, error) {
+	var out []flows.VolunteerInfo
+	for id, locs := range m.locs {
+		if len(locs) > 0 {
+			out = append(out, flows.VolunteerInfo{UserID: id, Name: m.names[id], Locations: slices.Sorted(slices.Values(locs))})
+		}
+	}
+	slices.SortFunc(out, func(a, b flows.VolunteerInfo) int { return int(a.UserID - b.UserID) })
+	return out, nil
+}
+
+func (m *memVolunteers) SetVolunteerName(_ context.Context, id int64, name string) error {
+	m.names[id] = name
+	return nil
+}
+
+func (m *memVolunteers) SetVolunteerLocation(_ context.Context, id int64, loc string, on bool) error {
+	if on {
+		m.locs[id] = append(m.locs[id], loc)
+	} else {
+		m.locs[id] = slices.DeleteFunc(m.locs[id], func(l string) bool { return l == loc })
+	}
+	return nil
+}
+
+func (m *memVolunteers) RemoveVolunteer(_ context.Context, id int64) error {
+	delete(m.locs, id)
+	delete(m.names, id)
+	return nil
 }
 
 func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Recipient, error) {
@@ -333,11 +365,11 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	}
 	reminders := &memReminders{}
 	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
-	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}}
+	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },
@@ -495,7 +527,7 @@ func replay(t *testing.T, script string) string {
 			if n < 1 || n > len(buttons) {
 				t.Fatalf("%q: the screen has %d buttons", line, len(buttons))
 			}
-			ev = flows.Event{Kind: flows.KindButton, Data: buttons[n-1].Data, FirstName: fmt.Sprint("Vrijwilliger ", user)}
+			ev = flows.Event{Kind: flows.KindButton, Data: buttons[n-1].Data, FirstName: fmt.Sprint("Sam", user)}
 			fmt.Fprintf(&out, "> %s %d [%s]\n", word, n, texts.Text(from.langs[len(from.langs)-back], buttons[n-1].Label))
 		case "forge":
 			ev = flows.Event{Kind: flows.KindButton, Data: rest}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -87,6 +88,12 @@ func (st *step) join(code string) {
 	}
 	st.lead = append(st.lead, Msg{ID: MsgJoined, Args: map[string]any{"Names": st.locationNames(locs)}})
 	st.effects = append(st.effects, SetCommands{Role: st.role, Lang: st.session.Lang})
+	// May the coordinators see the first name Telegram shows? Asked once;
+	// without a yes nothing is stored.
+	st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgNameQuestion}}, Buttons: [][]Button{{
+		{Label: Msg{ID: MsgYes}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "1"})},
+		{Label: Msg{ID: MsgNo}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "0"})},
+	}}})
 }
 
 func (st *step) locationNames(ids []string) string {
@@ -181,4 +188,161 @@ func (e *Engine) unconfirmedAlert(ctx context.Context, r DueReminder) (Reply, bo
 		return Reply{}, false, nil
 	}
 	return Reply{Text: []Msg{noticeMsg(MsgUnconfirmed, l, b)}}, true, nil
+}
+
+// VolunteerInfo is a volunteer as the coordinators see them: their places
+// and, only if they agreed, their first name.
+type VolunteerInfo struct {
+	UserID    int64
+	Name      string
+	Locations []string
+}
+
+// Team lets coordinators see and change who volunteers where.
+type Team interface {
+	AllVolunteers(ctx context.Context) ([]VolunteerInfo, error)
+	SetVolunteerName(ctx context.Context, userID int64, name string) error
+	SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error
+	RemoveVolunteer(ctx context.Context, userID int64) error
+}
+
+// Screens and actions of /volunteers, and the name question on joining.
+const (
+	ScreenVolunteers    Screen = "vols"
+	kindVolunteer              = "vol"   // <user ID>
+	kindVolunteerRemove        = "volrm" // <user ID>
+
+	actionVolunteerPlace  = "vt" // toggle "<user ID>.<location>"
+	actionVolunteerRemove = "vr" // <user ID>
+	actionShareName       = "nm" // "1": show my first name; "0": don't
+)
+
+func init() {
+	coordinator := []Role{Coordinator}
+	validID := func(_ *Engine, arg string) bool { _, err := strconv.ParseInt(arg, 10, 64); return err == nil }
+	screens[string(ScreenVolunteers)] = screenDef{roles: coordinator, draw: drawVolunteers}
+	screens[kindVolunteer] = screenDef{roles: coordinator, valid: validID, draw: drawVolunteer}
+	screens[kindVolunteerRemove] = screenDef{roles: coordinator, valid: validID, draw: drawVolunteerRemove}
+	addCommand("volunteers", MsgCommandVolunteers, ScreenVolunteers, coordinator...)
+}
+
+func (st *step) team() []VolunteerInfo {
+	list, err := st.engine.cfg.Team.AllVolunteers(st.ctx)
+	if err != nil {
+		st.fail(fmt.Errorf("volunteers: %w", err))
+	}
+	return list
+}
+
+func volunteerLabel(v VolunteerInfo) Msg {
+	if v.Name != "" {
+		return plain(v.Name)
+	}
+	return Msg{ID: MsgVolunteerNoName, Args: map[string]any{"ID": strconv.FormatInt(v.UserID%10000, 10)}}
+}
+
+func drawVolunteers(d *drawing, _ string) {
+	list := d.st.team()
+	if len(list) == 0 {
+		d.say(Msg{ID: MsgVolunteersNone})
+		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite))
+		return
+	}
+	d.say(Msg{ID: MsgVolunteersTitle})
+	for _, v := range list {
+		d.say(Msg{ID: MsgVolunteerLine, Tight: true, Args: map[string]any{"Name": volunteerLabel(v), "Places": d.st.locationNames(v.Locations)}})
+		d.row(d.open(volunteerLabel(v), screenOf(kindVolunteer, strconv.FormatInt(v.UserID, 10))))
+	}
+}
+
+// member finds a volunteer for a coordinator's screen.
+func (st *step) member(arg string) (VolunteerInfo, bool) {
+	id, _ := strconv.ParseInt(arg, 10, 64)
+	for _, v := range st.team() {
+		if v.UserID == id {
+			return v, true
+		}
+	}
+	return VolunteerInfo{}, false
+}
+
+func drawVolunteer(d *drawing, arg string) {
+	v, ok := d.st.member(arg)
+	if !ok {
+		d.say(Msg{ID: MsgVolunteersNone})
+		return
+	}
+	d.say(Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
+	for _, l := range d.engine().cfg.Locations {
+		label := Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
+		if containsString(v.Locations, l.ID) {
+			label = Msg{ID: MsgInvitePicked, Args: label.Args}
+		}
+		d.row(d.act(label, actionVolunteerPlace, arg+"."+l.ID))
+	}
+	d.row(d.open(Msg{ID: MsgButtonRemoveVolunteer}, screenOf(kindVolunteerRemove, arg)))
+}
+
+func drawVolunteerRemove(d *drawing, arg string) {
+	v, ok := d.st.member(arg)
+	if !ok {
+		d.say(Msg{ID: MsgVolunteersNone})
+		return
+	}
+	d.say(Msg{ID: MsgVolunteerRemoveConfirm, Args: map[string]any{"Name": volunteerLabel(v)}})
+	d.row(d.act(Msg{ID: MsgButtonRemoveVolunteer}, actionVolunteerRemove, arg))
+}
+
+// teamAction changes a volunteer's places or removes them: coordinators
+// only, checked on the server.
+func (st *step) teamAction(p Payload) bool {
+	if st.role != Coordinator {
+		return false
+	}
+	switch p.Action {
+	case actionVolunteerPlace:
+		idStr, loc, _ := strings.Cut(p.Arg, ".")
+		v, ok := st.member(idStr)
+		if !ok || st.engine.locations[loc] == nil {
+			return false
+		}
+		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !containsString(v.Locations, loc)); err != nil {
+			return st.fail(err)
+		}
+	case actionVolunteerRemove:
+		v, ok := st.member(p.Arg)
+		if !ok {
+			return false
+		}
+		if err := st.engine.cfg.Team.RemoveVolunteer(st.ctx, v.UserID); err != nil {
+			return st.fail(err)
+		}
+		// Their command menu goes back to a resident's.
+		st.effects = append(st.effects, SetCommands{Role: Resident, ChatID: v.UserID})
+		st.lead = append(st.lead, Msg{ID: MsgVolunteerRemoved, Args: map[string]any{"Name": volunteerLabel(v)}})
+		st.session.home()
+		st.session.push(ScreenVolunteers)
+	default:
+		return false
+	}
+	return true
+}
+
+// shareName answers the question on joining: show my first name to the
+// coordinators, or not. Only with a yes is the name stored.
+func (st *step) shareName(arg string) bool {
+	if st.role != Volunteer && st.role != Coordinator {
+		return false
+	}
+	name := ""
+	if arg == "1" {
+		name = st.firstName
+	}
+	if err := st.engine.cfg.Team.SetVolunteerName(st.ctx, st.userID, name); err != nil {
+		return st.fail(err)
+	}
+	st.notice = &Msg{ID: MsgNameSaved}
+	st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{{ID: MsgNameSaved}}})
+	st.noDraw = true
+	return true
 }

@@ -92,3 +92,43 @@ func TestVisits(t *testing.T) {
 		t.Errorf("streets = %v", streets)
 	}
 }
+
+// TestTeam: a volunteer's first name is kept only when given; places can
+// be changed; removing a volunteer leaves nothing of them.
+func TestTeam(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	s := open(t, url)
+	code, err := s.CreateInvite(ctx, []string{"stad-centrum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Join(ctx, 31, code); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Join(ctx, 32, code); !errors.Is(err, flows.ErrInviteInvalid) {
+		t.Errorf("a used invite: %v", err)
+	}
+	if err := s.SetVolunteerName(ctx, 31, "Fatima"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetVolunteerLocation(ctx, 31, "haven-centrum", true); err != nil {
+		t.Fatal(err)
+	}
+	team, err := s.AllVolunteers(ctx)
+	if err != nil || len(team) != 1 || team[0].Name != "Fatima" || len(team[0].Locations) != 2 {
+		t.Fatalf("team = %+v, %v", team, err)
+	}
+	if vols, _ := s.VolunteersOf(ctx, "haven-centrum"); len(vols) != 1 || vols[0].UserID != 31 {
+		t.Errorf("volunteers of haven = %+v", vols)
+	}
+	if err := s.RemoveVolunteer(ctx, 31); err != nil {
+		t.Fatal(err)
+	}
+	if team, _ := s.AllVolunteers(ctx); len(team) != 0 {
+		t.Errorf("after removal: %+v", team)
+	}
+	for _, k := range raw(t, url).Keys(ctx, "vol:*").Val() {
+		t.Errorf("key %s is left after removal", k)
+	}
+}

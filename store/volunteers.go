@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -23,7 +24,12 @@ const InviteTTL = 7 * 24 * time.Hour
 //	vol:user:<id>  set of the volunteer's location IDs
 //	vol:loc:<id>   set of the location's volunteer IDs
 //	invite:<code>  the locations an unused invite grants
-func volunteerKey(userID int64) string        { return "vol:user:" + strconv.FormatInt(userID, 10) }
+func volunteerKey(userID int64) string     { return "vol:user:" + strconv.FormatInt(userID, 10) }
+func volunteerNameKey(userID int64) string { return "vol:name:" + strconv.FormatInt(userID, 10) }
+
+// allVolunteersKey lists every volunteer, for the coordinators' overview.
+const allVolunteersKey = "vol:all"
+
 func locationVolunteersKey(loc string) string { return "vol:loc:" + loc }
 func inviteKey(code string) string            { return "invite:" + code }
 
@@ -67,12 +73,94 @@ func (s *Store) Join(ctx context.Context, userID int64, code string) ([]string, 
 			p.SAdd(ctx, volunteerKey(userID), loc)
 			p.SAdd(ctx, locationVolunteersKey(loc), userID)
 		}
+		p.SAdd(ctx, allVolunteersKey, userID)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("join: %w", err)
 	}
 	return locations, nil
+}
+
+// SetVolunteerName keeps the first name a volunteer agreed to show the
+// coordinators; an empty name forgets it.
+func (s *Store) SetVolunteerName(ctx context.Context, userID int64, name string) error {
+	var err error
+	if name == "" {
+		err = s.rdb.Del(ctx, volunteerNameKey(userID)).Err()
+	} else {
+		err = s.rdb.Set(ctx, volunteerNameKey(userID), name, 0).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("volunteer name: %w", err)
+	}
+	return nil
+}
+
+// AllVolunteers lists the volunteers with their places and, where they
+// agreed, their first name, by ID.
+func (s *Store) AllVolunteers(ctx context.Context) ([]flows.VolunteerInfo, error) {
+	ids, err := s.rdb.SMembers(ctx, allVolunteersKey).Result()
+	if err != nil {
+		return nil, fmt.Errorf("volunteers: %w", err)
+	}
+	var out []flows.VolunteerInfo
+	for _, raw := range ids {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			continue
+		}
+		locs, err := s.LocationsOf(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		name, err := s.rdb.Get(ctx, volunteerNameKey(id)).Result()
+		if err != nil && err != redis.Nil {
+			return nil, fmt.Errorf("volunteer name: %w", err)
+		}
+		sort.Strings(locs)
+		out = append(out, flows.VolunteerInfo{UserID: id, Name: name, Locations: locs})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out, nil
+}
+
+// SetVolunteerLocation adds or removes one place of a volunteer.
+func (s *Store) SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error {
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if on {
+			p.SAdd(ctx, volunteerKey(userID), location)
+			p.SAdd(ctx, locationVolunteersKey(location), userID)
+		} else {
+			p.SRem(ctx, volunteerKey(userID), location)
+			p.SRem(ctx, locationVolunteersKey(location), userID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("volunteer place: %w", err)
+	}
+	return nil
+}
+
+// RemoveVolunteer ends someone's volunteering: no places, no name kept.
+func (s *Store) RemoveVolunteer(ctx context.Context, userID int64) error {
+	locs, err := s.LocationsOf(ctx, userID)
+	if err != nil {
+		return err
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		for _, loc := range locs {
+			p.SRem(ctx, locationVolunteersKey(loc), userID)
+		}
+		p.Del(ctx, volunteerKey(userID), volunteerNameKey(userID))
+		p.SRem(ctx, allVolunteersKey, userID)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("remove volunteer: %w", err)
+	}
+	return nil
 }
 
 // LocationsOf lists the locations of a volunteer; none for anyone else.

@@ -82,6 +82,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Logs:          a.Store,
 		Desk:          a.Store,
 		Visits:        a.Store,
+		Team:          a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),
