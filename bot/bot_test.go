@@ -738,7 +738,10 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	}
 	const volunteer, resident = 9100, 9200
 	h.text(volunteer, "uk", "/start "+code)
-	if got := h.messages(volunteer, 1)[0].Params["text"]; !strings.HasPrefix(got, strings.Split(h.texts.Text("uk", flows.Msg{ID: flows.MsgJoined, Args: map[string]any{"Names": "X"}}), " ")[0]) {
+	// Joining asks whether the coordinators may see the first name, then
+	// welcomes the volunteer.
+	welcome := strings.Split(h.texts.Text("uk", flows.Msg{ID: flows.MsgJoined, Args: map[string]any{"Names": "X"}}), " ")[0]
+	if got := h.notice(volunteer, welcome, 1).Params["text"]; !strings.Contains(got, "Almere Stad") {
 		t.Fatalf("joining says %q", got)
 	}
 	// The link works once.
@@ -752,14 +755,14 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 		msg = h.pressNth(resident, "ar", msg, 0)
 	}
 	h.pressLabel(resident, "ar", msg, flows.Msg{ID: flows.MsgButtonConfirm})
-	notice := h.messages(volunteer, 2)[1].Params["text"]
+	notice := h.notice(volunteer, "📅", 1).Params["text"]
 	if !strings.Contains(notice, "13:00") || !strings.HasPrefix(notice, "📅") {
 		t.Errorf("the volunteer's notice = %q", notice)
 	}
 	h.text(resident, "ar", "/forget")
 	before := len(h.messages(resident, 0))
 	h.pressLabel(resident, "ar", h.messages(resident, before+1)[before], flows.Msg{ID: flows.MsgButtonForgetYes})
-	if cancelled := h.messages(volunteer, 3)[2].Params["text"]; !strings.HasPrefix(cancelled, "❌") {
+	if cancelled := h.notice(volunteer, "❌", 1).Params["text"]; !strings.HasPrefix(cancelled, "❌") {
 		t.Errorf("the volunteer was not told of the cancellation: %q", cancelled)
 	}
 }
@@ -852,7 +855,7 @@ func TestFirstConfirmWins(t *testing.T) {
 		msg = h.pressNth(resident, "so", msg, 0)
 	}
 	h.pressLabel(resident, "so", msg, flows.Msg{ID: flows.MsgButtonConfirm})
-	n1, n2 := h.messages(v1, 2)[1], h.messages(v2, 2)[1]
+	n1, n2 := h.notice(v1, "📅", 1), h.notice(v2, "📅", 1)
 	// Both press at once.
 	h.press(v1, "nl", n1, keyboard(t, n1)[0][0].CallbackData)
 	h.press(v2, "nl", n2, keyboard(t, n2)[0][0].CallbackData)
@@ -929,9 +932,18 @@ func TestUnconfirmedAlert(t *testing.T) {
 	}
 	book(9402, 0) // nobody takes this one: 13:00
 	book(9403, 1) // the volunteer takes this one: 13:30
-	taken := h.messages(volunteer, 3)[2]
+	taken := h.notice(volunteer, "📅", 2)
 	h.press(volunteer, "nl", taken, keyboard(t, taken)[0][0].CallbackData)
-	h.messages(volunteer, 4)
+	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		for _, c := range calls {
+			if c.Method == "editMessageText" && c.Params["chat_id"] == strconv.FormatInt(volunteer, 10) {
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Fatal(err)
+	}
 	before := len(h.messages(coordinatorID, 0))
 	clock.Store(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC).UnixNano())
 	alert := h.messages(coordinatorID, before+1)[before].Params["text"]
@@ -944,4 +956,24 @@ func TestUnconfirmedAlert(t *testing.T) {
 			t.Errorf("the coordinator was told of the appointment a volunteer took: %q", m.Params["text"])
 		}
 	}
+}
+
+// notice waits for the n-th message to chat that starts with prefix (a
+// volunteer's notice among the other messages they get) and returns it.
+func (h *harness) notice(chat int64, prefix string, n int) fakebotapi.Call {
+	h.t.Helper()
+	var found []fakebotapi.Call
+	err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		found = found[:0]
+		for _, c := range calls {
+			if c.Status == 200 && c.Method == "sendMessage" && c.Params["chat_id"] == strconv.FormatInt(chat, 10) && strings.HasPrefix(c.Params["text"], prefix) {
+				found = append(found, c)
+			}
+		}
+		return len(found) >= n
+	})
+	if err != nil {
+		h.t.Fatalf("waiting for %d messages %q to %d: %v", n, prefix, chat, err)
+	}
+	return found[n-1]
 }

@@ -206,11 +206,13 @@ type Team interface {
 	RemoveVolunteer(ctx context.Context, userID int64) error
 }
 
+// ScreenVolunteers is the coordinators' list of the team.
+const ScreenVolunteers Screen = "vols"
+
 // Screens and actions of /volunteers, and the name question on joining.
 const (
-	ScreenVolunteers    Screen = "vols"
-	kindVolunteer              = "vol"   // <user ID>
-	kindVolunteerRemove        = "volrm" // <user ID>
+	kindVolunteer       = "vol"   // <user ID>
+	kindVolunteerRemove = "volrm" // <user ID>
 
 	actionVolunteerPlace  = "vt" // toggle "<user ID>.<location>"
 	actionVolunteerRemove = "vr" // <user ID>
