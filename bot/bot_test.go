@@ -1,8 +1,11 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"image/png"
 	"io"
 	"log/slog"
 	"os"
@@ -976,4 +979,44 @@ func (h *harness) notice(chat int64, prefix string, n int) fakebotapi.Call {
 		h.t.Fatalf("waiting for %d messages %q to %d: %v", n, prefix, chat, err)
 	}
 	return found[n-1]
+}
+
+// TestStatsOverBotAPI: the coordinator's /stats gives the figures as a
+// message, a PNG chart and a CSV file, with the logged numbers.
+func TestStatsOverBotAPI(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
+	st, err := store.Open(context.Background(), h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 3 {
+		e := flows.LogEntry{Time: now.AddDate(0, -i, 0), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}
+		if _, err := st.AddLog(context.Background(), fmt.Sprint("s", i), 1, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.text(coordinatorID, "nl", "/stats")
+	if got := h.notice(coordinatorID, "📊", 1).Params["text"]; !strings.Contains(got, "Hulpvragen: 3 (0)") {
+		t.Errorf("stats message = %q", got)
+	}
+	photos, err := h.api.WaitSent(h.ctx(), coordinatorID, "sendPhoto", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range photos[0].Files {
+		if _, err := png.Decode(bytes.NewReader(f)); err != nil {
+			t.Errorf("the chart is no PNG: %v", err)
+		}
+	}
+	docs, err := h.api.WaitSent(h.ctx(), coordinatorID, "sendDocument", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range docs[0].Files {
+		if !strings.Contains(string(f), "Per onderwerp,Brief of formulier,3,0") {
+			t.Errorf("CSV = %s", f)
+		}
+	}
 }

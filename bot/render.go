@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strconv"
 	"time"
+
+	"golang.org/x/text/language"
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"spreekuurbot/calendar"
+	"spreekuurbot/chart"
 	"spreekuurbot/flows"
 )
 
@@ -32,6 +36,9 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 		return 0, b.sendAppointment(ctx, in, lang, a)
 	}
 	if f := r.Figures; f != nil {
+		if err := b.sendChart(ctx, in, lang, f.Figures); err != nil {
+			return 0, err
+		}
 		data := f.Figures.CSV(f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
 		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
 	}
@@ -180,6 +187,33 @@ func (b *Bot) sendFile(ctx context.Context, in incoming, name string, data []byt
 			ChatID:   in.chatID,
 			Document: &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)},
 			Caption:  truncate(caption, 1024),
+		})
+		return err
+	})
+}
+
+// sendChart sends the help requests per month as a PNG. The chart's font
+// has Latin and Cyrillic letters but cannot shape Arabic or draw Ge'ez, so
+// for those languages its labels are in Dutch.
+func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f flows.Figures) error {
+	if script, _ := language.Make(lang).Script(); script.String() != "Latn" && script.String() != "Cyrl" {
+		lang = "nl"
+	}
+	text := func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) }
+	l := chart.Labels{Title: text(flows.Msg{ID: flows.MsgStatsChartTitle}), ThisYear: strconv.Itoa(f.Year), LastYear: strconv.Itoa(f.Year - 1)}
+	var this, last [12]int
+	for m, c := range f.Month {
+		this[m], last[m] = c.This, c.Last
+		l.Months[m] = text(flows.MonthMsg(time.Month(m + 1)))
+	}
+	png, err := chart.Monthly(this, last, l)
+	if err != nil {
+		return fmt.Errorf("draw chart: %w", err)
+	}
+	return b.send.do(ctx, "sendPhoto", in.chatID, true, func(ctx context.Context) error {
+		_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+			ChatID: in.chatID, Photo: &models.InputFileUpload{Filename: fmt.Sprintf("hulpvragen-%d.png", f.Year), Data: bytes.NewReader(png)},
+			Caption: l.Title,
 		})
 		return err
 	})

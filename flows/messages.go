@@ -1,5 +1,7 @@
 package flows
 
+import "time"
+
 // MsgID names a text in the locale files. Every ID the flows can show is
 // declared here (the trees' own texts come from their data files), so
 // `spreekuurbot check` and the locale tests can prove that each one exists
@@ -226,7 +228,8 @@ const (
 	MsgStatsNone       MsgID = "stats_none"
 	MsgStatsSection    MsgID = "stats_section"
 	MsgStatsItem       MsgID = "stats_item"
-	MsgStatsCSV        MsgID = "stats_csv" // caption of the CSV file
+	MsgStatsCSV        MsgID = "stats_csv"         // caption of the CSV file
+	MsgStatsChartTitle MsgID = "stats_chart_title" // the PNG chart's title
 
 	// Volunteers take appointments.
 	MsgButtonTakeAppointment MsgID = "button_take_appointment"
@@ -325,7 +328,7 @@ var AllMessages = []MsgID{
 	MsgLogWhichLanguage, MsgLogOtherLanguage, MsgLogSaved, MsgLogUndoOffer, MsgButtonUndo, MsgLogUndoTooLate, MsgLogUndone,
 	MsgCommandStats, MsgStatsTitle, MsgStatsSummary, MsgStatsTotal, MsgStatsHours, MsgStatsFirst, MsgStatsNibud,
 	MsgStatsByCategory, MsgStatsByLocation, MsgStatsByMonth, MsgStatsByReferral, MsgStatsLine, MsgStatsNone,
-	MsgStatsSection, MsgStatsItem, MsgStatsCSV,
+	MsgStatsSection, MsgStatsItem, MsgStatsCSV, MsgStatsChartTitle,
 	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
 	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
 	MsgButtonCame, MsgButtonNoShow, MsgUnconfirmed,
@@ -354,5 +357,8 @@ func PeriodMsg(p Period) Msg {
 		"From": p.From.String(), "To": p.To.String(),
 	}}
 }
+
+// MonthMsg names a month in the reader's language.
+func MonthMsg(m time.Month) Msg { return Msg{ID: monthMsgs[m-1]} }
 
 func plain(s string) Msg { return Msg{ID: MsgPlain, Args: map[string]any{"Text": s}} }
