@@ -77,16 +77,16 @@ func validBookingID(_ *Engine, id string) bool {
 // bookable lists the locations that have slot rules.
 func (e *Engine) bookable() []*Location {
 	var out []*Location
-	for i := range e.cfg.Locations {
-		if len(e.cfg.Locations[i].Slots) > 0 {
-			out = append(out, &e.cfg.Locations[i])
+	for i := range e.locs().list {
+		if len(e.locs().list[i].Slots) > 0 {
+			out = append(out, &e.locs().list[i])
 		}
 	}
 	return out
 }
 
 func (e *Engine) bookableLocation(id string) *Location {
-	if l := e.locations[id]; l != nil && len(l.Slots) > 0 {
+	if l := e.locs().byID[id]; l != nil && len(l.Slots) > 0 {
 		return l
 	}
 	return nil
@@ -372,7 +372,7 @@ func (st *step) myBookings() []Booking {
 func (st *step) mine(id string) (Booking, *Location, bool) {
 	for _, b := range st.myBookings() {
 		if b.ID == id {
-			if l := st.engine.locations[b.Slot.Location]; l != nil {
+			if l := st.engine.locs().byID[b.Slot.Location]; l != nil {
 				return b, l, true
 			}
 		}
@@ -389,7 +389,7 @@ func drawAppointments(d *drawing, _ string) {
 	}
 	d.say(Msg{ID: MsgAppointmentsTitle})
 	for _, b := range list {
-		l := d.engine().locations[b.Slot.Location]
+		l := d.engine().locs().byID[b.Slot.Location]
 		if l == nil {
 			continue
 		}
@@ -552,7 +552,7 @@ func (st *step) export() bool {
 	}
 	for _, b := range x.Bookings {
 		name := b.Slot.Location
-		if l := st.engine.locations[name]; l != nil {
+		if l := st.engine.locs().byID[name]; l != nil {
 			name = l.Name
 		}
 		topic, _ := topicMsg(b.Topic)
@@ -560,7 +560,7 @@ func (st *step) export() bool {
 	}
 	for _, s := range x.Subscriptions {
 		name := s
-		if l := st.engine.locations[s]; l != nil {
+		if l := st.engine.locs().byID[s]; l != nil {
 			name = l.Name
 		}
 		lines = append(lines, Msg{ID: MsgDataSubscription, Tight: true, Args: map[string]any{"Name": name}})
@@ -598,7 +598,7 @@ func (e *Engine) appointmentReminder(r DueReminder, list []Booking) (Reply, bool
 		if b.ID != r.Booking || b.Slot.ID() != r.Slot {
 			continue
 		}
-		l := e.locations[b.Slot.Location]
+		l := e.locs().byID[b.Slot.Location]
 		if l == nil {
 			return Reply{}, false
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -87,6 +88,7 @@ type Config struct {
 	Desk          Desk
 	Visits        Visits
 	Team          Team
+	Overlays      Overlays
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -114,12 +116,15 @@ type Engine struct {
 	languages *Languages
 	codec     Codec
 	nodes     map[string]*Node
-	locations map[string]*Location
+	// set is the locations as they are now: the configuration with the
+	// coordinators' changes on top. Each value is immutable; a change
+	// stores a new one, so concurrent steps never see half of it.
+	set atomic.Pointer[locationSet]
 }
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil {
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil {
 		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {
@@ -144,14 +149,12 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, locations: map[string]*Location{}}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}}
+	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
 	for _, t := range cfg.Trees {
 		for _, n := range t.Nodes {
 			e.nodes[n.ID] = n
 		}
-	}
-	for i := range cfg.Locations {
-		e.locations[cfg.Locations[i].ID] = &cfg.Locations[i]
 	}
 	return e, nil
 }
@@ -203,6 +206,9 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	s, err := e.cfg.Sessions.Session(ctx, ev.UserID)
 	if err != nil {
 		return Result{}, fmt.Errorf("load session: %w", err)
+	}
+	if err := e.refresh(ctx, s.OverlayVersion); err != nil {
+		return Result{}, err
 	}
 	role, err := e.cfg.Roles.Role(ctx, ev.UserID)
 	if err != nil {
@@ -256,14 +262,14 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		var cancelled []Booking
 		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)
 		for _, b := range cancelled {
-			if l := e.locations[b.Slot.Location]; l != nil && err == nil {
+			if l := e.locs().byID[b.Slot.Location]; l != nil && err == nil {
 				var more []Outgoing
 				more, err = e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b), "")
 				out = append(out, more...)
 			}
 		}
 	case NotifyVolunteers:
-		if l := e.locations[eff.Location]; l != nil {
+		if l := e.locs().byID[eff.Location]; l != nil {
 			out, err = e.tellVolunteers(ctx, l, eff.Msg, eff.Booking)
 		}
 	case NotifyUser:
@@ -415,7 +421,7 @@ func (st *step) apply(p Payload) bool {
 			st.session.pop()
 		}
 	case actionVenue:
-		loc := e.locations[p.Arg]
+		loc := e.locs().byID[p.Arg]
 		if loc == nil {
 			return false
 		}
@@ -425,7 +431,7 @@ func (st *step) apply(p Payload) bool {
 		st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &Msg{ID: MsgShareLocationButton}})
 		st.noDraw = true
 	case actionSubscribe, actionUnsubscribe:
-		if e.locations[p.Arg] == nil {
+		if e.locs().byID[p.Arg] == nil {
 			return false
 		}
 		if p.Action == actionSubscribe {
@@ -461,6 +467,8 @@ func (st *step) apply(p Payload) bool {
 		return st.visitAction(p)
 	case actionVolunteerPlace, actionVolunteerRemove:
 		return st.teamAction(p)
+	case actionSlotsClose, actionSlotsExtra, actionSlotsCapacity:
+		return st.slotsAction(p)
 	case actionShareName:
 		return st.shareName(p.Arg)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,

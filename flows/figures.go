@@ -231,6 +231,6 @@ func drawStats(d *drawing, _ string) {
 		d.say(Msg{ID: MsgStatsNone})
 		return
 	}
-	d.say(f.Messages(st.engine.cfg.Locations)...)
-	st.extra = append(st.extra, Reply{Figures: &FiguresFile{Figures: f, Locations: st.engine.cfg.Locations}})
+	d.say(f.Messages(st.engine.locs().list)...)
+	st.extra = append(st.extra, Reply{Figures: &FiguresFile{Figures: f, Locations: st.engine.locs().list}})
 }

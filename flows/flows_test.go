@@ -185,10 +185,17 @@ func TestEveryScreenHasAWayBack(t *testing.T) {
 				if next.Screen != flows.ScreenHome && (!hasBack || !hasHome) {
 					t.Errorf("%s (%s): no back or start-again button", key, role)
 				}
-				if seen[key] {
+				// A kind of screen is walked once (a day picker's 42 days
+				// lead to the same screen with other dates); tree nodes
+				// each differ, so each is walked.
+				walked := key
+				if kind, _, _ := strings.Cut(key, "."); kind != "n" {
+					walked = kind
+				}
+				if seen[walked] {
 					continue
 				}
-				seen[key] = true
+				seen[walked] = true
 				for _, b := range buttons {
 					after, _, _ := e.Step(context.Background(), next, role, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
 					walk(after, depth+1)

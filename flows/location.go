@@ -14,8 +14,10 @@ type Location struct {
 	Address   string
 	Lat, Lon  float64
 	WalkIn    []Hours
-	Slots     []SlotRule
-	Closures  []Closure
+	// Extra are walk-in spreekuren a coordinator added on given days.
+	Extra    []Period
+	Slots    []SlotRule
+	Closures []Closure
 	// Verified is false when the address or times come from no public
 	// source; the bot then tells residents to check before they go.
 	Verified bool

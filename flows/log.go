@@ -86,7 +86,7 @@ func init() {
 func (st *step) staffLocations() []string {
 	if st.role == Coordinator {
 		var all []string
-		for _, l := range st.engine.cfg.Locations {
+		for _, l := range st.engine.locs().list {
 			all = append(all, l.ID)
 		}
 		return all
@@ -136,7 +136,7 @@ func drawLogCategories(d *drawing, _ string) {
 func drawLogLocation(d *drawing, _ string) {
 	d.say(Msg{ID: MsgLogLocation})
 	for _, id := range d.st.staffLocations() {
-		if l := d.engine().locations[id]; l != nil {
+		if l := d.engine().locs().byID[id]; l != nil {
 			d.row(d.act(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionLogLocation, id))
 		}
 	}
@@ -144,7 +144,7 @@ func drawLogLocation(d *drawing, _ string) {
 
 func drawLogSummary(d *drawing, _ string) {
 	draft := d.st.draft()
-	l := d.engine().locations[draft.Location]
+	l := d.engine().locs().byID[draft.Location]
 	if l == nil || len(draft.Categories) == 0 {
 		d.say(Msg{ID: MsgLogIncomplete})
 		d.row(d.open(Msg{ID: MsgButtonNext}, ScreenLog))

@@ -282,6 +282,25 @@ const (
 	MsgVolunteerRemoved       MsgID = "volunteer_removed"        // {{.Name}}
 	MsgNameQuestion           MsgID = "name_question"
 	MsgNameSaved              MsgID = "name_saved"
+
+	// Coordinators' /slots.
+	MsgCommandSlots       MsgID = "command_slots"
+	MsgSlotsChoose        MsgID = "slots_choose"
+	MsgSlotsOverview      MsgID = "slots_overview"    // {{.Name}} {{.Capacity}}
+	MsgSlotsClosedLine    MsgID = "slots_closed_line" // {{.From}} {{.To}} {{.Reason}}
+	MsgButtonCloseDays    MsgID = "button_close_days"
+	MsgButtonExtra        MsgID = "button_extra"
+	MsgButtonCapacityDown MsgID = "button_capacity_down"
+	MsgButtonCapacityUp   MsgID = "button_capacity_up"
+	MsgSlotsCloseFrom     MsgID = "slots_close_from"
+	MsgSlotsCloseTo       MsgID = "slots_close_to" // {{.From}}
+	MsgSlotsCloseReason   MsgID = "slots_close_reason"
+	MsgReasonHoliday      MsgID = "reason_holiday"
+	MsgReasonIllness      MsgID = "reason_illness"
+	MsgReasonOther        MsgID = "reason_other"
+	MsgSlotsExtraDay      MsgID = "slots_extra_day"
+	MsgSlotsExtraHour     MsgID = "slots_extra_hour"
+	MsgSlotsSaved         MsgID = "slots_saved"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -337,6 +356,9 @@ var AllMessages = []MsgID{
 	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
 	MsgCommandVolunteers, MsgVolunteersTitle, MsgVolunteersNone, MsgVolunteerLine, MsgVolunteerNoName, MsgVolunteerPlaces,
 	MsgButtonRemoveVolunteer, MsgVolunteerRemoveConfirm, MsgVolunteerRemoved, MsgNameQuestion, MsgNameSaved,
+	MsgCommandSlots, MsgSlotsChoose, MsgSlotsOverview, MsgSlotsClosedLine, MsgButtonCloseDays, MsgButtonExtra,
+	MsgButtonCapacityDown, MsgButtonCapacityUp, MsgSlotsCloseFrom, MsgSlotsCloseTo, MsgSlotsCloseReason,
+	MsgReasonHoliday, MsgReasonIllness, MsgReasonOther, MsgSlotsExtraDay, MsgSlotsExtraHour, MsgSlotsSaved,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

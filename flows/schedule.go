@@ -32,7 +32,7 @@ func (l *Location) NextWalkIns(now time.Time, n int) []Period {
 	today := DateOf(now)
 	for i := 0; i < walkInHorizon && len(out) < n; i++ {
 		d := today.AddDays(i)
-		if _, closed := l.Closed(d); closed {
+		if reason, closed := l.Closed(d); closed && !l.hasExtra(d, reason) {
 			continue
 		}
 		var day []Period
@@ -45,6 +45,11 @@ func (l *Location) NextWalkIns(now time.Time, n int) []Period {
 			}
 			day = append(day, Period{Date: d, From: h.From, To: h.To})
 		}
+		for _, p := range l.Extra {
+			if p.Date == d && !(i == 0 && d.At(p.To, now.Location()).Before(now.Add(time.Second))) {
+				day = append(day, p)
+			}
+		}
 		sort.Slice(day, func(a, b int) bool { return day[a].From < day[b].From })
 		out = append(out, day...)
 	}
@@ -52,4 +57,23 @@ func (l *Location) NextWalkIns(now time.Time, n int) []Period {
 		out = out[:n]
 	}
 	return out
+}
+
+// hasExtra reports whether a coordinator added a spreekuur on d although
+// it is a public holiday; a closure a coordinator entered still wins.
+func (l *Location) hasExtra(d Date, reason string) bool {
+	if _, holiday := Holiday(d); !holiday {
+		return false
+	}
+	for _, c := range l.Closures {
+		if !d.Before(c.From) && !c.To.Before(d) {
+			return false
+		}
+	}
+	for _, p := range l.Extra {
+		if p.Date == d {
+			return true
+		}
+	}
+	return false
 }

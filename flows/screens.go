@@ -77,7 +77,7 @@ var screens = map[string]screenDef{
 		draw:  drawStadsdeel,
 	},
 	kindLocation: {
-		valid: func(e *Engine, arg string) bool { return e.locations[arg] != nil },
+		valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil },
 		draw:  drawLocation,
 	},
 	string(ScreenNearby): {draw: drawNearby},
@@ -99,7 +99,7 @@ const (
 
 func drawHome(d *drawing, _ string) {
 	e := d.engine()
-	n := len(e.cfg.Locations)
+	n := len(e.locs().list)
 	d.say(Msg{ID: MsgHomeText, Count: n, Args: map[string]any{"Count": n}})
 	switch d.st.role {
 	case Volunteer:
@@ -126,7 +126,7 @@ func drawHome(d *drawing, _ string) {
 	}
 	if d.st.role == Coordinator {
 		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
-		d.row(d.open(Msg{ID: MsgCommandStats}, ScreenStats))
+		d.row(d.open(Msg{ID: MsgCommandStats}, ScreenStats), d.open(Msg{ID: MsgCommandSlots}, ScreenSlots))
 	}
 }
 
@@ -188,8 +188,8 @@ func (d *drawing) goToday(r Referral) {
 	today := DateOf(now)
 	var next *Period
 	var nextLoc *Location
-	for i := range e.cfg.Locations {
-		loc := &e.cfg.Locations[i]
+	for i := range e.locs().list {
+		loc := &e.locs().list[i]
 		for _, p := range loc.NextWalkIns(now, 2) {
 			if p.Date == today {
 				d.say(Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
@@ -225,7 +225,7 @@ func drawSpreekuur(d *drawing, _ string) {
 // stadsdelen lists the districts that have a location, in config order.
 func (e *Engine) stadsdelen() []string {
 	var out []string
-	for _, l := range e.cfg.Locations {
+	for _, l := range e.locs().list {
 		if !containsString(out, l.Stadsdeel) {
 			out = append(out, l.Stadsdeel)
 		}
@@ -235,9 +235,9 @@ func (e *Engine) stadsdelen() []string {
 
 func (e *Engine) inStadsdeel(name string) []*Location {
 	var out []*Location
-	for i := range e.cfg.Locations {
-		if e.cfg.Locations[i].Stadsdeel == name {
-			out = append(out, &e.cfg.Locations[i])
+	for i := range e.locs().list {
+		if e.locs().list[i].Stadsdeel == name {
+			out = append(out, &e.locs().list[i])
 		}
 	}
 	return out
@@ -254,7 +254,7 @@ func drawStadsdeel(d *drawing, name string) {
 const walkInsShown = 3
 
 func drawLocation(d *drawing, id string) {
-	l := d.engine().locations[id]
+	l := d.engine().locs().byID[id]
 	d.say(
 		Msg{ID: MsgLocationTitle, Args: map[string]any{"Name": l.Name}},
 		Msg{ID: MsgLocationAddress, Tight: true, Args: map[string]any{"Address": l.Address, "Wijk": l.Wijk, "Stadsdeel": l.Stadsdeel}},
@@ -295,7 +295,7 @@ func drawNearby(d *drawing, _ string) {
 		d.say(Msg{ID: MsgNearbyTitle})
 	}
 	for _, n := range d.session().Near {
-		if l := e.locations[n.Location]; l != nil {
+		if l := e.locs().byID[n.Location]; l != nil {
 			d.row(d.open(Msg{ID: MsgNearbyLabel, Args: map[string]any{"Name": l.Name, "Km": n.Km}}, screenOf(kindLocation, l.ID)))
 		}
 	}
@@ -309,7 +309,7 @@ const nearbyShown = 5
 // spreekuren first. The location itself is not kept, only the distances.
 func (st *step) nearby(lat, lon float64) {
 	var near []Nearby
-	for _, l := range st.engine.cfg.Locations {
+	for _, l := range st.engine.locs().list {
 		near = append(near, Nearby{Location: l.ID, Km: math.Round(distanceKm(lat, lon, l.Lat, l.Lon)*10) / 10})
 	}
 	sort.SliceStable(near, func(i, j int) bool { return near[i].Km < near[j].Km })

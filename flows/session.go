@@ -68,6 +68,9 @@ type Session struct {
 	// Subs are the locations whose news the person gets. The store keeps
 	// them apart from the session, which expires sooner.
 	Subs []string `json:"-"`
+	// OverlayVersion is the version of the coordinators' changes to the
+	// locations, read with the session so every replica sees them at once.
+	OverlayVersion int64 `json:"-"`
 	// Volunteer says the store knows the person volunteers at some place;
 	// it comes with the session, saving a round trip per update.
 	Volunteer bool `json:"-"`

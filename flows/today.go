@@ -39,7 +39,7 @@ func (st *step) todaysBookings() []DeskBooking {
 	var ids []string
 	today := DateOf(st.now)
 	for _, loc := range st.staffLocations() {
-		if l := st.engine.locations[loc]; l != nil {
+		if l := st.engine.locs().byID[loc]; l != nil {
 			for _, s := range l.SlotsOn(today) {
 				ids = append(ids, s.ID())
 			}
@@ -62,7 +62,7 @@ func drawToday(d *drawing, _ string) {
 	}
 	d.say(Msg{ID: MsgTodayTitle, Args: map[string]any{"Date": DateMsg(DateOf(d.st.now))}})
 	for _, b := range list {
-		l := d.engine().locations[b.Slot.Location]
+		l := d.engine().locs().byID[b.Slot.Location]
 		topic, _ := topicMsg(b.Topic)
 		status := Msg{ID: MsgStatusOpen}
 		switch b.Status {

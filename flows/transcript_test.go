@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -320,6 +321,22 @@ func (m *memVisits) Visits(_ context.Context, year int) ([]flows.Visit, error) {
 	return out, nil
 }
 
+// memOverlays keeps the coordinators' changes for the transcripts.
+type memOverlays struct {
+	byLoc   map[string]flows.Overlay
+	version int64
+}
+
+func (m *memOverlays) Overlays(context.Context) (map[string]flows.Overlay, int64, error) {
+	return maps.Clone(m.byLoc), m.version, nil
+}
+
+func (m *memOverlays) SetOverlay(_ context.Context, loc string, o flows.Overlay) error {
+	m.byLoc[loc] = o
+	m.version++
+	return nil
+}
+
 // fixedRoles gives each listed user a role; volunteers who joined by an
 // invite are volunteers; others are residents.
 type fixedRoles struct {
@@ -369,7 +386,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },

@@ -25,7 +25,7 @@ func init() {
 
 func drawInvite(d *drawing, _ string) {
 	d.say(Msg{ID: MsgInviteChoose})
-	for _, l := range d.engine().cfg.Locations {
+	for _, l := range d.engine().locs().list {
 		label := MsgLocationLabel
 		if containsString(d.session().Picks, l.ID) {
 			label = MsgInvitePicked
@@ -45,7 +45,7 @@ func (st *step) coordinatorAction(p Payload) bool {
 	}
 	switch p.Action {
 	case actionTogglePick:
-		if st.engine.locations[p.Arg] == nil {
+		if st.engine.locs().byID[p.Arg] == nil {
 			return false
 		}
 		if containsString(st.session.Picks, p.Arg) {
@@ -99,7 +99,7 @@ func (st *step) join(code string) {
 func (st *step) locationNames(ids []string) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if l := st.engine.locations[id]; l != nil {
+		if l := st.engine.locs().byID[id]; l != nil {
 			names = append(names, l.Name)
 		}
 	}
@@ -138,7 +138,7 @@ func (st *step) volunteerAction(p Payload) bool {
 	if err != nil {
 		return st.fail(err)
 	}
-	l := st.engine.locations[b.Slot.Location]
+	l := st.engine.locs().byID[b.Slot.Location]
 	if l == nil || st.role == Volunteer && !containsString(st.staffLocations(), l.ID) {
 		return false
 	}
@@ -183,7 +183,7 @@ func (e *Engine) unconfirmedAlert(ctx context.Context, r DueReminder) (Reply, bo
 	if err != nil {
 		return Reply{}, false, fmt.Errorf("unconfirmed booking: %w", err)
 	}
-	l := e.locations[b.Slot.Location]
+	l := e.locs().byID[b.Slot.Location]
 	if owner != 0 || b.Slot.ID() != r.Slot || l == nil {
 		return Reply{}, false, nil
 	}
@@ -275,7 +275,7 @@ func drawVolunteer(d *drawing, arg string) {
 		return
 	}
 	d.say(Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
-	for _, l := range d.engine().cfg.Locations {
+	for _, l := range d.engine().locs().list {
 		label := Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
 		if containsString(v.Locations, l.ID) {
 			label = Msg{ID: MsgInvitePicked, Args: label.Args}
@@ -305,7 +305,7 @@ func (st *step) teamAction(p Payload) bool {
 	case actionVolunteerPlace:
 		idStr, loc, _ := strings.Cut(p.Arg, ".")
 		v, ok := st.member(idStr)
-		if !ok || st.engine.locations[loc] == nil {
+		if !ok || st.engine.locs().byID[loc] == nil {
 			return false
 		}
 		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !containsString(v.Locations, loc)); err != nil {

@@ -132,3 +132,26 @@ func TestTeam(t *testing.T) {
 		t.Errorf("key %s is left after removal", k)
 	}
 }
+
+// TestOverlays: a coordinator's change is stored with a new version that
+// every session read carries, so each replica knows to reload.
+func TestOverlays(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	a, b := open(t, url), open(t, url)
+	o := flows.Overlay{Capacity: 3, Closures: []flows.Closure{{From: flows.Date{Year: 2026, Month: 11, Day: 24}, To: flows.Date{Year: 2026, Month: 11, Day: 24}, Reason: "vak"}}}
+	if err := a.SetOverlay(ctx, "stad-centrum", o); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := b.Session(ctx, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.OverlayVersion != 1 {
+		t.Errorf("the session carries overlay version %d, want 1", sess.OverlayVersion)
+	}
+	all, version, err := b.Overlays(ctx)
+	if err != nil || version != 1 || all["stad-centrum"].Capacity != 3 || len(all["stad-centrum"].Closures) != 1 {
+		t.Errorf("overlays = %+v, %d, %v", all, version, err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -113,12 +114,13 @@ func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(us
 // Session returns the person's session; the zero Session when there is none.
 func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
 	// One round trip: the session, the language, the consent, the
-	// subscriptions and whether the person volunteers.
+	// coordinators' change version, the subscriptions and whether the
+	// person volunteers.
 	var get *redis.SliceCmd
 	var subs *redis.StringSliceCmd
 	var volunteer *redis.IntCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID))
+		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), overlayVersionKey)
 		subs = p.SMembers(ctx, s.userSubsKey(userID))
 		volunteer = p.Exists(ctx, volunteerKey(userID))
 		return nil
@@ -141,6 +143,9 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 	sess.Subs = subs.Val()
 	sess.Consented = vals[2] != nil
 	sess.Volunteer = volunteer.Val() > 0
+	if v, ok := vals[3].(string); ok {
+		sess.OverlayVersion, _ = strconv.ParseInt(v, 10, 64)
+	}
 	return sess, nil
 }
 

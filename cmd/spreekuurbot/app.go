@@ -83,6 +83,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Desk:          a.Store,
 		Visits:        a.Store,
 		Team:          a.Store,
+		Overlays:      a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

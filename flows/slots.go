@@ -1,0 +1,214 @@
+package flows
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The coordinators' /slots: a location's coming days, closures, extra
+// spreekuren and the number of appointments per slot, stored on top of
+// the configuration and seen by residents at once.
+const (
+	ScreenSlots Screen = "sl"
+
+	kindSlotsLocation = "sll" // <loc>
+	kindSlotsFrom     = "slc" // <loc>: the first closed day
+	kindSlotsTo       = "slt" // <loc>.<from>: the last closed day
+	kindSlotsReason   = "slr" // <loc>.<from>.<to>: why
+	kindSlotsExtraDay = "sle" // <loc>: the day of an extra spreekuur
+	kindSlotsExtraAt  = "slh" // <loc>.<day>: its hour
+
+	actionSlotsClose    = "sc" // <loc>.<from>.<to>.<reason>
+	actionSlotsExtra    = "se" // <loc>.<day>.<hour>
+	actionSlotsCapacity = "sk" // <loc>.<+1|-1>
+)
+
+// slotsDays is how far ahead a coordinator plans; extraHours are the
+// start times offered for an extra spreekuur of two hours.
+const slotsDays = 42
+
+var extraHours = []int{9, 10, 11, 12, 13, 14, 15, 16}
+
+var closeReasons = []struct {
+	code string
+	msg  MsgID
+}{{"vak", MsgReasonHoliday}, {"ziek", MsgReasonIllness}, {"anders", MsgReasonOther}}
+
+func init() {
+	coordinator := []Role{Coordinator}
+	loc := func(e *Engine, arg string) bool {
+		id, _, _ := strings.Cut(arg, ".")
+		return e.locs().byID[id] != nil
+	}
+	screens[string(ScreenSlots)] = screenDef{roles: coordinator, draw: drawSlots}
+	for _, kind := range []string{kindSlotsLocation, kindSlotsFrom, kindSlotsTo, kindSlotsReason, kindSlotsExtraDay, kindSlotsExtraAt} {
+		screens[kind] = screenDef{roles: coordinator, valid: loc, draw: slotDrawers[kind]}
+	}
+	addCommand("slots", MsgCommandSlots, ScreenSlots, coordinator...)
+}
+
+var slotDrawers = map[string]func(*drawing, string){
+	kindSlotsLocation: drawSlotsLocation,
+	kindSlotsFrom: func(d *drawing, arg string) {
+		d.say(Msg{ID: MsgSlotsCloseFrom})
+		d.days(arg, 0, func(day Date) Button { return d.open(ShortDateMsg(day), screenOf(kindSlotsTo, arg+"."+day.Compact())) })
+	},
+	kindSlotsTo: func(d *drawing, arg string) {
+		loc, from, _ := strings.Cut(arg, ".")
+		first, _ := ParseCompactDate(from)
+		d.say(Msg{ID: MsgSlotsCloseTo, Args: map[string]any{"From": DateMsg(first)}})
+		d.days(loc, first.DaysAfter(DateOf(d.st.now)), func(day Date) Button {
+			return d.open(ShortDateMsg(day), screenOf(kindSlotsReason, arg+"."+day.Compact()))
+		})
+	},
+	kindSlotsReason: func(d *drawing, arg string) {
+		d.say(Msg{ID: MsgSlotsCloseReason})
+		for _, r := range closeReasons {
+			d.row(d.act(Msg{ID: r.msg}, actionSlotsClose, arg+"."+r.code))
+		}
+	},
+	kindSlotsExtraDay: func(d *drawing, arg string) {
+		d.say(Msg{ID: MsgSlotsExtraDay})
+		d.days(arg, 0, func(day Date) Button {
+			return d.open(ShortDateMsg(day), screenOf(kindSlotsExtraAt, arg+"."+day.Compact()))
+		})
+	},
+	kindSlotsExtraAt: func(d *drawing, arg string) {
+		d.say(Msg{ID: MsgSlotsExtraHour})
+		var buttons []Button
+		for _, h := range extraHours {
+			buttons = append(buttons, d.act(plain(fmt.Sprintf("%02d:00–%02d:00", h, h+2)), actionSlotsExtra, arg+"."+strconv.Itoa(h)))
+		}
+		d.pairs(buttons)
+	},
+}
+
+// days offers the days from skip days after today up to slotsDays.
+func (d *drawing) days(_ string, skip int, button func(Date) Button) {
+	today := DateOf(d.st.now)
+	var buttons []Button
+	for i := max(skip, 0); i < slotsDays; i++ {
+		buttons = append(buttons, button(today.AddDays(i)))
+	}
+	for i := 0; i < len(buttons); i += 3 {
+		d.row(buttons[i:min(i+3, len(buttons))]...)
+	}
+}
+
+// DaysAfter counts the days from e to d.
+func (d Date) DaysAfter(e Date) int {
+	n := 0
+	for x := e; x.Before(d); x = x.AddDays(1) {
+		n++
+	}
+	return n
+}
+
+func drawSlots(d *drawing, _ string) {
+	d.say(Msg{ID: MsgSlotsChoose})
+	for _, l := range d.engine().locs().list {
+		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindSlotsLocation, l.ID)))
+	}
+}
+
+func drawSlotsLocation(d *drawing, id string) {
+	l := d.engine().locs().byID[id]
+	capacity := 0
+	for _, r := range l.Slots {
+		capacity = r.Capacity
+	}
+	d.say(Msg{ID: MsgSlotsOverview, Args: map[string]any{"Name": l.Name, "Capacity": strconv.Itoa(capacity)}})
+	if periods := l.NextWalkIns(d.st.now, 5); len(periods) > 0 {
+		d.say(Msg{ID: MsgNextWalkIns})
+		for _, p := range periods {
+			m := PeriodMsg(p)
+			m.Tight = true
+			d.say(m)
+		}
+	}
+	today := DateOf(d.st.now)
+	for _, c := range l.Closures {
+		if !c.To.Before(today) {
+			reason := plain(c.Reason)
+			for _, r := range closeReasons {
+				if r.code == c.Reason {
+					reason = Msg{ID: r.msg}
+				}
+			}
+			d.say(Msg{ID: MsgSlotsClosedLine, Tight: true, Args: map[string]any{"From": ShortDateMsg(c.From), "To": ShortDateMsg(c.To), "Reason": reason}})
+		}
+	}
+	d.row(d.open(Msg{ID: MsgButtonCloseDays}, screenOf(kindSlotsFrom, id)), d.open(Msg{ID: MsgButtonExtra}, screenOf(kindSlotsExtraDay, id)))
+	if len(l.Slots) > 0 {
+		d.row(d.act(Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".-1"), d.act(Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".+1"))
+	}
+}
+
+// slotsAction changes a location's overlay: coordinators only, every
+// value checked on the server.
+func (st *step) slotsAction(p Payload) bool {
+	if st.role != Coordinator {
+		return false
+	}
+	parts := strings.Split(p.Arg, ".")
+	set := st.engine.locs()
+	l := set.byID[parts[0]]
+	if l == nil {
+		return false
+	}
+	o := set.overlays[l.ID]
+	o.Closures = append([]Closure{}, o.Closures...)
+	o.Extra = append([]Period{}, o.Extra...)
+	today := DateOf(st.now)
+	switch p.Action {
+	case actionSlotsClose:
+		if len(parts) != 4 {
+			return false
+		}
+		from, ok1 := ParseCompactDate(parts[1])
+		to, ok2 := ParseCompactDate(parts[2])
+		reason := MsgID("")
+		for _, r := range closeReasons {
+			if r.code == parts[3] {
+				reason = r.msg
+			}
+		}
+		if !ok1 || !ok2 || to.Before(from) || from.Before(today) || reason == "" {
+			return false
+		}
+		o.Closures = append(o.Closures, Closure{From: from, To: to, Reason: parts[3]})
+	case actionSlotsExtra:
+		if len(parts) != 3 {
+			return false
+		}
+		day, ok := ParseCompactDate(parts[1])
+		h, err := strconv.Atoi(parts[2])
+		if !ok || err != nil || day.Before(today) || h < extraHours[0] || h > extraHours[len(extraHours)-1] {
+			return false
+		}
+		o.Extra = append(o.Extra, Period{Date: day, From: ClockTime(h * 60), To: ClockTime((h + 2) * 60)})
+	case actionSlotsCapacity:
+		if len(parts) != 2 || len(l.Slots) == 0 {
+			return false
+		}
+		step, err := strconv.Atoi(parts[1])
+		if err != nil || (step != 1 && step != -1) {
+			return false
+		}
+		o.Capacity = min(max(l.Slots[0].Capacity+step, 1), 20)
+	default:
+		return false
+	}
+	if err := st.engine.cfg.Overlays.SetOverlay(st.ctx, l.ID, o); err != nil {
+		return st.fail(fmt.Errorf("save overlay: %w", err))
+	}
+	if err := st.engine.refresh(st.ctx, set.version+1); err != nil {
+		return st.fail(err)
+	}
+	st.notice = &Msg{ID: MsgSlotsSaved}
+	for st.session.Screen != screenOf(kindSlotsLocation, l.ID) && len(st.session.Back) > 0 {
+		st.session.pop()
+	}
+	return true
+}
