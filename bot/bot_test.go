@@ -1020,3 +1020,61 @@ func TestStatsOverBotAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestLogAndHuisbezoekOverBotAPI: over the Bot API a volunteer logs a help
+// request in three taps and a huisbezoek street on the keypad; the store
+// holds exactly those records. A resident's /log changes nothing.
+func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
+	ctx := context.Background()
+	st, err := store.Open(ctx, h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const volunteer, resident = 9501, 9502
+	h.text(volunteer, "nl", "/start "+code)
+	h.notice(volunteer, "Welkom", 1)
+
+	h.text(volunteer, "nl", "/log")
+	msg := h.notice(volunteer, h.render("nl", flows.MsgLogCategories), 1)
+	msg = h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgTopicLetter})
+	msg = h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonNext})
+	h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonSave})
+
+	h.text(volunteer, "nl", "/huisbezoek")
+	h.notice(volunteer, h.render("nl", flows.MsgVisitStreet), 1)
+	h.text(volunteer, "nl", "Markt")
+	msg = h.notice(volunteer, "Huisbezoek Markt", 1)
+	for _, label := range []string{"4", "0"} {
+		for _, row := range keyboard(t, msg) {
+			for _, b := range row {
+				if b.Text == label {
+					h.press(volunteer, "nl", msg, b.CallbackData)
+					n := len(h.messages(volunteer, 0))
+					msg = h.messages(volunteer, n+1)[n]
+				}
+			}
+		}
+	}
+	h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonSave})
+
+	h.text(resident, "nl", "/log")
+	if got := h.notice(resident, h.render("nl", flows.MsgFallbackCommand), 1).Params["text"]; got == "" {
+		t.Error("the resident's /log got no answer")
+	}
+	h.stop()
+	logs, err := st.Logs(ctx, 2026)
+	if err != nil || len(logs) != 1 || logs[0].Categories[0] != "lf" || logs[0].Location != "stad-centrum" {
+		t.Errorf("logs = %+v, %v", logs, err)
+	}
+	visits, err := st.Visits(ctx, 2026)
+	if err != nil || len(visits) != 1 || visits[0].Street != "Markt" || visits[0].Rung != 40 {
+		t.Errorf("visits = %+v, %v", visits, err)
+	}
+}

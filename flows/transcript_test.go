@@ -190,6 +190,8 @@ type memVolunteers struct {
 	locs    map[int64][]string
 	names   map[int64]string
 	n       int
+	// sessions give each volunteer's chosen language, as the store does.
+	sessions memSessions
 }
 
 func (m *memVolunteers) CreateInvite(_ context.Context, locs []string) (string, error) {
@@ -249,7 +251,7 @@ func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Rec
 	for id, locs := range m.locs {
 		for _, l := range locs {
 			if l == loc {
-				out = append(out, flows.Recipient{UserID: id, Lang: "nl"})
+				out = append(out, flows.Recipient{UserID: id, Lang: m.sessions[id].Lang})
 			}
 		}
 	}
@@ -382,10 +384,11 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	}
 	reminders := &memReminders{}
 	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
-	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}}
+	sessions := memSessions{}
+	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, sessions: sessions}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
-		Sessions: memSessions{}, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
+		Sessions: sessions, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
 		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
