@@ -294,8 +294,11 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking
 		return nil, err
 	}
 	resident, _ := m.Args["Language"].(LanguageOf)
+	speaks := func(r Recipient) bool {
+		return r.Lang == string(resident) || containsString(r.Speaks, string(resident))
+	}
 	sort.Slice(recipients, func(i, j int) bool {
-		si, sj := recipients[i].Lang == string(resident), recipients[j].Lang == string(resident)
+		si, sj := speaks(recipients[i]), speaks(recipients[j])
 		if si != sj {
 			return si
 		}
@@ -471,6 +474,8 @@ func (st *step) apply(p Payload) bool {
 		return st.slotsAction(p)
 	case actionShareName:
 		return st.shareName(p.Arg)
+	case actionSpeaks:
+		return st.speaksAction(p.Arg)
 	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
 		return st.logAction(p)

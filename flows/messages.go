@@ -301,6 +301,10 @@ const (
 	MsgSlotsExtraDay      MsgID = "slots_extra_day"
 	MsgSlotsExtraHour     MsgID = "slots_extra_hour"
 	MsgSlotsSaved         MsgID = "slots_saved"
+
+	// A volunteer's spoken languages.
+	MsgButtonMyLanguages MsgID = "button_my_languages"
+	MsgMyLanguages       MsgID = "my_languages"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -359,6 +363,7 @@ var AllMessages = []MsgID{
 	MsgCommandSlots, MsgSlotsChoose, MsgSlotsOverview, MsgSlotsClosedLine, MsgButtonCloseDays, MsgButtonExtra,
 	MsgButtonCapacityDown, MsgButtonCapacityUp, MsgSlotsCloseFrom, MsgSlotsCloseTo, MsgSlotsCloseReason,
 	MsgReasonHoliday, MsgReasonIllness, MsgReasonOther, MsgSlotsExtraDay, MsgSlotsExtraHour, MsgSlotsSaved,
+	MsgButtonMyLanguages, MsgMyLanguages,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

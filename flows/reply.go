@@ -162,6 +162,8 @@ type DataExport struct {
 type Recipient struct {
 	UserID int64
 	Lang   string
+	// Speaks are the languages a volunteer said they speak.
+	Speaks []string
 }
 
 // Outgoing is a message to someone other than the person who acted, such

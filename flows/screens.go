@@ -122,7 +122,7 @@ func drawHome(d *drawing, _ string) {
 	// Staff see their own work first thing, too.
 	if d.st.role == Volunteer || d.st.role == Coordinator {
 		d.row(d.open(Msg{ID: MsgCommandToday}, ScreenToday), d.open(Msg{ID: MsgCommandLog}, ScreenLog))
-		d.row(d.open(Msg{ID: MsgCommandVisit}, ScreenVisit))
+		d.row(d.open(Msg{ID: MsgCommandVisit}, ScreenVisit), d.open(Msg{ID: MsgButtonMyLanguages}, ScreenMyLanguages))
 	}
 	if d.st.role == Coordinator {
 		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))

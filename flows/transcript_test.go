@@ -189,6 +189,7 @@ type memVolunteers struct {
 	invites map[string][]string
 	locs    map[int64][]string
 	names   map[int64]string
+	speaks  map[int64][]string
 	n       int
 	// sessions give each volunteer's chosen language, as the store does.
 	sessions memSessions
@@ -226,6 +227,18 @@ func (m *memVolunteers) AllVolunteers(context.Context) ([]flows.VolunteerInfo, e
 	return out, nil
 }
 
+func (m *memVolunteers) SpokenLanguages(_ context.Context, id int64) ([]string, error) {
+	return m.speaks[id], nil
+}
+
+func (m *memVolunteers) SetSpokenLanguage(_ context.Context, id int64, lang string, on bool) error {
+	m.speaks[id] = slices.DeleteFunc(m.speaks[id], func(l string) bool { return l == lang })
+	if on {
+		m.speaks[id] = append(m.speaks[id], lang)
+	}
+	return nil
+}
+
 func (m *memVolunteers) SetVolunteerName(_ context.Context, id int64, name string) error {
 	m.names[id] = name
 	return nil
@@ -251,7 +264,7 @@ func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Rec
 	for id, locs := range m.locs {
 		for _, l := range locs {
 			if l == loc {
-				out = append(out, flows.Recipient{UserID: id, Lang: m.sessions[id].Lang})
+				out = append(out, flows.Recipient{UserID: id, Lang: m.sessions[id].Lang, Speaks: m.speaks[id]})
 			}
 		}
 	}
@@ -385,7 +398,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	reminders := &memReminders{}
 	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
 	sessions := memSessions{}
-	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, sessions: sessions}
+	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, sessions: sessions}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
 		Sessions: sessions, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,

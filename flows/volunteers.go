@@ -200,6 +200,8 @@ type VolunteerInfo struct {
 
 // Team lets coordinators see and change who volunteers where.
 type Team interface {
+	SpokenLanguages(ctx context.Context, userID int64) ([]string, error)
+	SetSpokenLanguage(ctx context.Context, userID int64, lang string, on bool) error
 	AllVolunteers(ctx context.Context) ([]VolunteerInfo, error)
 	SetVolunteerName(ctx context.Context, userID int64, name string) error
 	SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error
@@ -346,5 +348,49 @@ func (st *step) shareName(arg string) bool {
 	st.notice = &Msg{ID: MsgNameSaved}
 	st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{{ID: MsgNameSaved}}})
 	st.noDraw = true
+	return true
+}
+
+// ScreenMyLanguages lets a volunteer say which languages they speak, so
+// they hear first of appointments in those languages.
+const ScreenMyLanguages Screen = "myl"
+
+const actionSpeaks = "sp" // toggle language Arg
+
+func init() {
+	screens[string(ScreenMyLanguages)] = screenDef{roles: staff, draw: drawMyLanguages}
+	addCommand("mylanguages", MsgButtonMyLanguages, ScreenMyLanguages, staff...)
+}
+
+func drawMyLanguages(d *drawing, _ string) {
+	spoken, err := d.engine().cfg.Team.SpokenLanguages(d.st.ctx, d.st.userID)
+	if err != nil {
+		d.st.fail(fmt.Errorf("spoken languages: %w", err))
+		return
+	}
+	d.say(Msg{ID: MsgMyLanguages})
+	var buttons []Button
+	for _, code := range d.engine().languages.Codes() {
+		label := Msg{ID: MsgLanguageName, Lang: code}
+		if containsString(spoken, code) {
+			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
+		}
+		buttons = append(buttons, d.act(label, actionSpeaks, code))
+	}
+	d.pairs(buttons)
+}
+
+// speaksAction switches a spoken language of the volunteer on or off.
+func (st *step) speaksAction(lang string) bool {
+	if st.role != Volunteer && st.role != Coordinator || !st.engine.languages.Has(lang) {
+		return false
+	}
+	spoken, err := st.engine.cfg.Team.SpokenLanguages(st.ctx, st.userID)
+	if err != nil {
+		return st.fail(err)
+	}
+	if err := st.engine.cfg.Team.SetSpokenLanguage(st.ctx, st.userID, lang, !containsString(spoken, lang)); err != nil {
+		return st.fail(err)
+	}
 	return true
 }

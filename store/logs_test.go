@@ -119,7 +119,10 @@ func TestTeam(t *testing.T) {
 	if err != nil || len(team) != 1 || team[0].Name != "Fatima" || len(team[0].Locations) != 2 {
 		t.Fatalf("team = %+v, %v", team, err)
 	}
-	if vols, _ := s.VolunteersOf(ctx, "haven-centrum"); len(vols) != 1 || vols[0].UserID != 31 {
+	if err := s.SetSpokenLanguage(ctx, 31, "ti", true); err != nil {
+		t.Fatal(err)
+	}
+	if vols, _ := s.VolunteersOf(ctx, "haven-centrum"); len(vols) != 1 || vols[0].UserID != 31 || len(vols[0].Speaks) != 1 || vols[0].Speaks[0] != "ti" {
 		t.Errorf("volunteers of haven = %+v", vols)
 	}
 	if err := s.RemoveVolunteer(ctx, 31); err != nil {

@@ -121,7 +121,7 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flow
 			p.SRem(ctx, locationVolunteersKey(loc), strconv.FormatInt(userID, 10))
 		}
 		p.Del(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID),
-			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID))
+			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID))
 		p.SRem(ctx, allVolunteersKey, strconv.FormatInt(userID, 10))
 		return nil
 	})

@@ -27,6 +27,32 @@ const InviteTTL = 7 * 24 * time.Hour
 func volunteerKey(userID int64) string     { return "vol:user:" + strconv.FormatInt(userID, 10) }
 func volunteerNameKey(userID int64) string { return "vol:name:" + strconv.FormatInt(userID, 10) }
 
+func spokenKey(userID int64) string { return "vol:speaks:" + strconv.FormatInt(userID, 10) }
+
+// SpokenLanguages lists the languages a volunteer said they speak.
+func (s *Store) SpokenLanguages(ctx context.Context, userID int64) ([]string, error) {
+	langs, err := s.rdb.SMembers(ctx, spokenKey(userID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("spoken languages: %w", err)
+	}
+	sort.Strings(langs)
+	return langs, nil
+}
+
+// SetSpokenLanguage switches one spoken language of a volunteer.
+func (s *Store) SetSpokenLanguage(ctx context.Context, userID int64, lang string, on bool) error {
+	var err error
+	if on {
+		err = s.rdb.SAdd(ctx, spokenKey(userID), lang).Err()
+	} else {
+		err = s.rdb.SRem(ctx, spokenKey(userID), lang).Err()
+	}
+	if err != nil {
+		return fmt.Errorf("spoken language: %w", err)
+	}
+	return nil
+}
+
 // allVolunteersKey lists every volunteer, for the coordinators' overview.
 const allVolunteersKey = "vol:all"
 
@@ -153,7 +179,7 @@ func (s *Store) RemoveVolunteer(ctx context.Context, userID int64) error {
 		for _, loc := range locs {
 			p.SRem(ctx, locationVolunteersKey(loc), userID)
 		}
-		p.Del(ctx, volunteerKey(userID), volunteerNameKey(userID))
+		p.Del(ctx, volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID))
 		p.SRem(ctx, allVolunteersKey, userID)
 		return nil
 	})
@@ -189,7 +215,11 @@ func (s *Store) VolunteersOf(ctx context.Context, location string) ([]flows.Reci
 		if err != nil && err != redis.Nil {
 			return nil, fmt.Errorf("volunteer language: %w", err)
 		}
-		out = append(out, flows.Recipient{UserID: id, Lang: lang})
+		speaks, err := s.SpokenLanguages(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, flows.Recipient{UserID: id, Lang: lang, Speaks: speaks})
 	}
 	return out, nil
 }
