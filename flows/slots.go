@@ -21,7 +21,7 @@ const (
 
 	actionSlotsClose    = "sc" // <loc>.<from>.<to>.<reason>
 	actionSlotsExtra    = "se" // <loc>.<day>.<hour>
-	actionSlotsCapacity = "sk" // <loc>.<+1|-1>
+	actionSlotsCapacity = "sk" // <loc>.<up|down>
 )
 
 // slotsDays is how far ahead a coordinator plans; extraHours are the
@@ -141,7 +141,7 @@ func drawSlotsLocation(d *drawing, id string) {
 	}
 	d.row(d.open(Msg{ID: MsgButtonCloseDays}, screenOf(kindSlotsFrom, id)), d.open(Msg{ID: MsgButtonExtra}, screenOf(kindSlotsExtraDay, id)))
 	if len(l.Slots) > 0 {
-		d.row(d.act(Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".-1"), d.act(Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".+1"))
+		d.row(d.act(Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".down"), d.act(Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".up"))
 	}
 }
 
@@ -192,8 +192,8 @@ func (st *step) slotsAction(p Payload) bool {
 		if len(parts) != 2 || len(l.Slots) == 0 {
 			return false
 		}
-		step, err := strconv.Atoi(parts[1])
-		if err != nil || (step != 1 && step != -1) {
+		step := map[string]int{"up": 1, "down": -1}[parts[1]]
+		if step == 0 {
 			return false
 		}
 		o.Capacity = min(max(l.Slots[0].Capacity+step, 1), 20)
