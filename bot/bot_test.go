@@ -1078,3 +1078,27 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 		t.Errorf("visits = %+v, %v", visits, err)
 	}
 }
+
+// TestStatsChartInArabic: for an Arabic-reading coordinator the chart
+// carries only numbers, and the title comes in Arabic as the caption,
+// which Telegram shapes.
+func TestStatsChartInArabic(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
+	st, err := store.Open(context.Background(), h.redis.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.AddLog(context.Background(), "a", 1, flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}); err != nil {
+		t.Fatal(err)
+	}
+	h.text(coordinatorID, "ar", "/stats")
+	photos, err := h.api.WaitSent(h.ctx(), coordinatorID, "sendPhoto", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := photos[0].Params["caption"], h.render("ar", flows.MsgStatsChartTitle); got != want {
+		t.Errorf("caption = %q, want %q", got, want)
+	}
+}

@@ -192,19 +192,26 @@ func (b *Bot) sendFile(ctx context.Context, in incoming, name string, data []byt
 	})
 }
 
-// sendChart sends the help requests per month as a PNG. The chart's font
-// has Latin and Cyrillic letters but cannot shape Arabic or draw Ge'ez, so
-// for those languages its labels are in Dutch.
+// sendChart sends the help requests per month as a PNG, its title as the
+// photo's caption in the coordinator's language. The chart's font has
+// Latin and Cyrillic letters but cannot shape Arabic or draw Ge'ez: for
+// those languages the chart carries only numbers (months 1 to 12, the
+// years) and Telegram, which can, shows the words in the caption.
 func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f flows.Figures) error {
-	if script, _ := language.Make(lang).Script(); script.String() != "Latn" && script.String() != "Cyrl" {
-		lang = "nl"
+	title := b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsChartTitle})
+	l := chart.Labels{ThisYear: strconv.Itoa(f.Year), LastYear: strconv.Itoa(f.Year - 1)}
+	script, _ := language.Make(lang).Script()
+	drawable := script.String() == "Latn" || script.String() == "Cyrl"
+	if drawable {
+		l.Title = title
 	}
-	text := func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) }
-	l := chart.Labels{Title: text(flows.Msg{ID: flows.MsgStatsChartTitle}), ThisYear: strconv.Itoa(f.Year), LastYear: strconv.Itoa(f.Year - 1)}
 	var this, last [12]int
 	for m, c := range f.Month {
 		this[m], last[m] = c.This, c.Last
-		l.Months[m] = text(flows.MonthMsg(time.Month(m + 1)))
+		l.Months[m] = strconv.Itoa(m + 1)
+		if drawable {
+			l.Months[m] = b.cfg.Texts.Text(lang, flows.MonthMsg(time.Month(m+1)))
+		}
 	}
 	png, err := chart.Monthly(this, last, l)
 	if err != nil {
@@ -213,7 +220,7 @@ func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f flows.F
 	return b.send.do(ctx, "sendPhoto", in.chatID, true, func(ctx context.Context) error {
 		_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
 			ChatID: in.chatID, Photo: &models.InputFileUpload{Filename: fmt.Sprintf("hulpvragen-%d.png", f.Year), Data: bytes.NewReader(png)},
-			Caption: l.Title,
+			Caption: title,
 		})
 		return err
 	})

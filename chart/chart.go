@@ -26,7 +26,7 @@ type Labels struct {
 // Phone-sized: 1080×1080 pixels, large type.
 func Monthly(this, last [12]int, l Labels) ([]byte, error) {
 	p := plot.New()
-	p.Title.Text = l.Title
+	p.Title.Text = l.Title // may be empty: the caption then carries it
 	p.Title.TextStyle.Font.Size = vg.Points(20)
 	p.Y.Tick.Label.Font.Size = vg.Points(14)
 	p.X.Tick.Label.Font.Size = vg.Points(14)
