@@ -41,6 +41,9 @@ type harness struct {
 	redis  *redistest.Server
 	texts  *locales.Catalog
 	sleeps *sleepLog
+	// st is a store client of the bot's redis-server, for checking what
+	// the bot kept.
+	st *store.Store
 	// stop ends the bot and waits until Run has returned.
 	stop func()
 }
@@ -85,6 +88,7 @@ func start(t *testing.T, opts options) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	h.st = st
 	if h.texts, err = locales.Load(); err != nil {
 		t.Fatal(err)
 	}
@@ -514,11 +518,7 @@ func TestSpreekuurFinder(t *testing.T) {
 func TestReminderSentOnce(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	h := start(t, options{now: func() time.Time { return now }, reminderEvery: 5 * time.Millisecond})
-	st, err := store.Open(context.Background(), h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	ctx := context.Background()
 	if err := st.SaveSession(ctx, 1200, flows.Session{Lang: "so"}); err != nil {
 		t.Fatal(err)
@@ -586,6 +586,20 @@ func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label
 	}
 	h.t.Fatalf("no button %q in %v", want, labels(keyboard(h.t, msg)))
 	return fakebotapi.Call{}
+}
+
+// book walks /book as a resident: the first place, the first topic, the
+// first day, the time at index slot, and confirms; it returns the reply
+// to the confirmation.
+func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
+	h.t.Helper()
+	before := len(h.messages(chat, 0))
+	h.text(chat, lang, "/book")
+	msg := h.messages(chat, before+1)[before]
+	for _, n := range []int{0, 0, 0, slot} {
+		msg = h.pressNth(chat, lang, msg, n)
+	}
+	return h.pressLabel(chat, lang, msg, flows.Msg{ID: flows.MsgButtonConfirm})
 }
 
 // pressFirst presses the first button of msg.
@@ -674,11 +688,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 	confirm := h.messages(chat, before+1)[before]
 	h.pressLabel(chat, "tr", confirm, flows.Msg{ID: flows.MsgButtonForgetYes})
 	h.stop()
-	st, err := store.Open(context.Background(), h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	rdb := redis.NewClient(mustURL(t, h.redis.URL))
 	defer rdb.Close()
 	keys, err := rdb.Keys(context.Background(), "*").Result()
@@ -752,12 +762,7 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	if got := h.messages(resident, 1)[0].Params["text"]; !strings.HasPrefix(got, h.render("ar", flows.MsgInviteInvalid)) {
 		t.Errorf("a second use says %q", got)
 	}
-	h.text(resident, "ar", "/book")
-	msg = h.messages(resident, 2)[1]
-	for range 4 {
-		msg = h.pressNth(resident, "ar", msg, 0)
-	}
-	h.pressLabel(resident, "ar", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	h.book(resident, "ar", 0)
 	notice := h.notice(volunteer, "📅", 1).Params["text"]
 	if !strings.Contains(notice, "13:00") || !strings.HasPrefix(notice, "📅") {
 		t.Errorf("the volunteer's notice = %q", notice)
@@ -776,17 +781,8 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
 	const chat = 1500
-	book := func(slot int) fakebotapi.Call {
-		h.text(chat, "pl", "/book")
-		before := len(h.messages(chat, 0))
-		msg := h.messages(chat, before+1)[before]
-		for _, n := range []int{0, 0, 0, slot} {
-			msg = h.pressNth(chat, "pl", msg, n)
-		}
-		return h.pressLabel(chat, "pl", msg, flows.Msg{ID: flows.MsgButtonConfirm})
-	}
-	book(0)
-	list := book(1)
+	h.book(chat, "pl", 0)
+	list := h.book(chat, "pl", 1)
 	if n := len(keyboard(t, list)); n != 3 { // two appointments, back / start again
 		t.Fatalf("my appointments shows %d rows after two bookings", n)
 	}
@@ -811,11 +807,7 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	confirm := h.pressLabel(chat, "pl", detail, flows.Msg{ID: flows.MsgButtonCancel})
 	h.pressLabel(chat, "pl", confirm, flows.Msg{ID: flows.MsgButtonCancelYes})
 	h.stop()
-	st, err := store.Open(context.Background(), h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	left, err := st.Bookings(context.Background(), chat, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -838,11 +830,7 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 func TestFirstConfirmWins(t *testing.T) {
 	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
 	ctx := context.Background()
-	st, err := store.Open(ctx, h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	const v1, v2, resident = 9301, 9302, 9303
 	for _, v := range []int64{v1, v2} {
 		code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
@@ -852,12 +840,7 @@ func TestFirstConfirmWins(t *testing.T) {
 		h.text(v, "nl", "/start "+code)
 		h.messages(v, 1)
 	}
-	h.text(resident, "so", "/book")
-	msg := h.messages(resident, 1)[0]
-	for range 4 {
-		msg = h.pressNth(resident, "so", msg, 0)
-	}
-	h.pressLabel(resident, "so", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	h.book(resident, "so", 0)
 	n1, n2 := h.notice(v1, "📅", 1), h.notice(v2, "📅", 1)
 	// Both press at once.
 	h.press(v1, "nl", n1, keyboard(t, n1)[0][0].CallbackData)
@@ -913,11 +896,7 @@ func TestUnconfirmedAlert(t *testing.T) {
 	clock.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC).UnixNano())
 	h := start(t, options{now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, reminderEvery: 5 * time.Millisecond, scale: 1000})
 	ctx := context.Background()
-	st, err := store.Open(ctx, h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
 	if err != nil {
 		t.Fatal(err)
@@ -925,16 +904,8 @@ func TestUnconfirmedAlert(t *testing.T) {
 	const volunteer = 9401
 	h.text(volunteer, "nl", "/start "+code)
 	h.messages(volunteer, 1)
-	book := func(chat int64, slot int) {
-		h.text(chat, "en", "/book")
-		msg := h.messages(chat, 1)[0]
-		for _, n := range []int{0, 0, 0, slot} {
-			msg = h.pressNth(chat, "en", msg, n)
-		}
-		h.pressLabel(chat, "en", msg, flows.Msg{ID: flows.MsgButtonConfirm})
-	}
-	book(9402, 0) // nobody takes this one: 13:00
-	book(9403, 1) // the volunteer takes this one: 13:30
+	h.book(9402, "en", 0) // nobody takes this one: 13:00
+	h.book(9403, "en", 1) // the volunteer takes this one: 13:30
 	taken := h.notice(volunteer, "📅", 2)
 	h.press(volunteer, "nl", taken, keyboard(t, taken)[0][0].CallbackData)
 	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
@@ -986,11 +957,7 @@ func (h *harness) notice(chat int64, prefix string, n int) fakebotapi.Call {
 func TestStatsOverBotAPI(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
-	st, err := store.Open(context.Background(), h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	for i := range 3 {
 		e := flows.LogEntry{Time: now.AddDate(0, -i, 0), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}
 		if _, err := st.AddLog(context.Background(), fmt.Sprint("s", i), 1, e); err != nil {
@@ -1028,11 +995,7 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	ctx := context.Background()
-	st, err := store.Open(ctx, h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
 	if err != nil {
 		t.Fatal(err)
@@ -1085,11 +1048,7 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 func TestStatsChartInArabic(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
-	st, err := store.Open(context.Background(), h.redis.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := h.st
 	if _, err := st.AddLog(context.Background(), "a", 1, flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}); err != nil {
 		t.Fatal(err)
 	}
