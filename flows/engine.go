@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -295,7 +296,7 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking
 	}
 	resident, _ := m.Args["Language"].(LanguageOf)
 	speaks := func(r Recipient) bool {
-		return r.Lang == string(resident) || containsString(r.Speaks, string(resident))
+		return r.Lang == string(resident) || slices.Contains(r.Speaks, string(resident))
 	}
 	sort.Slice(recipients, func(i, j int) bool {
 		si, sj := speaks(recipients[i]), speaks(recipients[j])
@@ -385,7 +386,9 @@ type step struct {
 	urgent Referral // a deadline within days makes any answer urgent
 	// bookings caches the person's coming appointments for this step.
 	bookings *[]Booking
-	effects  []Effect
+	// places caches the staff member's places for this step.
+	places  *[]string
+	effects []Effect
 }
 
 func (st *step) button(data string) {
@@ -442,7 +445,7 @@ func (st *step) apply(p Payload) bool {
 			st.effects = append(st.effects, Subscribe{Location: p.Arg})
 			st.notice = &Msg{ID: MsgSubscribed}
 		} else {
-			st.session.Subs = removeString(st.session.Subs, p.Arg)
+			st.session.Subs = without(st.session.Subs, p.Arg)
 			st.effects = append(st.effects, Unsubscribe{Location: p.Arg})
 			st.notice = &Msg{ID: MsgUnsubscribed}
 		}
@@ -586,21 +589,15 @@ func (st *step) result() Result {
 	return res
 }
 
-func addString(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
+// without is list less s, leaving list itself untouched.
+func without(list []string, s string) []string {
+	return slices.DeleteFunc(slices.Clone(list), func(x string) bool { return x == s })
 }
 
-func removeString(list []string, s string) []string {
-	out := list[:0:0]
-	for _, x := range list {
-		if x != s {
-			out = append(out, x)
-		}
+// addString is list with s, once.
+func addString(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
 	}
-	return out
+	return append(list, s)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -83,18 +84,24 @@ func init() {
 
 // staffLocations are the locations the person may log for: a volunteer's
 // own, every location for a coordinator.
+// They are read once per step: a /log or /today step asks several times.
 func (st *step) staffLocations() []string {
+	if st.places != nil {
+		return *st.places
+	}
+	var locs []string
 	if st.role == Coordinator {
-		var all []string
 		for _, l := range st.engine.locs().list {
-			all = append(all, l.ID)
+			locs = append(locs, l.ID)
 		}
-		return all
+	} else {
+		var err error
+		if locs, err = st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID); err != nil {
+			st.fail(fmt.Errorf("volunteer locations: %w", err))
+			return nil
+		}
 	}
-	locs, err := st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID)
-	if err != nil {
-		st.fail(fmt.Errorf("volunteer locations: %w", err))
-	}
+	st.places = &locs
 	return locs
 }
 
@@ -118,7 +125,7 @@ func drawLogCategories(d *drawing, _ string) {
 	var buttons []Button
 	for _, t := range topics {
 		label := Msg{ID: t.msg}
-		if containsString(draft.Categories, t.code) {
+		if slices.Contains(draft.Categories, t.code) {
 			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": Msg{ID: t.msg}}}
 		}
 		buttons = append(buttons, d.act(label, actionLogCategory, t.code))
@@ -195,13 +202,13 @@ func (st *step) logAction(p Payload) bool {
 		if _, ok := topicMsg(p.Arg); !ok {
 			return false
 		}
-		if containsString(draft.Categories, p.Arg) {
-			draft.Categories = removeString(draft.Categories, p.Arg)
+		if slices.Contains(draft.Categories, p.Arg) {
+			draft.Categories = without(draft.Categories, p.Arg)
 		} else {
 			draft.Categories = addString(draft.Categories, p.Arg)
 		}
 	case actionLogLocation:
-		if !containsString(st.staffLocations(), p.Arg) {
+		if !slices.Contains(st.staffLocations(), p.Arg) {
 			return false
 		}
 		draft.Location = p.Arg
@@ -243,7 +250,7 @@ func (st *step) logAction(p Payload) bool {
 // nonce, so a save pressed twice (or delivered twice) counts once.
 func (st *step) saveLog(nonce string) bool {
 	draft := st.draft()
-	if nonce != draft.Nonce || draft.Location == "" || len(draft.Categories) == 0 || !containsString(st.staffLocations(), draft.Location) {
+	if nonce != draft.Nonce || draft.Location == "" || len(draft.Categories) == 0 || !slices.Contains(st.staffLocations(), draft.Location) {
 		return false
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("log|%d|%s", st.userID, nonce)))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -226,7 +227,7 @@ func drawSpreekuur(d *drawing, _ string) {
 func (e *Engine) stadsdelen() []string {
 	var out []string
 	for _, l := range e.locs().list {
-		if !containsString(out, l.Stadsdeel) {
+		if !slices.Contains(out, l.Stadsdeel) {
 			out = append(out, l.Stadsdeel)
 		}
 	}
@@ -274,7 +275,7 @@ func drawLocation(d *drawing, id string) {
 	}
 	d.say(Msg{ID: MsgLocationBring})
 	d.row(d.act(Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
-	if containsString(d.session().Subs, l.ID) {
+	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
 		d.row(d.act(Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
@@ -485,23 +486,5 @@ func Commands(role Role) []Command {
 }
 
 func allowed(role Role, roles []Role) bool {
-	return len(roles) == 0 || containsRole(roles, role)
-}
-
-func containsRole(roles []Role, r Role) bool {
-	for _, x := range roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return len(roles) == 0 || slices.Contains(roles, role)
 }

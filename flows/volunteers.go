@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -27,7 +28,7 @@ func drawInvite(d *drawing, _ string) {
 	d.say(Msg{ID: MsgInviteChoose})
 	for _, l := range d.engine().locs().list {
 		label := MsgLocationLabel
-		if containsString(d.session().Picks, l.ID) {
+		if slices.Contains(d.session().Picks, l.ID) {
 			label = MsgInvitePicked
 		}
 		d.row(d.act(Msg{ID: label, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionTogglePick, l.ID))
@@ -48,8 +49,8 @@ func (st *step) coordinatorAction(p Payload) bool {
 		if st.engine.locs().byID[p.Arg] == nil {
 			return false
 		}
-		if containsString(st.session.Picks, p.Arg) {
-			st.session.Picks = removeString(st.session.Picks, p.Arg)
+		if slices.Contains(st.session.Picks, p.Arg) {
+			st.session.Picks = without(st.session.Picks, p.Arg)
 		} else {
 			st.session.Picks = addString(st.session.Picks, p.Arg)
 		}
@@ -139,7 +140,7 @@ func (st *step) volunteerAction(p Payload) bool {
 		return st.fail(err)
 	}
 	l := st.engine.locs().byID[b.Slot.Location]
-	if l == nil || st.role == Volunteer && !containsString(st.staffLocations(), l.ID) {
+	if l == nil || st.role == Volunteer && !slices.Contains(st.staffLocations(), l.ID) {
 		return false
 	}
 	notice := noticeMsg(MsgNotifyNew, l, b)
@@ -279,7 +280,7 @@ func drawVolunteer(d *drawing, arg string) {
 	d.say(Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
 	for _, l := range d.engine().locs().list {
 		label := Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
-		if containsString(v.Locations, l.ID) {
+		if slices.Contains(v.Locations, l.ID) {
 			label = Msg{ID: MsgInvitePicked, Args: label.Args}
 		}
 		d.row(d.act(label, actionVolunteerPlace, arg+"."+l.ID))
@@ -310,7 +311,7 @@ func (st *step) teamAction(p Payload) bool {
 		if !ok || st.engine.locs().byID[loc] == nil {
 			return false
 		}
-		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !containsString(v.Locations, loc)); err != nil {
+		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !slices.Contains(v.Locations, loc)); err != nil {
 			return st.fail(err)
 		}
 	case actionVolunteerRemove:
@@ -372,7 +373,7 @@ func drawMyLanguages(d *drawing, _ string) {
 	var buttons []Button
 	for _, code := range d.engine().languages.Codes() {
 		label := Msg{ID: MsgLanguageName, Lang: code}
-		if containsString(spoken, code) {
+		if slices.Contains(spoken, code) {
 			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
 		}
 		buttons = append(buttons, d.act(label, actionSpeaks, code))
@@ -389,7 +390,7 @@ func (st *step) speaksAction(lang string) bool {
 	if err != nil {
 		return st.fail(err)
 	}
-	if err := st.engine.cfg.Team.SetSpokenLanguage(st.ctx, st.userID, lang, !containsString(spoken, lang)); err != nil {
+	if err := st.engine.cfg.Team.SetSpokenLanguage(st.ctx, st.userID, lang, !slices.Contains(spoken, lang)); err != nil {
 		return st.fail(err)
 	}
 	return true
