@@ -14,8 +14,11 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -43,20 +46,93 @@ type Store struct {
 
 var _ flows.Sessions = (*Store)(nil)
 
-// Open connects to the Redis server at url (redis://, rediss:// or unix://)
-// and loads, or makes, the server secret.
-func Open(ctx context.Context, url string) (*Store, error) {
-	opts, err := redis.ParseURL(url)
+// Open connects to the Redis at rawURL and loads, or makes, the server
+// secret. rawURL takes one of three forms, told apart by what it holds:
+//
+//   - A Redis Sentinel setup, when the query names the master
+//     (master_name=) or the scheme is redis+sentinel:// or
+//     rediss+sentinel://: the host and each addr= are sentinels, read by
+//     go-redis' ParseFailoverURL; user and password in the URL are the
+//     sentinels', the master's go in username= and password=. Example:
+//     redis+sentinel://s1:26379?addr=s2:26379&master_name=mymaster
+//   - A Redis Cluster, when the query lists more nodes (addr=) or the
+//     scheme is redis+cluster:// or rediss+cluster:// (for a cluster known
+//     by a single node): go-redis' ParseClusterURL. Example:
+//     redis://n1:6379?addr=n2:6379&addr=n3:6379
+//   - Otherwise one server: redis://, rediss:// or unix://, as
+//     redis.ParseURL reads them.
+//
+// addr= and master_name= mean nothing to a single server (ParseURL
+// rejects them), so no URL that worked before changes meaning.
+func Open(ctx context.Context, rawURL string) (*Store, error) {
+	rdb, err := newClient(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("parse redis url: %w", err)
+		return nil, err
 	}
-	rdb := redis.NewClient(opts)
 	s := &Store{rdb: rdb}
 	if s.secret, err = s.loadSecret(ctx); err != nil {
 		rdb.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// redisConfig is a parsed REDIS_URL: exactly one of its fields is set.
+type redisConfig struct {
+	single   *redis.Options
+	cluster  *redis.ClusterOptions
+	failover *redis.FailoverOptions
+}
+
+// parseRedisURL reads rawURL as Open documents.
+func parseRedisURL(rawURL string) (redisConfig, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return redisConfig{}, fmt.Errorf("parse redis url: %w", err)
+	}
+	base, topology, _ := strings.Cut(u.Scheme, "+")
+	q := u.Query()
+	switch {
+	case topology == "sentinel" || (topology == "" && q.Has("master_name")):
+		u.Scheme = base
+		opts, err := redis.ParseFailoverURL(u.String())
+		if err != nil {
+			return redisConfig{}, fmt.Errorf("parse redis sentinel url: %w", err)
+		}
+		if opts.MasterName == "" {
+			return redisConfig{}, errors.New("parse redis sentinel url: master_name= is missing")
+		}
+		return redisConfig{failover: opts}, nil
+	case topology == "cluster" || (topology == "" && q.Has("addr")):
+		u.Scheme = base
+		opts, err := redis.ParseClusterURL(u.String())
+		if err != nil {
+			return redisConfig{}, fmt.Errorf("parse redis cluster url: %w", err)
+		}
+		return redisConfig{cluster: opts}, nil
+	case topology == "":
+		opts, err := redis.ParseURL(rawURL)
+		if err != nil {
+			return redisConfig{}, fmt.Errorf("parse redis url: %w", err)
+		}
+		return redisConfig{single: opts}, nil
+	}
+	return redisConfig{}, fmt.Errorf("parse redis url: unknown scheme %q (want redis, rediss, unix, redis+cluster or redis+sentinel)", u.Scheme)
+}
+
+// newClient makes the client for rawURL; it connects on first use.
+func newClient(rawURL string) (redis.UniversalClient, error) {
+	cfg, err := parseRedisURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case cfg.cluster != nil:
+		return redis.NewClusterClient(cfg.cluster), nil
+	case cfg.failover != nil:
+		return redis.NewFailoverClient(cfg.failover), nil
+	}
+	return redis.NewClient(cfg.single), nil
 }
 
 // Close closes the connections.

@@ -43,10 +43,28 @@ type Server struct {
 	bin    string
 	dir    string
 	cmd    *exec.Cmd
+	// persist keeps every acknowledged write in an append-only file in
+	// dir, so Stop and Restart lose nothing.
+	persist bool
 }
 
-// Start runs a private redis-server and stops it when t ends.
+// Start runs a private redis-server without persistence and stops it when
+// t ends.
 func Start(t testing.TB) *Server {
+	t.Helper()
+	return start(t, false)
+}
+
+// StartPersistent runs a private redis-server that writes every change to
+// an append-only file, fsynced before it answers (appendfsync always), in
+// its private directory: a Stop, even a kill, and a Restart keep all the
+// data, as a production Redis with AOF comes back after a crash.
+func StartPersistent(t testing.TB) *Server {
+	t.Helper()
+	return start(t, true)
+}
+
+func start(t testing.TB, persist bool) *Server {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -59,14 +77,15 @@ func Start(t testing.TB) *Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	s := &Server{Socket: filepath.Join(dir, "redis.sock"), bin: bin, dir: dir}
+	s := &Server{Socket: filepath.Join(dir, "redis.sock"), bin: bin, dir: dir, persist: persist}
 	s.URL = "unix://" + s.Socket
 	s.run(t)
 	return s
 }
 
-// Restart starts a stopped server again on the same socket, empty, as a
-// Redis without persistence comes back after a crash.
+// Restart starts a stopped server again on the same socket: empty, as a
+// Redis without persistence comes back after a crash, or with all its
+// data when started with StartPersistent.
 func (s *Server) Restart(t testing.TB) {
 	t.Helper()
 	s.Stop()
@@ -75,9 +94,14 @@ func (s *Server) Restart(t testing.TB) {
 
 func (s *Server) run(t testing.TB) {
 	t.Helper()
-	cmd := exec.Command(s.bin,
+	aof := []string{"--appendonly", "no"}
+	if s.persist {
+		aof = []string{"--appendonly", "yes", "--appendfsync", "always"}
+	}
+	args := append([]string{
 		"--port", "0", "--unixsocket", s.Socket, "--unixsocketperm", "700",
-		"--dir", s.dir, "--save", "", "--appendonly", "no", "--loglevel", "notice")
+		"--dir", s.dir, "--save", "", "--loglevel", "notice"}, aof...)
+	cmd := exec.Command(s.bin, args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +137,8 @@ func (s *Server) run(t testing.TB) {
 	}
 }
 
-// Stop ends the server; the data is lost.
+// Stop kills the server, as a crash would; the data is lost unless the
+// server was started with StartPersistent.
 func (s *Server) Stop() {
 	if s.cmd == nil || s.cmd.Process == nil {
 		return
