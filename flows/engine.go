@@ -90,6 +90,7 @@ type Config struct {
 	Visits        Visits
 	Team          Team
 	Overlays      Overlays
+	Broadcasts    Broadcasts
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -125,7 +126,7 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil {
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil {
 		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {
@@ -273,6 +274,8 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		if l := e.locs().byID[eff.Location]; l != nil {
 			out, err = e.tellVolunteers(ctx, l, eff.Msg, eff.Booking)
 		}
+	case QueueBroadcast:
+		err = e.cfg.Broadcasts.Enqueue(ctx, eff.Broadcast, eff.To)
 	case NotifyUser:
 		to := eff.To
 		if !e.languages.Has(to.Lang) {
@@ -346,7 +349,7 @@ func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Sess
 	case KindCommand:
 		st.command(ev.Command, ev.Args)
 	case KindText:
-		if !st.visitText(ev.Text) {
+		if !st.visitText(ev.Text) && !st.broadcastTextInput(ev.Text) {
 			st.fallback(MsgFallbackText)
 		}
 	case KindLocation:
@@ -475,6 +478,10 @@ func (st *step) apply(p Payload) bool {
 		return st.teamAction(p)
 	case actionSlotsClose, actionSlotsExtra, actionSlotsCapacity:
 		return st.slotsAction(p)
+	case actionBroadcast:
+		return st.queueBroadcast(p.Arg)
+	case actionKeep:
+		return st.keep(p.Arg)
 	case actionShareName:
 		return st.shareName(p.Arg)
 	case actionSpeaks:

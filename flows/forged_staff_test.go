@@ -31,6 +31,10 @@ func TestResidentCannotActAsStaff(t *testing.T) {
 		{"o", "sl"},                                  // open /slots
 		{"o", "vols"},                                // open /volunteers
 		{"o", "lg"},                                  // open /log
+		{"o", "bc"},                                  // open /broadcast
+		{"o", "bcv.a.c.stad-centrum.20261126"},       // a broadcast's preview
+		{"bq", "a.c.stad-centrum.20261126"},          // send a broadcast
+		{"bq", "lstad-centrum.f"},                    // send a free-text broadcast
 	}
 	for _, a := range actions {
 		t.Run(a.action+" "+a.arg, func(t *testing.T) {

@@ -305,6 +305,43 @@ const (
 	// A volunteer's spoken languages.
 	MsgButtonMyLanguages MsgID = "button_my_languages"
 	MsgMyLanguages       MsgID = "my_languages"
+
+	// Coordinators' /broadcast and what it sends.
+	MsgCommandBroadcast         MsgID = "command_broadcast"
+	MsgBroadcastAudience        MsgID = "broadcast_audience"
+	MsgButtonAudiencePlace      MsgID = "button_audience_place"
+	MsgButtonAudienceAll        MsgID = "button_audience_all"
+	MsgButtonAudienceVolunteers MsgID = "button_audience_volunteers"
+	MsgBroadcastChoosePlace     MsgID = "broadcast_choose_place"
+	MsgBroadcastTemplate        MsgID = "broadcast_template"
+	MsgButtonTemplateTimes      MsgID = "button_template_times"
+	MsgButtonTemplateClosed     MsgID = "button_template_closed"
+	MsgButtonTemplateExtra      MsgID = "button_template_extra"
+	MsgButtonTemplateHoliday    MsgID = "button_template_holiday"
+	MsgButtonTemplateFree       MsgID = "button_template_free"
+	MsgBroadcastChooseDay       MsgID = "broadcast_choose_day"
+	MsgBroadcastChooseHoliday   MsgID = "broadcast_choose_holiday"
+	MsgHolidayLabel             MsgID = "holiday_label"        // {{.Date}} {{.Name}}
+	MsgBroadcastTypeText        MsgID = "broadcast_type_text"  // {{.Max}}
+	MsgBroadcastTooLong         MsgID = "broadcast_too_long"   // {{.Max}}
+	MsgBroadcastPreview         MsgID = "broadcast_preview"    // {{.Count}}, plural
+	MsgBroadcastPreviewIn       MsgID = "broadcast_preview_in" // {{.Language}}
+	MsgBroadcastNobody          MsgID = "broadcast_nobody"
+	MsgButtonSend               MsgID = "button_send"
+	MsgBroadcastQueued          MsgID = "broadcast_queued"   // {{.Count}}, plural
+	MsgBroadcastProgress        MsgID = "broadcast_progress" // {{.Done}} {{.Total}}
+	MsgBroadcastDone            MsgID = "broadcast_done"     // {{.Sent}} {{.Blocked}} {{.Failed}}
+	MsgBroadcastTimes           MsgID = "broadcast_times"    // {{.Name}}
+	MsgBroadcastClosed          MsgID = "broadcast_closed"   // {{.Name}} {{.Date}}
+	MsgBroadcastExtra           MsgID = "broadcast_extra"    // {{.Name}} {{.Date}} {{.From}} {{.To}}
+	MsgBroadcastHoliday         MsgID = "broadcast_holiday"  // {{.Date}} {{.Name}}
+	MsgBroadcastFromCoordinator MsgID = "broadcast_from_coordinator"
+	MsgClosureNotice            MsgID = "closure_notice" // {{.Name}} {{.Date}} {{.Time}}
+	MsgClosureFreeTimes         MsgID = "closure_free_times"
+	MsgButtonOtherTime          MsgID = "button_other_time"
+	MsgButtonKeep               MsgID = "button_keep"
+	MsgClosureKept              MsgID = "closure_kept"
+	MsgClosureQueued            MsgID = "closure_queued" // {{.Count}}, plural
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -364,6 +401,13 @@ var AllMessages = []MsgID{
 	MsgButtonCapacityDown, MsgButtonCapacityUp, MsgSlotsCloseFrom, MsgSlotsCloseTo, MsgSlotsCloseReason,
 	MsgReasonHoliday, MsgReasonIllness, MsgReasonOther, MsgSlotsExtraDay, MsgSlotsExtraHour, MsgSlotsSaved,
 	MsgButtonMyLanguages, MsgMyLanguages,
+	MsgCommandBroadcast, MsgBroadcastAudience, MsgButtonAudiencePlace, MsgButtonAudienceAll, MsgButtonAudienceVolunteers,
+	MsgBroadcastChoosePlace, MsgBroadcastTemplate, MsgButtonTemplateTimes, MsgButtonTemplateClosed, MsgButtonTemplateExtra,
+	MsgButtonTemplateHoliday, MsgButtonTemplateFree, MsgBroadcastChooseDay, MsgBroadcastChooseHoliday, MsgHolidayLabel,
+	MsgBroadcastTypeText, MsgBroadcastTooLong, MsgBroadcastPreview, MsgBroadcastPreviewIn, MsgBroadcastNobody, MsgButtonSend,
+	MsgBroadcastQueued, MsgBroadcastProgress, MsgBroadcastDone, MsgBroadcastTimes, MsgBroadcastClosed, MsgBroadcastExtra,
+	MsgBroadcastHoliday, MsgBroadcastFromCoordinator, MsgClosureNotice, MsgClosureFreeTimes, MsgButtonOtherTime,
+	MsgButtonKeep, MsgClosureKept, MsgClosureQueued,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

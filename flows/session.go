@@ -81,6 +81,9 @@ type Session struct {
 	Visit *visitDraft `json:"visit,omitempty"`
 	// Log is the volunteer's /log being filled in.
 	Log *logDraft `json:"log,omitempty"`
+	// Draft is a coordinator's free-text broadcast between typing and
+	// sending: the one text a session keeps, and only a coordinator's.
+	Draft string `json:"draft,omitempty"`
 	// Picks are the locations a coordinator picked for an invite.
 	Picks []string `json:"picks,omitempty"`
 	// Near is the list shown after the person shared a location: the

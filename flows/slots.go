@@ -178,6 +178,9 @@ func (st *step) slotsAction(p Payload) bool {
 			return false
 		}
 		o.Closures = append(o.Closures, Closure{From: from, To: to, Reason: parts[3]})
+		if err := st.closureNotices(l, from, to); err != nil {
+			return st.fail(err)
+		}
 	case actionSlotsExtra:
 		if len(parts) != 3 {
 			return false

@@ -37,15 +37,49 @@ func (m memSessions) SaveSession(_ context.Context, userID int64, s flows.Sessio
 }
 
 // memSubs and memReminders record what the flows asked the store to keep.
-type memSubs map[string]bool
+type memSubs map[string]map[int64]bool
 
 func (m memSubs) Subscribe(_ context.Context, userID int64, loc string) error {
-	m[fmt.Sprint(userID, loc)] = true
+	if m[loc] == nil {
+		m[loc] = map[int64]bool{}
+	}
+	m[loc][userID] = true
 	return nil
 }
 
 func (m memSubs) Unsubscribe(_ context.Context, userID int64, loc string) error {
-	delete(m, fmt.Sprint(userID, loc))
+	delete(m[loc], userID)
+	return nil
+}
+
+// memBroadcasts finds audiences in memSubs and the sessions' languages,
+// and keeps what was queued; the store's tests prove the real queue.
+type memBroadcasts struct {
+	subs     memSubs
+	sessions memSessions
+	queued   map[string]flows.QueueBroadcast
+}
+
+func (m *memBroadcasts) Subscribers(_ context.Context, loc string, _ time.Time) ([]int64, error) {
+	var ids []int64
+	for id := range m.subs[loc] {
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func (m *memBroadcasts) LanguagesOf(_ context.Context, ids []int64) ([]string, error) {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = m.sessions[id].Lang
+	}
+	return out, nil
+}
+
+func (m *memBroadcasts) Enqueue(_ context.Context, b flows.Broadcast, to []flows.Addressee) error {
+	if _, ok := m.queued[b.ID]; !ok {
+		m.queued[b.ID] = flows.QueueBroadcast{Broadcast: b, To: to}
+	}
 	return nil
 }
 
@@ -398,10 +432,12 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	reminders := &memReminders{}
 	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
 	sessions := memSessions{}
+	subs := memSubs{}
 	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, sessions: sessions}
 	roles.volunteers = volunteers
 	e, err := flows.New(flows.Config{
-		Sessions: sessions, Roles: roles, Subscriptions: memSubs{}, Reminders: reminders,
+		Sessions: sessions, Roles: roles, Subscriptions: subs, Reminders: reminders,
+		Broadcasts: &memBroadcasts{subs: subs, sessions: sessions, queued: map[string]flows.QueueBroadcast{}},
 		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
@@ -597,6 +633,26 @@ func replay(t *testing.T, script string) string {
 			}
 			fmt.Fprintf(&out, "  (reminder stored: %s, deadline %s, letter %s)\n", r.At.Format("2006-01-02 15:04"), r.Deadline, r.Node)
 		}
+		// A queued broadcast is delivered at once, each in their language.
+		for _, eff := range res.Effects {
+			q, ok := eff.(flows.QueueBroadcast)
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&out, "  (broadcast queued for %d)\n", len(q.To))
+			for _, to := range q.To {
+				reply, send, err := e.BroadcastReply(ctx, q.Broadcast, to)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !send {
+					fmt.Fprintf(&out, "  (nothing to send to user %d)\n", to.UserID)
+					continue
+				}
+				res.Outbox = append(res.Outbox, flows.Outgoing{To: flows.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply})
+				writeResult(&out, texts, flows.Result{Outbox: []flows.Outgoing{{To: flows.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply}}})
+			}
+		}
 		// Messages to other people land in their chats, buttons and all.
 		for _, o := range res.Outbox {
 			if len(o.Reply.Buttons) == 0 {
@@ -679,8 +735,8 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 	}
 	for _, e := range res.Effects {
 		switch e := e.(type) {
-		case flows.NotifyVolunteers, flows.NotifyUser:
-			continue // shown as the messages they send, above
+		case flows.NotifyVolunteers, flows.NotifyUser, flows.QueueBroadcast:
+			continue // shown as the messages they send
 		case flows.EditNotices:
 			fmt.Fprintf(out, "  (the other volunteers' notices now say: %s)\n", strings.ReplaceAll(texts.Text("nl", e.Msg), "\n", " / "))
 			continue

@@ -1,0 +1,709 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The coordinators' /broadcast: audience → kind of message → its details,
+// picked with buttons → a preview in two languages → send. The message is
+// rendered for each recipient in their own language when it is sent, by
+// BroadcastReply; the queue and the sending belong to the store and the
+// transport.
+const (
+	ScreenBroadcast Screen = "bc"
+	screenBcPlaces  Screen = "bcl"
+
+	kindBcTemplate = "bct" // <aud>
+	kindBcPlace    = "bcw" // <aud>.<tpl>
+	kindBcDay      = "bcd" // <aud>.<tpl>.<place>
+	kindBcHour     = "bch" // <aud>.<tpl>.<place>.<day>
+	kindBcHoliday  = "bcy" // <aud>.h
+	kindBcText     = "bcx" // <aud>.f: waits for the typed text
+	kindBcPreview  = "bcv" // <aud>.<tpl>[.<place>[.<day>[.<hour>]]]
+
+	actionBroadcast = "bq" // the preview's argument: queue it
+	actionKeep      = "kp" // <booking>: keep an appointment on a day that closed
+)
+
+// Audiences. A place's subscribers are "l" followed by the place's ID.
+const (
+	AudienceAll        = "a" // residents who get news of any place
+	AudienceVolunteers = "v"
+	audiencePlace      = "l"
+	// AudienceClosure is the residents booked on days a coordinator closed:
+	// each is told about their own appointment.
+	AudienceClosure = "k"
+)
+
+// Templates of a broadcast.
+const (
+	TemplateTimes   = "t" // a place's times changed: the next ones
+	TemplateClosed  = "c" // a place is closed on a day
+	TemplateExtra   = "e" // an extra spreekuur at a place
+	TemplateHoliday = "h" // a public holiday: every place is closed
+	TemplateFree    = "f" // the coordinator's own words
+	TemplateClosure = "k" // an appointment's day was closed
+)
+
+// samePlace in a broadcast argument stands for the place whose subscribers
+// are the audience, keeping callback data short.
+const samePlace = "="
+
+// MaxBroadcastText bounds a free-text broadcast, leaving room in
+// Telegram's 4,096 characters for the line that says who wrote it.
+const MaxBroadcastText = 3500
+
+// broadcastDays is how far ahead a closed day or an extra spreekuur is
+// announced; holidays are offered for a year.
+const broadcastDays = 42
+
+// Broadcast is a message to many people, as queued. It holds no
+// recipient: those are resolved when it is queued.
+type Broadcast struct {
+	ID       string `json:"-"`
+	Audience string `json:"a"`
+	Template string `json:"t"`
+	Place    string `json:"p,omitempty"`
+	Day      string `json:"d,omitempty"` // yyyymmdd
+	Until    string `json:"u,omitempty"` // the last closed day of a closure
+	Hour     int    `json:"h,omitempty"`
+	Text     string `json:"x,omitempty"`
+	// From is the coordinator, told of the progress in FromLang.
+	From     int64  `json:"f"`
+	FromLang string `json:"fl"`
+}
+
+// Addressee is one recipient of a broadcast; Booking names the
+// appointment a closure notice is about.
+type Addressee struct {
+	UserID  int64
+	Lang    string
+	Booking string
+}
+
+// Delivery is one queued message: a broadcast to one addressee. Entry
+// is the queue's own ID for it.
+type Delivery struct {
+	Entry     string
+	Broadcast string
+	To        Addressee
+}
+
+// Outcome is how sending one delivery ended.
+type Outcome string
+
+// Outcomes counted in a broadcast's progress.
+const (
+	OutcomeSent    Outcome = "ok"
+	OutcomeBlocked Outcome = "blocked"
+	OutcomeFailed  Outcome = "failed"
+	// OutcomeSkipped is a closure notice whose appointment was moved or
+	// cancelled before it went out: nothing to tell.
+	OutcomeSkipped Outcome = "skipped"
+)
+
+// Progress is a broadcast's counts so far.
+type Progress struct {
+	Total, Sent, Blocked, Failed, Skipped int
+}
+
+// Done counts the deliveries that ended, one way or another.
+func (p Progress) Done() int { return p.Sent + p.Blocked + p.Failed + p.Skipped }
+
+// ProgressUpdate is what finishing a delivery asks of the sender: show the
+// coordinator the progress (Final: the final count) in message MessageID,
+// or in a new message when New is set. With neither, another sender is
+// just sending that message.
+type ProgressUpdate struct {
+	Progress
+	Show      bool
+	Final     bool
+	MessageID int
+	New       bool
+}
+
+// Broadcasts finds the audience of a broadcast and queues it.
+type Broadcasts interface {
+	Subscribers(ctx context.Context, location string, now time.Time) ([]int64, error)
+	// LanguagesOf gives each person's chosen language ("" if unknown).
+	LanguagesOf(ctx context.Context, userIDs []int64) ([]string, error)
+	// Enqueue queues b for every addressee, once per b.ID.
+	Enqueue(ctx context.Context, b Broadcast, to []Addressee) error
+}
+
+// QueueBroadcast asks the store to queue a broadcast to its addressees.
+type QueueBroadcast struct {
+	Broadcast Broadcast
+	To        []Addressee
+}
+
+func (QueueBroadcast) isEffect() {}
+
+func init() {
+	coordinator := []Role{Coordinator}
+	screens[string(ScreenBroadcast)] = screenDef{roles: coordinator, draw: drawBroadcast}
+	screens[string(screenBcPlaces)] = screenDef{roles: coordinator, draw: drawBcPlaces}
+	valid := func(parts int) func(e *Engine, arg string) bool {
+		return func(e *Engine, arg string) bool {
+			a, ok := e.parseBcArg(arg)
+			return ok && a.parts == parts
+		}
+	}
+	screens[kindBcTemplate] = screenDef{roles: coordinator, valid: valid(1), draw: drawBcTemplate}
+	screens[kindBcPlace] = screenDef{roles: coordinator, valid: valid(2), draw: drawBcPlace}
+	screens[kindBcDay] = screenDef{roles: coordinator, valid: valid(3), draw: drawBcDay}
+	screens[kindBcHour] = screenDef{roles: coordinator, valid: valid(4), draw: drawBcHour}
+	screens[kindBcHoliday] = screenDef{roles: coordinator, valid: valid(2), draw: drawBcHoliday}
+	screens[kindBcText] = screenDef{roles: coordinator, valid: valid(2), draw: func(d *drawing, _ string) {
+		d.say(Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}})
+	}}
+	screens[kindBcPreview] = screenDef{roles: coordinator, valid: func(e *Engine, arg string) bool {
+		a, ok := e.parseBcArg(arg)
+		return ok && a.complete()
+	}, draw: drawBcPreview}
+	addCommand("broadcast", MsgCommandBroadcast, ScreenBroadcast, coordinator...)
+}
+
+// bcArg is a broadcast being put together, as it travels in a screen's
+// argument: audience, template, place, day and hour, each checked.
+type bcArg struct {
+	parts    int
+	audience string
+	template string
+	place    string // the place's ID, samePlace resolved
+	rawPlace string
+	day      Date
+	hour     int
+}
+
+func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
+	parts := strings.Split(arg, ".")
+	a := bcArg{parts: len(parts), audience: parts[0]}
+	set := e.locs()
+	switch {
+	case a.audience == AudienceAll || a.audience == AudienceVolunteers:
+	case strings.HasPrefix(a.audience, audiencePlace) && set.byID[a.audience[1:]] != nil:
+	default:
+		return a, false
+	}
+	if len(parts) < 2 {
+		return a, true
+	}
+	a.template = parts[1]
+	switch a.template {
+	case TemplateTimes, TemplateClosed, TemplateExtra:
+	case TemplateHoliday, TemplateFree:
+		if len(parts) == 2 {
+			return a, true
+		}
+		return a, a.template == TemplateHoliday && len(parts) == 4 && parts[2] == "-" && a.parseDay(parts[3]) && isHoliday(a.day)
+	default:
+		return a, false
+	}
+	if len(parts) < 3 {
+		return a, true
+	}
+	a.rawPlace = parts[2]
+	a.place = a.rawPlace
+	if a.place == samePlace && strings.HasPrefix(a.audience, audiencePlace) {
+		a.place = a.audience[1:]
+	}
+	if set.byID[a.place] == nil {
+		return a, false
+	}
+	if len(parts) < 4 {
+		return a, true
+	}
+	if a.template == TemplateTimes || !a.parseDay(parts[3]) {
+		return a, false
+	}
+	if len(parts) < 5 {
+		return a, true
+	}
+	h, err := strconv.Atoi(parts[4])
+	if a.template != TemplateExtra || len(parts) > 5 || err != nil || h < extraHours[0] || h > extraHours[len(extraHours)-1] {
+		return a, false
+	}
+	a.hour = h
+	return a, true
+}
+
+func (a *bcArg) parseDay(s string) bool {
+	d, ok := ParseCompactDate(s)
+	a.day = d
+	return ok
+}
+
+func isHoliday(d Date) bool { _, ok := Holiday(d); return ok }
+
+// complete reports whether every field of the template is chosen.
+func (a bcArg) complete() bool {
+	switch a.template {
+	case TemplateTimes:
+		return a.parts == 3
+	case TemplateClosed:
+		return a.parts == 4
+	case TemplateExtra:
+		return a.parts == 5
+	case TemplateHoliday:
+		return a.parts == 4
+	case TemplateFree:
+		return a.parts == 2
+	}
+	return false
+}
+
+func drawBroadcast(d *drawing, _ string) {
+	d.say(Msg{ID: MsgBroadcastAudience})
+	d.row(d.open(Msg{ID: MsgButtonAudiencePlace}, screenBcPlaces))
+	d.row(d.open(Msg{ID: MsgButtonAudienceAll}, screenOf(kindBcTemplate, AudienceAll)))
+	d.row(d.open(Msg{ID: MsgButtonAudienceVolunteers}, screenOf(kindBcTemplate, AudienceVolunteers)))
+}
+
+func drawBcPlaces(d *drawing, _ string) {
+	d.say(Msg{ID: MsgBroadcastChoosePlace})
+	for _, l := range d.engine().locs().list {
+		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindBcTemplate, audiencePlace+l.ID)))
+	}
+}
+
+var bcTemplates = []struct {
+	code string
+	msg  MsgID
+}{
+	{TemplateTimes, MsgButtonTemplateTimes}, {TemplateClosed, MsgButtonTemplateClosed},
+	{TemplateExtra, MsgButtonTemplateExtra}, {TemplateHoliday, MsgButtonTemplateHoliday},
+	{TemplateFree, MsgButtonTemplateFree},
+}
+
+func drawBcTemplate(d *drawing, aud string) {
+	d.say(Msg{ID: MsgBroadcastTemplate})
+	var buttons []Button
+	for _, t := range bcTemplates {
+		buttons = append(buttons, d.open(Msg{ID: t.msg}, bcNext(aud, t.code)))
+	}
+	d.pairs(buttons)
+}
+
+// bcNext is the screen after choosing a template: the place when the
+// audience does not name it, else the template's first detail.
+func bcNext(aud, tpl string) Screen {
+	switch tpl {
+	case TemplateHoliday:
+		return screenOf(kindBcHoliday, aud+"."+tpl)
+	case TemplateFree:
+		return screenOf(kindBcText, aud+"."+tpl)
+	}
+	if !strings.HasPrefix(aud, audiencePlace) {
+		return screenOf(kindBcPlace, aud+"."+tpl)
+	}
+	return bcAfterPlace(aud + "." + tpl + "." + samePlace)
+}
+
+func bcAfterPlace(arg string) Screen {
+	if strings.Split(arg, ".")[1] == TemplateTimes {
+		return screenOf(kindBcPreview, arg)
+	}
+	return screenOf(kindBcDay, arg)
+}
+
+func drawBcPlace(d *drawing, arg string) {
+	d.say(Msg{ID: MsgBroadcastChoosePlace})
+	for _, l := range d.engine().locs().list {
+		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, bcAfterPlace(arg+"."+l.ID)))
+	}
+}
+
+func drawBcDay(d *drawing, arg string) {
+	d.say(Msg{ID: MsgBroadcastChooseDay})
+	extra := strings.Split(arg, ".")[1] == TemplateExtra
+	d.days(arg, 0, func(day Date) Button {
+		if extra {
+			return d.open(ShortDateMsg(day), screenOf(kindBcHour, arg+"."+day.Compact()))
+		}
+		return d.open(ShortDateMsg(day), screenOf(kindBcPreview, arg+"."+day.Compact()))
+	})
+}
+
+func drawBcHour(d *drawing, arg string) {
+	d.say(Msg{ID: MsgSlotsExtraHour})
+	var buttons []Button
+	for _, h := range extraHours {
+		buttons = append(buttons, d.open(plain(fmt.Sprintf("%02d:00–%02d:00", h, h+2)), screenOf(kindBcPreview, arg+"."+strconv.Itoa(h))))
+	}
+	d.pairs(buttons)
+}
+
+// drawBcHoliday offers the public holidays of the coming year.
+func drawBcHoliday(d *drawing, arg string) {
+	d.say(Msg{ID: MsgBroadcastChooseHoliday})
+	today := DateOf(d.st.now)
+	for i := 0; i < 366; i++ {
+		day := today.AddDays(i)
+		if name, ok := Holiday(day); ok {
+			d.row(d.open(Msg{ID: MsgHolidayLabel, Args: map[string]any{"Date": ShortDateMsg(day), "Name": name}}, screenOf(kindBcPreview, arg+".-."+day.Compact())))
+		}
+	}
+}
+
+// broadcastOf turns a complete argument into the broadcast it describes.
+func (st *step) broadcastOf(a bcArg) Broadcast {
+	b := Broadcast{Audience: a.audience, Template: a.template, Place: a.place, Hour: a.hour, From: st.userID, FromLang: st.session.Lang}
+	if a.parts >= 4 {
+		b.Day = a.day.Compact()
+	}
+	if a.template == TemplateFree {
+		b.Text = st.session.Draft
+	}
+	return b
+}
+
+func drawBcPreview(d *drawing, arg string) {
+	e := d.engine()
+	a, _ := e.parseBcArg(arg)
+	b := d.st.broadcastOf(a)
+	if b.Template == TemplateFree && b.Text == "" {
+		// The draft expired with the session: ask for the text again.
+		d.say(Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}})
+		d.st.session.Screen = screenOf(kindBcText, a.audience+"."+TemplateFree)
+		return
+	}
+	to, err := d.st.audience(b)
+	if err != nil {
+		d.st.fail(err)
+		return
+	}
+	if len(to) == 0 {
+		d.say(Msg{ID: MsgBroadcastNobody})
+		return
+	}
+	d.say(Msg{ID: MsgBroadcastPreview, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
+	for _, lang := range previewLanguages(d.st.session.Lang, to) {
+		d.say(Msg{ID: MsgBroadcastPreviewIn, Args: map[string]any{"Language": LanguageOf(lang)}})
+		for _, m := range e.broadcastText(b, nil) {
+			m.Lang = lang
+			d.say(m)
+		}
+	}
+	d.row(d.act(Msg{ID: MsgButtonSend}, actionBroadcast, arg))
+}
+
+// previewLanguages are the coordinator's own language and the one most
+// recipients read, or English when they read the coordinator's.
+func previewLanguages(own string, to []Addressee) []string {
+	count := map[string]int{}
+	for _, a := range to {
+		if a.Lang != own {
+			count[a.Lang]++
+		}
+	}
+	other := "en"
+	if own == "en" {
+		other = "nl"
+	}
+	best := 0
+	for lang, n := range count {
+		if n > best || n == best && lang < other {
+			other, best = lang, n
+		}
+	}
+	return []string{own, other}
+}
+
+// audience resolves who a broadcast goes to, each with their language.
+func (st *step) audience(b Broadcast) ([]Addressee, error) {
+	e := st.engine
+	seen := map[int64]bool{}
+	var ids []int64
+	add := func(list []int64) {
+		for _, id := range list {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	switch {
+	case b.Audience == AudienceVolunteers:
+		all, err := e.cfg.Team.AllVolunteers(st.ctx)
+		if err != nil {
+			return nil, fmt.Errorf("broadcast audience: %w", err)
+		}
+		for _, v := range all {
+			add([]int64{v.UserID})
+		}
+	default:
+		places := []string{strings.TrimPrefix(b.Audience, audiencePlace)}
+		if b.Audience == AudienceAll {
+			places = places[:0]
+			for _, l := range e.locs().list {
+				places = append(places, l.ID)
+			}
+		}
+		for _, p := range places {
+			subs, err := e.cfg.Broadcasts.Subscribers(st.ctx, p, st.now)
+			if err != nil {
+				return nil, fmt.Errorf("broadcast audience: %w", err)
+			}
+			add(subs)
+		}
+	}
+	langs, err := e.cfg.Broadcasts.LanguagesOf(st.ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("broadcast languages: %w", err)
+	}
+	to := make([]Addressee, len(ids))
+	for i, id := range ids {
+		lang := langs[i]
+		if !e.languages.Has(lang) {
+			lang = "nl"
+		}
+		to[i] = Addressee{UserID: id, Lang: lang}
+	}
+	sort.Slice(to, func(i, j int) bool { return to[i].UserID < to[j].UserID })
+	return to, nil
+}
+
+// broadcastText is what a broadcast says, the same for every recipient
+// but for the language; an appointment's closure notice names the
+// appointment.
+func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
+	day, _ := ParseCompactDate(b.Day)
+	var name string
+	var l *Location
+	if l = e.locs().byID[b.Place]; l != nil {
+		name = l.Name
+	}
+	switch b.Template {
+	case TemplateTimes:
+		out := []Msg{{ID: MsgBroadcastTimes, Args: map[string]any{"Name": name}}}
+		if l != nil {
+			for _, p := range l.NextWalkIns(e.cfg.Now().In(e.cfg.Zone), 5) {
+				m := PeriodMsg(p)
+				m.Tight = true
+				out = append(out, m)
+			}
+		}
+		return out
+	case TemplateClosed:
+		return []Msg{{ID: MsgBroadcastClosed, Args: map[string]any{"Name": name, "Date": DateMsg(day)}}}
+	case TemplateExtra:
+		return []Msg{{ID: MsgBroadcastExtra, Args: map[string]any{"Name": name, "Date": DateMsg(day),
+			"From": fmt.Sprintf("%02d:00", b.Hour), "To": fmt.Sprintf("%02d:00", b.Hour+2)}}}
+	case TemplateHoliday:
+		holiday, _ := Holiday(day)
+		return []Msg{{ID: MsgBroadcastHoliday, Args: map[string]any{"Date": DateMsg(day), "Name": holiday}}}
+	case TemplateFree:
+		return []Msg{{ID: MsgBroadcastFromCoordinator}, plain(b.Text)}
+	case TemplateClosure:
+		if booking == nil {
+			return nil
+		}
+		return []Msg{{ID: MsgClosureNotice, Args: map[string]any{"Name": name, "Date": DateMsg(booking.Slot.Date), "Time": booking.Slot.Start.String()}}}
+	}
+	return nil
+}
+
+// BroadcastReply is the message one delivery sends, in the addressee's
+// language. It reports false for a closure notice whose appointment is no
+// longer on a closed day: nothing to tell.
+func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) (Reply, bool, error) {
+	if b.Template != TemplateClosure {
+		r := Reply{Text: e.broadcastText(b, nil)}
+		if strings.HasPrefix(b.Audience, audiencePlace) {
+			// Seq 0: the button works whatever the person does meanwhile.
+			r.Buttons = [][]Button{{{Label: Msg{ID: MsgButtonUnsubscribe}, Data: e.codec.sign(to.UserID, Payload{Action: actionUnsubscribe, Arg: b.Audience[1:]})}}}
+		}
+		return r, len(r.Text) > 0, nil
+	}
+	now := e.cfg.Now().In(e.cfg.Zone)
+	list, err := e.cfg.Bookings.Bookings(ctx, to.UserID, now)
+	if err != nil {
+		return Reply{}, false, fmt.Errorf("closure notice: %w", err)
+	}
+	from, _ := ParseCompactDate(b.Day)
+	until, _ := ParseCompactDate(b.Until)
+	for _, bk := range list {
+		if bk.ID != to.Booking || bk.Slot.Location != b.Place || bk.Slot.Date.Before(from) || until.Before(bk.Slot.Date) {
+			continue
+		}
+		l := e.locs().byID[b.Place]
+		if l == nil {
+			return Reply{}, false, nil
+		}
+		free, err := e.nextFree(ctx, l, now, 3)
+		if err != nil {
+			return Reply{}, false, err
+		}
+		sign := func(action, arg string) string { return e.codec.sign(to.UserID, Payload{Action: action, Arg: arg}) }
+		r := Reply{Text: e.broadcastText(b, &bk)}
+		var times []Button
+		for _, s := range free {
+			label := Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(s.Date), "Time": s.Start.String()}}
+			times = append(times, Button{Label: label, Data: sign(actionMove, bk.ID+"."+s.Date.Compact()+"."+hhmm(s.Start))})
+		}
+		if len(times) > 0 {
+			r.Text = append(r.Text, Msg{ID: MsgClosureFreeTimes})
+			r.Buttons = append(r.Buttons, times)
+		}
+		r.Buttons = append(r.Buttons,
+			[]Button{{Label: Msg{ID: MsgButtonOtherTime}, Data: sign(actionOpen, string(screenOf(kindMoveDay, bk.ID)))}},
+			[]Button{
+				{Label: Msg{ID: MsgButtonKeep}, Data: sign(actionKeep, bk.ID)},
+				{Label: Msg{ID: MsgButtonCancel}, Data: sign(actionOpen, string(screenOf(kindCancel, bk.ID)))},
+			})
+		return r, true, nil
+	}
+	return Reply{}, false, nil
+}
+
+// nextFree lists the first n slots of l with room that start after now.
+func (e *Engine) nextFree(ctx context.Context, l *Location, now time.Time, n int) ([]Slot, error) {
+	today := DateOf(now)
+	for i := 0; i <= BookingDays; i += 7 {
+		var week []Slot
+		for j := i; j < i+7 && j <= BookingDays; j++ {
+			for _, s := range l.SlotsOn(today.AddDays(j)) {
+				if s.Begins(e.cfg.Zone).After(now) {
+					week = append(week, s)
+				}
+			}
+		}
+		ids := make([]string, len(week))
+		for k, s := range week {
+			ids[k] = s.ID()
+		}
+		taken, err := e.cfg.Bookings.TakenMany(ctx, ids)
+		if err != nil {
+			return nil, fmt.Errorf("free slots: %w", err)
+		}
+		var out []Slot
+		for _, s := range week {
+			if taken[s.ID()] < s.Capacity {
+				out = append(out, s)
+			}
+			if len(out) == n {
+				return out, nil
+			}
+		}
+		if len(out) > 0 {
+			return out, nil
+		}
+	}
+	return nil, nil
+}
+
+// ProgressReply is the coordinator's view of a broadcast under way, or
+// its final count.
+func ProgressReply(p Progress) Reply {
+	args := map[string]any{"Done": strconv.Itoa(p.Done()), "Total": strconv.Itoa(p.Total),
+		"Sent": strconv.Itoa(p.Sent), "Blocked": strconv.Itoa(p.Blocked), "Failed": strconv.Itoa(p.Failed)}
+	if p.Done() >= p.Total {
+		return Reply{Text: []Msg{{ID: MsgBroadcastDone, Args: args}}}
+	}
+	return Reply{Text: []Msg{{ID: MsgBroadcastProgress, Args: args}}}
+}
+
+// broadcastTextInput takes the coordinator's own words for a free-text
+// broadcast.
+func (st *step) broadcastTextInput(text string) bool {
+	kind, arg := st.session.Screen.split()
+	if kind != kindBcText || st.role != Coordinator {
+		return false
+	}
+	text = strings.TrimSpace(text)
+	if text == "" || utf8.RuneCountInString(text) > MaxBroadcastText {
+		st.fallback(MsgBroadcastTooLong)
+		st.lead[len(st.lead)-1].Args = map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}
+		return true
+	}
+	st.session.Draft = text
+	st.session.push(screenOf(kindBcPreview, arg))
+	return true
+}
+
+// queueBroadcast sends the previewed broadcast on its way.
+func (st *step) queueBroadcast(arg string) bool {
+	if st.role != Coordinator {
+		return false
+	}
+	a, ok := st.engine.parseBcArg(arg)
+	if !ok || !a.complete() {
+		return false
+	}
+	b := st.broadcastOf(a)
+	if b.Template == TemplateFree && b.Text == "" {
+		return false
+	}
+	to, err := st.audience(b)
+	if err != nil {
+		return st.fail(err)
+	}
+	st.session.Draft = ""
+	st.session.home()
+	if len(to) == 0 {
+		st.lead = append(st.lead, Msg{ID: MsgBroadcastNobody})
+		return true
+	}
+	b.ID = st.requestID(actionBroadcast, arg)
+	st.effects = append(st.effects, QueueBroadcast{Broadcast: b, To: to})
+	st.lead = append(st.lead, Msg{ID: MsgBroadcastQueued, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
+	st.short = true
+	return true
+}
+
+// closureNotices queues a notice to each resident booked at l from the
+// first to the last closed day, before the closure is saved, while the
+// days' slots are still known.
+func (st *step) closureNotices(l *Location, from, to Date) error {
+	var slotIDs []string
+	for day := from; !to.Before(day); day = day.AddDays(1) {
+		for _, s := range l.SlotsOn(day) {
+			slotIDs = append(slotIDs, s.ID())
+		}
+	}
+	if len(slotIDs) == 0 {
+		return nil
+	}
+	booked, err := st.engine.cfg.Desk.DayBookings(st.ctx, slotIDs)
+	if err != nil {
+		return fmt.Errorf("bookings on closed days: %w", err)
+	}
+	var addressees []Addressee
+	for _, b := range booked {
+		lang := b.Lang
+		if !st.engine.languages.Has(lang) {
+			lang = "nl"
+		}
+		addressees = append(addressees, Addressee{UserID: b.UserID, Lang: lang, Booking: b.ID})
+	}
+	if len(addressees) == 0 {
+		return nil
+	}
+	b := Broadcast{
+		ID: st.requestID(actionSlotsClose, l.ID+"."+from.Compact()+"."+to.Compact()), Audience: AudienceClosure, Template: TemplateClosure,
+		Place: l.ID, Day: from.Compact(), Until: to.Compact(), From: st.userID, FromLang: st.session.Lang,
+	}
+	st.effects = append(st.effects, QueueBroadcast{Broadcast: b, To: addressees})
+	st.lead = append(st.lead, Msg{ID: MsgClosureQueued, Count: len(addressees), Args: map[string]any{"Count": strconv.Itoa(len(addressees))}})
+	return nil
+}
+
+// keep answers "keep my appointment" on a closure notice.
+func (st *step) keep(id string) bool {
+	if !validBookingID(nil, id) {
+		return false
+	}
+	if _, _, ok := st.mine(id); !ok {
+		return false
+	}
+	st.lead = append(st.lead, Msg{ID: MsgClosureKept})
+	st.short = true
+	return true
+}
