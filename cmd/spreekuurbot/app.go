@@ -84,6 +84,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Visits:        a.Store,
 		Team:          a.Store,
 		Overlays:      a.Store,
+		Broadcasts:    a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

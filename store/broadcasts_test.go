@@ -1,0 +1,277 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+	"spreekuurbot/store"
+)
+
+func TestBroadcastQueue(t *testing.T)    { testBroadcastQueue(t, redistest.URL) }
+func TestBroadcastResume(t *testing.T)   { testBroadcastResume(t, redistest.URL) }
+func TestBroadcastTakeover(t *testing.T) { testBroadcastTakeover(t, redistest.URL) }
+func TestSendGate(t *testing.T)          { testSendGate(t, redistest.URL) }
+func TestChatBlocked(t *testing.T)       { testChatBlocked(t, redistest.URL) }
+
+// addressees are n recipients in turn reading Dutch, Arabic and Polish.
+func addressees(n int) []flows.Addressee {
+	langs := []string{"nl", "ar", "pl"}
+	to := make([]flows.Addressee, n)
+	for i := range to {
+		to[i] = flows.Addressee{UserID: int64(5000 + i), Lang: langs[i%len(langs)]}
+	}
+	return to
+}
+
+// drain plays a sender: it takes deliveries until the queue is empty and
+// records each it was told to send. stopAfter > 0 makes it die (stop
+// without finishing) after beginning that many.
+func drain(t *testing.T, s *store.Store, consumer string, sent func(flows.Delivery), stopAfter int) (finals int) {
+	t.Helper()
+	ctx := context.Background()
+	begun := 0
+	for {
+		batch, err := s.NextDeliveries(ctx, consumer, 8, 10*time.Millisecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(batch) == 0 {
+			return finals
+		}
+		for _, d := range batch {
+			ok, err := s.BeginDelivery(ctx, consumer, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				continue
+			}
+			sent(d)
+			if begun++; stopAfter > 0 && begun == stopAfter {
+				return finals // dies between sending and recording
+			}
+			u, err := s.FinishDelivery(ctx, d, flows.OutcomeSent, time.Now(), time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u.Final {
+				finals++
+			}
+		}
+	}
+}
+
+// testBroadcastQueue: two senders drain one broadcast side by side; each
+// recipient is sent to once, the counts add up, the final count is shown
+// once, and queueing the same broadcast again adds nothing.
+func testBroadcastQueue(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	a, b := open(t, url), open(t, url)
+	bc := flows.Broadcast{ID: "b1", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "hallo", From: 9000, FromLang: "nl"}
+	to := addressees(60)
+	for range 2 {
+		if err := a.Enqueue(ctx, bc, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := b.Broadcast(ctx, "b1")
+	if err != nil || got.Text != "hallo" || got.ID != "b1" || got.From != 9000 {
+		t.Fatalf("Broadcast = %+v, %v", got, err)
+	}
+	var mu sync.Mutex
+	count := map[int64]int{}
+	langs := map[int64]string{}
+	sent := func(d flows.Delivery) {
+		mu.Lock()
+		defer mu.Unlock()
+		count[d.To.UserID]++
+		langs[d.To.UserID] = d.To.Lang
+	}
+	var wg sync.WaitGroup
+	finals := make([]int, 2)
+	for i, s := range []*store.Store{a, b} {
+		wg.Add(1)
+		go func() { defer wg.Done(); finals[i] = drain(t, s, fmt.Sprint("sender-", i), sent, 0) }()
+	}
+	wg.Wait()
+	for _, r := range to {
+		if count[r.UserID] != 1 || langs[r.UserID] != r.Lang {
+			t.Errorf("user %d: sent %d times in %q", r.UserID, count[r.UserID], langs[r.UserID])
+		}
+	}
+	if len(count) != len(to) {
+		t.Errorf("%d recipients sent to, want %d", len(count), len(to))
+	}
+	if finals[0]+finals[1] != 1 {
+		t.Errorf("final count shown %d times", finals[0]+finals[1])
+	}
+	p, err := a.BroadcastProgress(ctx, "b1")
+	if err != nil || p.Total != 60 || p.Sent != 60 || p.Done() != 60 {
+		t.Errorf("progress = %+v, %v", p, err)
+	}
+}
+
+// testBroadcastResume: a sender dies right after sending, before
+// recording it, at each point of a broadcast in turn; restarted under the
+// same name it resumes, and only the one delivery in flight goes twice.
+func testBroadcastResume(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	s := open(t, newRedis(t))
+	to := addressees(20)
+	if err := s.Enqueue(ctx, flows.Broadcast{ID: "b2", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, to); err != nil {
+		t.Fatal(err)
+	}
+	count := map[int64]int{}
+	sent := func(d flows.Delivery) { count[d.To.UserID]++ }
+	crashes := 0
+	for drain(t, s, "host-1", sent, 3) == 0 {
+		crashes++
+		if crashes > len(to) {
+			t.Fatal("the broadcast never finished")
+		}
+		if p, _ := s.BroadcastProgress(ctx, "b2"); p.Done() == p.Total {
+			break
+		}
+	}
+	twice := 0
+	for _, r := range to {
+		switch n := count[r.UserID]; {
+		case n == 0:
+			t.Errorf("user %d lost", r.UserID)
+		case n == 2:
+			twice++
+		case n > 2:
+			t.Errorf("user %d sent to %d times", r.UserID, n)
+		}
+	}
+	if twice > crashes {
+		t.Errorf("%d recipients got it twice after %d crashes", twice, crashes)
+	}
+	if p, _ := s.BroadcastProgress(ctx, "b2"); p.Sent != len(to) {
+		t.Errorf("progress = %+v", p)
+	}
+}
+
+// testBroadcastTakeover: deliveries left by a sender that never comes
+// back go to another sender once they have been idle long enough; the
+// first, should it wake, finds them gone.
+func testBroadcastTakeover(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	dead, alive := open(t, url), open(t, url)
+	alive.SetClaimIdle(50 * time.Millisecond)
+	to := addressees(10)
+	if err := dead.Enqueue(ctx, flows.Broadcast{ID: "b3", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, to); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := dead.NextDeliveries(ctx, "pod-a", 4, time.Millisecond)
+	if err != nil || len(taken) != 4 {
+		t.Fatalf("first batch: %d, %v", len(taken), err)
+	}
+	time.Sleep(60 * time.Millisecond) // the claim works on Redis's clock
+	count := map[int64]int{}
+	drain(t, alive, "pod-b", func(d flows.Delivery) { count[d.To.UserID]++ }, 0)
+	for _, r := range to {
+		if count[r.UserID] != 1 {
+			t.Errorf("user %d sent %d times", r.UserID, count[r.UserID])
+		}
+	}
+	if ok, err := dead.BeginDelivery(ctx, "pod-a", taken[0]); ok || err != nil {
+		t.Errorf("the dead sender may still send: %v, %v", ok, err)
+	}
+}
+
+// testSendGate: two replicas reserving moments at once never get two
+// closer than the interval, so together they stay under 30 a second in
+// every window; a pause holds both.
+func testSendGate(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	replicas := []*store.Store{open(t, url), open(t, url)}
+	interval := time.Second / 30
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	var all []time.Time
+	var wg sync.WaitGroup
+	for _, s := range replicas {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			now := start
+			for range 150 {
+				at, err := s.ReserveSend(ctx, now, interval)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				all = append(all, at)
+				mu.Unlock()
+				now = at // the replica sends at its moment, then asks again
+			}
+		}()
+	}
+	wg.Wait()
+	slices.SortFunc(all, func(a, b time.Time) int { return a.Compare(b) })
+	for i := 1; i < len(all); i++ {
+		if gap := all[i].Sub(all[i-1]); gap < interval-time.Microsecond {
+			t.Fatalf("sends %d and %d only %v apart", i-1, i, gap)
+		}
+	}
+	for i := range all {
+		n := 0
+		for j := i; j < len(all) && all[j].Sub(all[i]) < time.Second; j++ {
+			n++
+		}
+		if n > 30 {
+			t.Fatalf("%d sends in the second from %v", n, all[i])
+		}
+	}
+	if took := all[len(all)-1].Sub(start); took < 9*time.Second {
+		t.Errorf("300 sends took %v, want about 10 s", took)
+	}
+	last := all[len(all)-1]
+	until := last.Add(time.Minute)
+	if err := replicas[0].PauseSends(ctx, last, until); err != nil {
+		t.Fatal(err)
+	}
+	if at, err := replicas[1].ReserveSend(ctx, last, interval); err != nil || at.Before(until) {
+		t.Errorf("after a pause until %v the next send is at %v (%v)", until, at, err)
+	}
+}
+
+// testChatBlocked: someone who blocked the bot leaves every audience.
+func testChatBlocked(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	s := open(t, newRedis(t))
+	for _, loc := range []string{"haven", "poort"} {
+		for _, u := range []int64{21, 22} {
+			if err := s.Subscribe(ctx, u, loc); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := s.ChatBlocked(ctx, 21); err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []string{"haven", "poort"} {
+		subs, err := s.Subscribers(ctx, loc, time.Now())
+		if err != nil || !slices.Equal(subs, []int64{22}) {
+			t.Errorf("%s: subscribers %v, %v", loc, subs, err)
+		}
+	}
+	if err := s.SaveSession(ctx, 22, flows.Session{Lang: "so"}); err != nil {
+		t.Fatal(err)
+	}
+	langs, err := s.LanguagesOf(ctx, []int64{22, 23})
+	if err != nil || !slices.Equal(langs, []string{"so", ""}) {
+		t.Errorf("LanguagesOf = %v, %v", langs, err)
+	}
+}

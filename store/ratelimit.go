@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// sendRateKey holds the moment (in microseconds) from which the next
+// message to Telegram may go, for every replica of the bot: Telegram
+// counts a bot's messages, not a process's.
+const sendRateKey = "{rate}:send"
+
+// reserveScript hands out send slots one interval apart (a GCRA without
+// burst): the caller sends at the returned moment, not before. The moments
+// come from the callers' clock, so tests can run it on a virtual one.
+var reserveScript = redis.NewScript(`
+local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+local at = tonumber(redis.call('GET', KEYS[1]) or '0')
+if at < now then at = now end
+local nextAt = at + interval
+redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.floor((nextAt - now) / 1000) + 60000)
+return string.format('%.0f', at)
+`)
+
+// ReserveSend returns the moment, at or after now, at which this replica
+// may send its next message, keeping all replicas together at most one
+// message per interval.
+func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error) {
+	// Rounded up: a microsecond short, 30 sends would fit in one second.
+	micros := (interval + time.Microsecond - 1) / time.Microsecond
+	at, err := reserveScript.Run(ctx, s.rdb, []string{sendRateKey}, now.UnixMicro(), int64(micros)).Int64()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("reserve send: %w", err)
+	}
+	return time.UnixMicro(at), nil
+}
+
+// pauseScript moves the next send to `until` at the earliest.
+var pauseScript = redis.NewScript(`
+local at = tonumber(redis.call('GET', KEYS[1]) or '0')
+local untilAt = tonumber(ARGV[1])
+if untilAt > at then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', math.floor((untilAt - tonumber(ARGV[2])) / 1000) + 60000)
+end
+return 1
+`)
+
+// PauseSends holds every replica's sends until `until`: Telegram asked the
+// bot, not one process, to wait.
+func (s *Store) PauseSends(ctx context.Context, now, until time.Time) error {
+	if err := pauseScript.Run(ctx, s.rdb, []string{sendRateKey}, until.UnixMicro(), now.UnixMicro()).Err(); err != nil {
+		return fmt.Errorf("pause sends: %w", err)
+	}
+	return nil
+}
