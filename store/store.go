@@ -42,6 +42,8 @@ const secretKey = "meta:secret"
 type Store struct {
 	rdb    redis.UniversalClient
 	secret []byte
+	// claimIdle overrides DefaultClaimIdle (broadcasts.go).
+	claimIdle time.Duration
 }
 
 var _ flows.Sessions = (*Store)(nil)
