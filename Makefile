@@ -5,7 +5,7 @@ BIN       := bin/spreekuurbot
 PKGS      := ./...
 BENCHTIME ?= 2s
 
-.PHONY: run build test bench lint fuzz check clean
+.PHONY: run build test bench lint fuzz check deploy-check clean
 
 # With TELEGRAM_BOT_TOKEN set: the bot. Without: the terminal chat on the
 # embedded in-memory Redis.
@@ -39,6 +39,22 @@ fuzz:
 
 check:
 	$(GO) run ./cmd/spreekuurbot check
+
+# The deployment files in deploy/, checked without Docker or a cluster (the
+# Go test also runs in `make test`); kustomize and systemd-analyze add
+# their checks where installed (--threshold=20: exposure at most 2.0).
+deploy-check: build
+	$(GO) test -count=1 ./deploy
+	@if command -v kubectl >/dev/null 2>&1; then \
+		kubectl kustomize deploy/k8s >/dev/null && echo "kustomize deploy/k8s: ok"; \
+	fi
+	@if command -v systemd-analyze >/dev/null 2>&1; then \
+		dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
+		sed "s#/usr/local/bin/spreekuurbot#$(CURDIR)/$(BIN)#" deploy/spreekuurbot.service > $$dir/spreekuurbot.service && \
+		systemd-analyze verify $$dir/spreekuurbot.service && \
+		systemd-analyze security --offline=true --threshold=20 $$dir/spreekuurbot.service > $$dir/security.txt; \
+		status=$$?; tail -1 $$dir/security.txt; exit $$status; \
+	fi
 
 clean:
 	rm -rf bin
