@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -93,13 +94,16 @@ func (s *Store) Book(ctx context.Context, requestID string, b flows.Booking, zon
 }
 
 // cancelScript removes booking ARGV[1] of the resident whose key is
-// KEYS[2]; another resident's booking ID does nothing.
+// KEYS[2] from its slot KEYS[4], which the caller read as ARGV[3]; another
+// resident's booking ID does nothing. It answers 'moved:<slot>' when the
+// booking changed slot since that read.
 var cancelScript = redis.NewScript(`
-local bk, user, req = KEYS[1], KEYS[2], KEYS[3]
+local bk, user, req, slot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 if redis.call('GET', req) then return 'dup' end
 if redis.call('ZSCORE', user, ARGV[1]) == false then return 'none' end
-local slot = redis.call('HGET', bk, 'slot')
-if slot then redis.call('SREM', '{bk}:slot:' .. slot, ARGV[1]) end
+local at = redis.call('HGET', bk, 'slot')
+if at and at ~= ARGV[3] then return 'moved:' .. at end
+if at then redis.call('SREM', slot, ARGV[1]) end
 redis.call('ZREM', user, ARGV[1])
 redis.call('DEL', bk)
 redis.call('SET', req, 'cancelled', 'EX', ARGV[2])
@@ -109,9 +113,11 @@ return 'ok'
 // Cancel frees the resident's booking, once per request ID. A booking that
 // is not theirs gives ErrNoSuchBooking.
 func (s *Store) Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error {
-	res, err := cancelScript.Run(ctx, s.rdb,
-		[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID)},
-		bookingID, int(requestKeep.Seconds())).Text()
+	res, err := s.inSlot(ctx, bookingID, func(slotID string) (string, error) {
+		return cancelScript.Run(ctx, s.rdb,
+			[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(slotID)},
+			bookingID, int(requestKeep.Seconds()), slotID).Text()
+	})
 	if err != nil {
 		return fmt.Errorf("cancel %s: %w", bookingID, err)
 	}
@@ -121,21 +127,46 @@ func (s *Store) Cancel(ctx context.Context, requestID string, userID int64, book
 	return nil
 }
 
-// moveScript moves booking ARGV[1] to slot KEYS[4] if it has room: the old
-// slot is released only when the new one is taken, so the resident never
-// holds none or two.
+// inSlot runs script with the slot the booking is in now ("" when the
+// booking is gone). A Lua script must name every key it touches, since a
+// Redis Cluster checks only those, so the slot is read first; when a move
+// got in between, the script answers "moved:<slot>" and runs again with
+// that slot.
+func (s *Store) inSlot(ctx context.Context, bookingID string, script func(slotID string) (string, error)) (string, error) {
+	slotID, err := s.rdb.HGet(ctx, bookingKey(bookingID), "slot").Result()
+	if err != nil && err != redis.Nil {
+		return "", fmt.Errorf("read slot: %w", err)
+	}
+	for range 20 {
+		res, err := script(slotID)
+		now, moved := strings.CutPrefix(res, "moved:")
+		if err != nil || !moved {
+			return res, err
+		}
+		slotID = now
+	}
+	return "", errors.New("the booking kept moving")
+}
+
+// moveScript moves booking ARGV[1] from its slot KEYS[5] (read by the
+// caller as ARGV[8]) to slot KEYS[4] if it has room: the old slot is
+// released only when the new one is taken, so the resident never holds
+// none or two. It answers 'moved:<slot>' when the booking changed slot
+// since that read.
 var moveScript = redis.NewScript(`
-local bk, user, req, newslot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local bk, user, req, newslot, oldslot = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id = ARGV[1]
 if redis.call('GET', req) then return 'dup' end
 if redis.call('ZSCORE', user, id) == false then return 'none' end
 local old = redis.call('HGET', bk, 'slot')
+if not old then return 'none' end
 if old == ARGV[3] then return 'ok' end
+if old ~= ARGV[8] then return 'moved:' .. old end
 if redis.call('SCARD', newslot) >= tonumber(ARGV[2]) then return 'full' end
 for _, mine in ipairs(redis.call('ZRANGE', user, 0, -1)) do
   if redis.call('SISMEMBER', newslot, mine) == 1 then return 'full' end
 end
-redis.call('SREM', '{bk}:slot:' .. old, id)
+redis.call('SREM', oldslot, id)
 redis.call('SADD', newslot, id)
 redis.call('EXPIREAT', newslot, ARGV[5])
 redis.call('ZADD', user, ARGV[4], id)
@@ -149,10 +180,12 @@ return 'ok'
 // Move puts the resident's booking into another slot, once per request ID.
 func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to flows.Slot, zone *time.Location) error {
 	start := to.Begins(zone)
-	res, err := moveScript.Run(ctx, s.rdb,
-		[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID())},
-		bookingID, to.Capacity, to.ID(), start.Unix(), start.Add(BookingKeep).Unix(), int(requestKeep.Seconds()), to.Minutes,
-	).Text()
+	res, err := s.inSlot(ctx, bookingID, func(from string) (string, error) {
+		return moveScript.Run(ctx, s.rdb,
+			[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID()), slotKey(from)},
+			bookingID, to.Capacity, to.ID(), start.Unix(), start.Add(BookingKeep).Unix(), int(requestKeep.Seconds()), to.Minutes, from,
+		).Text()
+	})
 	if err != nil {
 		return fmt.Errorf("move %s: %w", bookingID, err)
 	}

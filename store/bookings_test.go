@@ -26,9 +26,11 @@ func slotAt(minute flows.ClockTime, capacity int) flows.Slot {
 
 // TestNoDoubleBooking: hundreds of residents on two clients (as two
 // replicas) race for one slot of capacity 2: exactly two get it.
-func TestNoDoubleBooking(t *testing.T) {
+func TestNoDoubleBooking(t *testing.T) { testNoDoubleBooking(t, redistest.URL) }
+
+func testNoDoubleBooking(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	replicas := []*store.Store{open(t, url), open(t, url)}
 	slot := slotAt(0, 2)
 	var ok, full atomic.Int32
@@ -59,9 +61,11 @@ func TestNoDoubleBooking(t *testing.T) {
 }
 
 // TestLimitPerResident: one resident racing for five slots holds two.
-func TestLimitPerResident(t *testing.T) {
+func TestLimitPerResident(t *testing.T) { testLimitPerResident(t, redistest.URL) }
+
+func testLimitPerResident(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	replicas := []*store.Store{open(t, url), open(t, url)}
 	var ok, limit atomic.Int32
 	var wg sync.WaitGroup
@@ -92,9 +96,11 @@ func TestLimitPerResident(t *testing.T) {
 
 // TestRetriedRequest: a command retried after a dropped connection books
 // once.
-func TestRetriedRequest(t *testing.T) {
+func TestRetriedRequest(t *testing.T) { testRetriedRequest(t, redistest.URL) }
+
+func testRetriedRequest(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	b := flows.Booking{UserID: 8, Slot: slotAt(0, 2)}
 	first, err := s.Book(ctx, "same", b, zone, bookNow)
 	if err != nil {
@@ -120,9 +126,11 @@ func TestRetriedRequest(t *testing.T) {
 
 // TestOtherResidentsBooking: another resident's booking ID moves and
 // cancels nothing.
-func TestOtherResidentsBooking(t *testing.T) {
+func TestOtherResidentsBooking(t *testing.T) { testOtherResidentsBooking(t, redistest.URL) }
+
+func testOtherResidentsBooking(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	mine, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 1)}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
@@ -141,9 +149,11 @@ func TestOtherResidentsBooking(t *testing.T) {
 // TestMovesAndCancelsUnderRace: residents in three slots race to move
 // into one free place while others cancel; afterwards every booking sits
 // in exactly one slot and no slot is over capacity.
-func TestMovesAndCancelsUnderRace(t *testing.T) {
+func TestMovesAndCancelsUnderRace(t *testing.T) { testMovesAndCancelsUnderRace(t, redistest.URL) }
+
+func testMovesAndCancelsUnderRace(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	replicas := []*store.Store{open(t, url), open(t, url)}
 	from := []flows.Slot{slotAt(0, 20), slotAt(30, 20), slotAt(60, 20)}
 	target := slotAt(90, 1)
@@ -280,9 +290,11 @@ func BenchmarkBooking(b *testing.B) {
 
 // TestOnePlacePerSlot: a resident cannot take two places in one slot, by
 // booking or by moving.
-func TestOnePlacePerSlot(t *testing.T) {
+func TestOnePlacePerSlot(t *testing.T) { testOnePlacePerSlot(t, redistest.URL) }
+
+func testOnePlacePerSlot(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	first, err := s.Book(ctx, "a", flows.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
@@ -301,9 +313,11 @@ func TestOnePlacePerSlot(t *testing.T) {
 
 // TestDayBookingsAndMarks: a volunteer's day lists the bookings in the
 // day's slots, with who took them and whether the resident came.
-func TestDayBookingsAndMarks(t *testing.T) {
+func TestDayBookingsAndMarks(t *testing.T) { testDayBookingsAndMarks(t, redistest.URL) }
+
+func testDayBookingsAndMarks(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	a, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 2), Topic: "lf", Lang: "ar"}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
@@ -334,5 +348,44 @@ func TestDayBookingsAndMarks(t *testing.T) {
 	}
 	if err := s.MarkBooking(ctx, "0000000000000000", "came"); !errors.Is(err, flows.ErrNoSuchBooking) {
 		t.Errorf("marking a missing booking: %v", err)
+	}
+}
+
+// TestCancelWhileMoving: a booking moved back and forth by one replica
+// while another cancels it ends cancelled, in no slot: the scripts read
+// the booking's slot first and run again when a move got in between.
+func TestCancelWhileMoving(t *testing.T) { testCancelWhileMoving(t, redistest.URL) }
+
+func testCancelWhileMoving(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	a, b := open(t, url), open(t, url)
+	slots := []flows.Slot{slotAt(0, 5), slotAt(30, 5)}
+	for round := range 20 {
+		user := int64(500 + round)
+		bk, err := a.Book(ctx, fmt.Sprint("cwm-", round), flows.Booking{UserID: user, Slot: slots[0]}, zone, bookNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				err := a.Move(ctx, fmt.Sprint("mv-", round, "-", i), user, bk.ID, slots[(i+1)%2], zone)
+				if err != nil && !errors.Is(err, flows.ErrNoSuchBooking) {
+					t.Error(err)
+				}
+			}
+		}()
+		if err := b.Cancel(ctx, fmt.Sprint("cx-", round), user, bk.ID); err != nil {
+			t.Error(err)
+		}
+		wg.Wait()
+		for _, sl := range slots {
+			if n, _ := a.Taken(ctx, sl.ID()); n != 0 {
+				t.Fatalf("round %d: slot %s holds %d after the cancel", round, sl.ID(), n)
+			}
+		}
 	}
 }

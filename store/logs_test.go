@@ -16,9 +16,11 @@ import (
 // TestLogsOnceAndUndo: a save delivered many times at once counts once;
 // the volunteer can undo it, another volunteer cannot; the record holds no
 // user ID.
-func TestLogsOnceAndUndo(t *testing.T) {
+func TestLogsOnceAndUndo(t *testing.T) { testLogsOnceAndUndo(t, redistest.URL) }
+
+func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	now := time.Now()
 	e := flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar"}
@@ -75,9 +77,11 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestVisits: a street's counts are kept once per save, and the street is
 // offered afterwards.
-func TestVisits(t *testing.T) {
+func TestVisits(t *testing.T) { testVisits(t, redistest.URL) }
+
+func testVisits(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	v := flows.Visit{Time: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
 	for range 3 {
 		if err := s.AddVisit(ctx, "same", v); err != nil {
@@ -95,9 +99,11 @@ func TestVisits(t *testing.T) {
 
 // TestTeam: a volunteer's first name is kept only when given; places can
 // be changed; removing a volunteer leaves nothing of them.
-func TestTeam(t *testing.T) {
+func TestTeam(t *testing.T) { testTeam(t, redistest.URL) }
+
+func testTeam(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	s := open(t, url)
 	code, err := s.CreateInvite(ctx, []string{"stad-centrum"})
 	if err != nil {
@@ -138,9 +144,11 @@ func TestTeam(t *testing.T) {
 
 // TestOverlays: a coordinator's change is stored with a new version that
 // every session read carries, so each replica knows to reload.
-func TestOverlays(t *testing.T) {
+func TestOverlays(t *testing.T) { testOverlays(t, redistest.URL) }
+
+func testOverlays(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	o := flows.Overlay{Capacity: 3, Closures: []flows.Closure{{From: flows.Date{Year: 2026, Month: 11, Day: 24}, To: flows.Date{Year: 2026, Month: 11, Day: 24}, Reason: "vak"}}}
 	if err := a.SetOverlay(ctx, "stad-centrum", o); err != nil {

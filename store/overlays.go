@@ -22,18 +22,19 @@ func overlayKey(location string) string { return "ovr:loc:" + location }
 
 var _ flows.Overlays = (*Store)(nil)
 
-// SetOverlay replaces a location's overlay and bumps the version, in one
-// transaction.
+// SetOverlay replaces a location's overlay, then bumps the version. Two
+// steps in that order, not one transaction (the keys are in different
+// cluster slots): a replica that sees the new version finds the new
+// overlay.
 func (s *Store) SetOverlay(ctx context.Context, location string, o flows.Overlay) error {
 	data, err := json.Marshal(o)
 	if err != nil {
 		return fmt.Errorf("encode overlay: %w", err)
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, overlayKey(location), data, 0)
-		p.Incr(ctx, overlayVersionKey)
-		return nil
-	})
+	err = s.rdb.Set(ctx, overlayKey(location), data, 0).Err()
+	if err == nil {
+		err = s.rdb.Incr(ctx, overlayVersionKey).Err()
+	}
 	if err != nil {
 		return fmt.Errorf("save overlay: %w", err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -53,21 +54,31 @@ func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (flows.
 }
 
 // forgetBookings cancels every booking of the resident whose key is
-// KEYS[1], freeing the places, and returns {id, slot, topic, lang} of the
-// ones that had not yet begun at ARGV[1].
+// KEYS[1], freeing the places, and returns {id, slot, topic, lang,
+// minutes} of the ones that had not yet begun at ARGV[1]. Booking i's
+// record is KEYS[2i] and its slot KEYS[2i+1], read by the caller as
+// ARGV[2i] (the ID) and ARGV[2i+1] (the slot ID, empty when the record is
+// gone): a script must name every key it touches. It answers 'stale' when
+// a booking, move or cancel got in between that read and the script.
 var forgetBookings = redis.NewScript(`
-local ids = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+local n = (#KEYS - 1) / 2
+if redis.call('ZCARD', KEYS[1]) ~= n then return 'stale' end
+for i = 1, n do
+  if redis.call('ZSCORE', KEYS[1], ARGV[2 * i]) == false then return 'stale' end
+  if (redis.call('HGET', KEYS[2 * i], 'slot') or '') ~= ARGV[2 * i + 1] then return 'stale' end
+end
 local cancelled = {}
-for i = 1, #ids, 2 do
-  local id, start = ids[i], tonumber(ids[i + 1])
-  local b = redis.call('HMGET', '{bk}:b:' .. id, 'slot', 'topic', 'lang', 'minutes')
+for i = 1, n do
+  local id, bk, slot = ARGV[2 * i], KEYS[2 * i], KEYS[2 * i + 1]
+  local start = tonumber(redis.call('ZSCORE', KEYS[1], id))
+  local b = redis.call('HMGET', bk, 'slot', 'topic', 'lang', 'minutes')
   if b[1] then
-    redis.call('SREM', '{bk}:slot:' .. b[1], id)
+    redis.call('SREM', slot, id)
     if start >= tonumber(ARGV[1]) then
       table.insert(cancelled, {id, b[1], b[2] or '', b[3] or '', b[4] or '0'})
     end
   end
-  redis.call('DEL', '{bk}:b:' .. id)
+  redis.call('DEL', bk)
 end
 redis.call('DEL', KEYS[1])
 return cancelled
@@ -79,9 +90,9 @@ return cancelled
 // failure finishes the job. It returns the coming appointments it
 // cancelled.
 func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flows.Booking, error) {
-	rows, err := forgetBookings.Run(ctx, s.rdb, []string{s.userBookingsKey(userID)}, now.Unix()).Slice()
-	if err != nil && err != redis.Nil {
-		return nil, fmt.Errorf("forget bookings: %w", err)
+	rows, err := s.forgetBookings(ctx, userID, now)
+	if err != nil {
+		return nil, err
 	}
 	var cancelled []flows.Booking
 	for _, row := range rows {
@@ -109,6 +120,9 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flow
 	if err != nil {
 		return nil, err
 	}
+	// What the person's own lists point at goes first, the lists after:
+	// on a Redis Cluster the two may sit on different nodes, and a retry
+	// after a failure in between must still find everything.
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, loc := range subs {
 			p.ZRem(ctx, subscribersKey(loc), strconv.FormatInt(userID, 10))
@@ -120,13 +134,65 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flow
 		for _, loc := range locs {
 			p.SRem(ctx, locationVolunteersKey(loc), strconv.FormatInt(userID, 10))
 		}
-		p.Del(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID),
-			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID))
 		p.SRem(ctx, allVolunteersKey, strconv.FormatInt(userID, 10))
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("forget: %w", err)
 	}
+	// One DEL per key: the keys are in different cluster slots.
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, k := range []string{s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID),
+			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID)} {
+			p.Del(ctx, k)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("forget: %w", err)
+	}
 	return cancelled, nil
+}
+
+// forgetBookings reads the resident's bookings and their slots, then runs
+// the forgetBookings script on them; again when the script finds that
+// something changed in between.
+func (s *Store) forgetBookings(ctx context.Context, userID int64, now time.Time) ([]any, error) {
+	userKey := s.userBookingsKey(userID)
+	for range 10 {
+		ids, err := s.rdb.ZRange(ctx, userKey, 0, -1).Result()
+		if err != nil {
+			return nil, fmt.Errorf("forget bookings: %w", err)
+		}
+		slots := make([]*redis.StringCmd, len(ids))
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, id := range ids {
+				slots[i] = p.HGet(ctx, bookingKey(id), "slot")
+			}
+			return nil
+		})
+		if err != nil && err != redis.Nil {
+			return nil, fmt.Errorf("forget bookings: %w", err)
+		}
+		keys := []string{userKey}
+		args := []any{now.Unix()}
+		for i, id := range ids {
+			slotID, err := slots[i].Result()
+			if err != nil && err != redis.Nil {
+				return nil, fmt.Errorf("forget bookings: %w", err)
+			}
+			keys = append(keys, bookingKey(id), slotKey(slotID))
+			args = append(args, id, slotID)
+		}
+		res, err := forgetBookings.Run(ctx, s.rdb, keys, args...).Result()
+		if err != nil && err != redis.Nil {
+			return nil, fmt.Errorf("forget bookings: %w", err)
+		}
+		if res == "stale" {
+			continue
+		}
+		rows, _ := res.([]any)
+		return rows, nil
+	}
+	return nil, errors.New("forget bookings: they kept changing")
 }

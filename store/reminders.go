@@ -44,13 +44,22 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 		r.Until = r.At.Add(ReminderWindow)
 	}
 	expire := r.Until.Add(24 * time.Hour)
+	// The person's list first, in its own cluster slot: a reminder that
+	// exists is always on it, so "delete my data" finds it even when the
+	// second step fails.
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.SAdd(ctx, s.userRemindersKey(userID), id)
+		p.ExpireAt(ctx, s.userRemindersKey(userID), expire)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("add reminder: %w", err)
+	}
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID),
 			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot, "unconfirmed", strconv.FormatBool(r.Unconfirmed))
 		p.ExpireAt(ctx, reminderKey(id), expire)
 		p.ZAdd(ctx, dueKey, redis.Z{Score: float64(r.At.Unix()), Member: id})
-		p.SAdd(ctx, s.userRemindersKey(userID), id)
-		p.ExpireAt(ctx, s.userRemindersKey(userID), expire)
 		return nil
 	})
 	if err != nil {
@@ -61,37 +70,77 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 
 func (s *Store) userRemindersKey(userID int64) string { return "urem:" + s.UserKey(userID) }
 
-// claimReminders takes up to ARGV[3] reminders due at ARGV[1] (unix
-// seconds): each is leased until ARGV[2], so no other replica takes it
-// meanwhile; reminders past their "until" are dropped, not sent late. One
-// script, so two replicas never claim the same reminder.
+// claimReminders claims the reminders ARGV[3..] (read as due at ARGV[1],
+// unix seconds; their records are KEYS[2..], the due set KEYS[1]): each
+// one still due is leased until ARGV[2], so no other replica takes it
+// meanwhile; one another replica claimed since the read is left alone;
+// one past its "until" is dropped, not sent late. One script, so two
+// replicas never claim the same reminder. The IDs come from a read just
+// before, because a script must name every key it touches: on a Redis
+// Cluster the node checks only the keys it is given.
 var claimReminders = redis.NewScript(`
 local now = tonumber(ARGV[1])
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
-for i = 1, #due, 2 do
-  local id = due[i]
-  local r = redis.call('HMGET', '{rem}:' .. id, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at', 'unconfirmed')
-  if not r[1] or tonumber(r[5]) < now then
-    redis.call('ZREM', KEYS[1], id)
-    redis.call('DEL', '{rem}:' .. id)
-  else
-    if not r[8] then
-      r[8] = due[i + 1]
-      redis.call('HSET', '{rem}:' .. id, 'at', r[8])
+for i = 3, #ARGV do
+  local id, rem = ARGV[i], KEYS[i - 1]
+  local at = redis.call('ZSCORE', KEYS[1], id)
+  if at and tonumber(at) <= now then
+    local r = redis.call('HMGET', rem, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at', 'unconfirmed')
+    if not r[1] or tonumber(r[5]) < now then
+      redis.call('ZREM', KEYS[1], id)
+      redis.call('DEL', rem)
+    else
+      if not r[8] then
+        r[8] = at
+        redis.call('HSET', rem, 'at', r[8])
+      end
+      redis.call('ZADD', KEYS[1], ARGV[2], id)
+      table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7], r[9] or 'false'})
     end
-    redis.call('ZADD', KEYS[1], ARGV[2], id)
-    table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7], r[9] or 'false'})
   end
 end
 return out
 `)
 
-// DueReminders claims the reminders due at now, with the person's current
-// language. Each must be acknowledged with AckReminder once sent.
+// DueReminders claims up to limit reminders due at now, with the person's
+// current language. Each must be acknowledged with AckReminder once sent.
 func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]flows.DueReminder, error) {
-	res, err := claimReminders.Run(ctx, s.rdb, []string{dueKey},
-		now.Unix(), now.Add(ReminderLease).Unix(), limit).Slice()
+	var out []flows.DueReminder
+	// Another replica may claim some of the reminders read between the
+	// read and the claim: read again until limit are claimed or none are
+	// due. Every round leases, drops or skips what it read, so it ends.
+	for len(out) < limit {
+		want := limit - len(out)
+		ids, err := s.rdb.ZRangeByScore(ctx, dueKey, &redis.ZRangeBy{
+			Min: "-inf", Max: strconv.FormatInt(now.Unix(), 10), Count: int64(want),
+		}).Result()
+		if err != nil {
+			return nil, fmt.Errorf("due reminders: %w", err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		claimed, err := s.claim(ctx, ids, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, claimed...)
+		if len(ids) < want {
+			break
+		}
+	}
+	return out, nil
+}
+
+// claim runs claimReminders on the reminders ids.
+func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]flows.DueReminder, error) {
+	keys := []string{dueKey}
+	args := []any{now.Unix(), now.Add(ReminderLease).Unix()}
+	for _, id := range ids {
+		keys = append(keys, reminderKey(id))
+		args = append(args, id)
+	}
+	res, err := claimReminders.Run(ctx, s.rdb, keys, args...).Slice()
 	if err != nil {
 		return nil, fmt.Errorf("claim reminders: %w", err)
 	}

@@ -11,9 +11,11 @@ import (
 	"spreekuurbot/store"
 )
 
-func TestSubscriptions(t *testing.T) {
+func TestSubscriptions(t *testing.T) { testSubscriptions(t, redistest.URL) }
+
+func testSubscriptions(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, redistest.URL(t))
+	s := open(t, newRedis(t))
 	now := time.Now()
 	for _, u := range []int64{11, 12, 13} {
 		if err := s.Subscribe(ctx, u, "haven"); err != nil {
@@ -49,9 +51,11 @@ func TestSubscriptions(t *testing.T) {
 // TestRemindersOnce: two replicas claiming at the same moment get each
 // reminder once between them; an unacknowledged one comes back after its
 // lease; one due long ago is dropped.
-func TestRemindersOnce(t *testing.T) {
+func TestRemindersOnce(t *testing.T) { testRemindersOnce(t, redistest.URL) }
+
+func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	deadline := flows.Date{Year: 2026, Month: 12, Day: 4}

@@ -193,20 +193,37 @@ func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(us
 func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
 	// One round trip: the session, the language, the consent, the
 	// coordinators' change version, the subscriptions and whether the
-	// person volunteers.
-	var get *redis.SliceCmd
+	// person volunteers. Plain GETs, not one MGET: on a Redis Cluster the
+	// keys live in different slots, and the cluster client sends each to
+	// its node.
+	keys := []string{s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), overlayVersionKey}
+	gets := make([]*redis.StringCmd, len(keys))
 	var subs *redis.StringSliceCmd
 	var volunteer *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		get = p.MGet(ctx, s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), overlayVersionKey)
+	cmds, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, k := range keys {
+			gets[i] = p.Get(ctx, k)
+		}
 		subs = p.SMembers(ctx, s.userSubsKey(userID))
 		volunteer = p.Exists(ctx, volunteerKey(userID))
 		return nil
 	})
-	if err != nil {
+	if err != nil && err != redis.Nil {
 		return flows.Session{}, fmt.Errorf("get session: %w", err)
 	}
-	vals := get.Val()
+	// Pipelined reports only the first failure, and a missing key counts
+	// as one: look at each command.
+	for _, c := range cmds {
+		if err := c.Err(); err != nil && err != redis.Nil {
+			return flows.Session{}, fmt.Errorf("get session: %w", err)
+		}
+	}
+	vals := make([]any, len(gets))
+	for i, g := range gets {
+		if v, err := g.Result(); err == nil {
+			vals[i] = v
+		}
+	}
 	var sess flows.Session
 	if raw, ok := vals[0].(string); ok {
 		if err := json.Unmarshal([]byte(raw), &sess); err != nil {
@@ -228,7 +245,8 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 }
 
 // SaveSession stores the session and renews both expiries, in one round
-// trip.
+// trip. Not a transaction: the keys are in different cluster slots, and
+// each stands alone, so a save cut short leaves nothing inconsistent.
 func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Session) error {
 	lang := sess.Lang
 	sess.Lang = ""
@@ -236,7 +254,7 @@ func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Sessio
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.sessionKey(userID), raw, SessionTTL)
 		if lang != "" {
 			p.Set(ctx, s.languageKey(userID), lang, LanguageTTL)

@@ -23,20 +23,33 @@ func open(t testing.TB, url string) *store.Store {
 	return s
 }
 
-func raw(t testing.TB, url string) *redis.Client {
+// raw is a plain client beside the store, to look at or spoil its keys;
+// a cluster client for a cluster URL (one with addr=).
+func raw(t testing.TB, url string) redis.UniversalClient {
 	t.Helper()
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
+	var c redis.UniversalClient
+	if strings.Contains(url, "addr=") {
+		opts, err := redis.ParseClusterURL(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = redis.NewClusterClient(opts)
+	} else {
+		opts, err := redis.ParseURL(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = redis.NewClient(opts)
 	}
-	c := redis.NewClient(opts)
 	t.Cleanup(func() { c.Close() })
 	return c
 }
 
-func TestSessionRoundTrip(t *testing.T) {
+func TestSessionRoundTrip(t *testing.T) { testSessionRoundTrip(t, redistest.URL) }
+
+func testSessionRoundTrip(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	s := open(t, url)
 
 	empty, err := s.Session(ctx, 42)
@@ -65,9 +78,11 @@ func TestSessionRoundTrip(t *testing.T) {
 
 // TestKeysArePrivate: no raw Telegram ID in any key or value, and every
 // key about a person expires.
-func TestKeysArePrivate(t *testing.T) {
+func TestKeysArePrivate(t *testing.T) { testKeysArePrivate(t, redistest.URL) }
+
+func testKeysArePrivate(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	s := open(t, url)
 	const userID = 987654321
 	if err := s.SaveSession(ctx, userID, flows.Session{Lang: "so", Screen: flows.ScreenHome, Seq: 1}); err != nil {
@@ -103,8 +118,10 @@ func TestKeysArePrivate(t *testing.T) {
 
 // TestSecretSharedByReplicas: two stores opened on one server sign with
 // the same secret, so a button drawn by one replica works on the other.
-func TestSecretSharedByReplicas(t *testing.T) {
-	url := redistest.URL(t)
+func TestSecretSharedByReplicas(t *testing.T) { testSecretSharedByReplicas(t, redistest.URL) }
+
+func testSecretSharedByReplicas(t *testing.T, newRedis newRedis) {
+	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	if string(a.Secret()) != string(b.Secret()) {
 		t.Fatal("replicas have different secrets")
@@ -115,8 +132,12 @@ func TestSecretSharedByReplicas(t *testing.T) {
 }
 
 func TestUnreadableSessionStartsAgain(t *testing.T) {
+	testUnreadableSessionStartsAgain(t, redistest.URL)
+}
+
+func testUnreadableSessionStartsAgain(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	url := redistest.URL(t)
+	url := newRedis(t)
 	s := open(t, url)
 	raw(t, url).Set(ctx, "sess:"+s.UserKey(5), "{not json", time.Hour)
 	got, err := s.Session(ctx, 5)

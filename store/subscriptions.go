@@ -24,28 +24,34 @@ func (s *Store) userSubsKey(userID int64) string { return "usub:" + s.UserKey(us
 // the moment the subscription lapses.
 func subscribersKey(locationID string) string { return "subs:{loc:" + locationID + "}" }
 
-// Subscribe records that the person wants news of the location.
+// Subscribe records that the person wants news of the location. The
+// person's list and the location's are in different cluster slots, so
+// they are written one after the other, the person's first: a
+// subscription is always on their list, for "delete my data" to find,
+// even when the second write fails.
 func (s *Store) Subscribe(ctx context.Context, userID int64, locationID string) error {
 	until := time.Now().Add(SubscriptionTTL)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.SAdd(ctx, s.userSubsKey(userID), locationID)
 		p.Expire(ctx, s.userSubsKey(userID), SubscriptionTTL)
-		p.ZAdd(ctx, subscribersKey(locationID), redis.Z{Score: float64(until.Unix()), Member: userID})
 		return nil
 	})
+	if err == nil {
+		err = s.rdb.ZAdd(ctx, subscribersKey(locationID), redis.Z{Score: float64(until.Unix()), Member: userID}).Err()
+	}
 	if err != nil {
 		return fmt.Errorf("subscribe to %s: %w", locationID, err)
 	}
 	return nil
 }
 
-// Unsubscribe stops the news of the location to the person.
+// Unsubscribe stops the news of the location to the person: the
+// location's list first, the person's after, for the same reason.
 func (s *Store) Unsubscribe(ctx context.Context, userID int64, locationID string) error {
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.SRem(ctx, s.userSubsKey(userID), locationID)
-		p.ZRem(ctx, subscribersKey(locationID), userID)
-		return nil
-	})
+	err := s.rdb.ZRem(ctx, subscribersKey(locationID), userID).Err()
+	if err == nil {
+		err = s.rdb.SRem(ctx, s.userSubsKey(userID), locationID).Err()
+	}
 	if err != nil {
 		return fmt.Errorf("unsubscribe from %s: %w", locationID, err)
 	}

@@ -94,16 +94,10 @@ func (s *Store) Join(ctx context.Context, userID int64, code string) ([]string, 
 	if err := json.Unmarshal(data, &locations); err != nil || len(locations) == 0 {
 		return nil, flows.ErrInviteInvalid
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		for _, loc := range locations {
-			p.SAdd(ctx, volunteerKey(userID), loc)
-			p.SAdd(ctx, locationVolunteersKey(loc), userID)
+	for _, loc := range locations {
+		if err := s.SetVolunteerLocation(ctx, userID, loc, true); err != nil {
+			return nil, fmt.Errorf("join: %w", err)
 		}
-		p.SAdd(ctx, allVolunteersKey, userID)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("join: %w", err)
 	}
 	return locations, nil
 }
@@ -151,18 +145,27 @@ func (s *Store) AllVolunteers(ctx context.Context) ([]flows.VolunteerInfo, error
 	return out, nil
 }
 
-// SetVolunteerLocation adds or removes one place of a volunteer.
+// SetVolunteerLocation adds or removes one place of a volunteer. The
+// volunteer's own list and the location's are in different cluster
+// slots, so they are written one after the other: the volunteer's list
+// first when adding, last when removing, so that it always names every
+// place that lists them, for RemoveVolunteer and "delete my data" to
+// find, even when the second write fails.
 func (s *Store) SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error {
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		if on {
-			p.SAdd(ctx, volunteerKey(userID), location)
-			p.SAdd(ctx, locationVolunteersKey(location), userID)
-		} else {
-			p.SRem(ctx, volunteerKey(userID), location)
-			p.SRem(ctx, locationVolunteersKey(location), userID)
+	var err error
+	if on {
+		if err = s.rdb.SAdd(ctx, volunteerKey(userID), location).Err(); err == nil {
+			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+				p.SAdd(ctx, locationVolunteersKey(location), userID)
+				p.SAdd(ctx, allVolunteersKey, userID)
+				return nil
+			})
 		}
-		return nil
-	})
+	} else {
+		if err = s.rdb.SRem(ctx, locationVolunteersKey(location), userID).Err(); err == nil {
+			err = s.rdb.SRem(ctx, volunteerKey(userID), location).Err()
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("volunteer place: %w", err)
 	}
@@ -170,19 +173,28 @@ func (s *Store) SetVolunteerLocation(ctx context.Context, userID int64, location
 }
 
 // RemoveVolunteer ends someone's volunteering: no places, no name kept.
+// The places' lists first, the volunteer's own keys after (see
+// SetVolunteerLocation), one DEL per key as they are in different slots.
 func (s *Store) RemoveVolunteer(ctx context.Context, userID int64) error {
 	locs, err := s.LocationsOf(ctx, userID)
 	if err != nil {
 		return err
 	}
-	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, loc := range locs {
 			p.SRem(ctx, locationVolunteersKey(loc), userID)
 		}
-		p.Del(ctx, volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID))
 		p.SRem(ctx, allVolunteersKey, userID)
 		return nil
 	})
+	if err == nil {
+		_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, k := range []string{volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID)} {
+				p.Del(ctx, k)
+			}
+			return nil
+		})
+	}
 	if err != nil {
 		return fmt.Errorf("remove volunteer: %w", err)
 	}
