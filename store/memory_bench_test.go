@@ -1,0 +1,151 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"spreekuurbot/flows"
+	"spreekuurbot/internal/redistest"
+)
+
+// memoryCount is how many sessions and bookings the memory benchmark
+// stores, so that Redis' fixed costs and its allocator's steps wash out of
+// the figure per item.
+const memoryCount = 10_000
+
+// BenchmarkMemory reports what Redis holds per active chat session and per
+// booking, each two ways: the MEMORY USAGE of the keys one session or one
+// booking writes (B/session-keys, B/booking-keys), and the growth of
+// used_memory over 10,000 of them divided by 10,000 (B/session,
+// B/booking), which also counts the key dictionaries and expiry tables.
+// Sessions go through SaveSession and bookings through Book, against a
+// private redis-server. The work is the same whatever b.N: the figures,
+// not the time, are the result.
+func BenchmarkMemory(b *testing.B) {
+	ctx := context.Background()
+	srv := redistest.Start(b) // never REDIS_URL: other data would blur used_memory
+	s := open(b, srv.URL)
+	rdb := raw(b, srv.URL)
+
+	// A resident half-way through booking, after sharing their location:
+	// a screen, the way back, the three nearest places; the language and
+	// the consent are kept beside it.
+	session := flows.Session{
+		Lang: "ar", Screen: flows.ScreenBook, Back: []flows.Screen{flows.ScreenHome, flows.ScreenNearby}, Seq: 23, Consented: true,
+		Near: []flows.Nearby{{Location: "stad-centrum", Km: 0.8}, {Location: "haven-centrum", Km: 2.4}, {Location: "buiten-centrum", Km: 5.1}},
+	}
+	sessionKeys := func(user int64) []string {
+		h := s.UserKey(user)
+		return []string{"sess:" + h, "lang:" + h, "consent:" + h}
+	}
+	if err := s.SaveSession(ctx, 1, session); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(memoryUsage(b, rdb, sessionKeys(1))), "B/session-keys")
+	perSession := usedMemoryGrowth(b, rdb, func(i int) error {
+		return s.SaveSession(ctx, int64(1000+i), session)
+	})
+	b.ReportMetric(perSession, "B/session")
+
+	// Bookings as the city makes them: a resident each, two places per
+	// half hour, eight locations, 16 times a day, from tomorrow on (the
+	// keys expire 30 days after the appointment, so the dates are real).
+	first := time.Now().AddDate(0, 0, 1)
+	locations := []string{"stad-centrum", "stad-west", "haven-centrum", "buiten-centrum", "poort", "hout", "nobelhorst", "pampus"}
+	slot := func(i int) flows.Slot {
+		place := i / 2 // two bookings per slot
+		day := first.AddDate(0, 0, place/(16*len(locations)))
+		return flows.Slot{
+			Location: locations[place%len(locations)],
+			Date:     flows.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()},
+			Start:    flows.ClockTime(9*60 + 30*((place/len(locations))%16)),
+			Minutes:  30, Capacity: 2,
+		}
+	}
+	book := func(user int64, req string, sl flows.Slot) (flows.Booking, error) {
+		return s.Book(ctx, req, flows.Booking{UserID: user, Slot: sl, Topic: "lf", Lang: "ar"}, zone, time.Now())
+	}
+	// One booking alone in a slot of its own: its record, the resident's
+	// list, the request's outcome and the slot's set.
+	alone := flows.Slot{Location: "stad-centrum", Date: flows.Date{Year: first.Year() + 1, Month: 1, Day: 5}, Start: 10 * 60, Minutes: 30, Capacity: 2}
+	bk, err := book(2, "alone", alone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	keys := []string{"{bk}:b:" + bk.ID, "{bk}:user:" + s.UserKey(2), "{bk}:req:alone", "{bk}:slot:" + alone.ID()}
+	b.ReportMetric(float64(memoryUsage(b, rdb, keys)), "B/booking-keys")
+	perBooking := usedMemoryGrowth(b, rdb, func(i int) error {
+		_, err := book(int64(100_000+i), "mem-"+strconv.Itoa(i), slot(i))
+		return err
+	})
+	b.ReportMetric(perBooking, "B/booking")
+	b.ReportMetric(0, "ns/op")
+}
+
+// memoryUsage sums MEMORY USAGE over keys, every element counted.
+func memoryUsage(b *testing.B, rdb redis.UniversalClient, keys []string) int64 {
+	b.Helper()
+	var sum int64
+	for _, k := range keys {
+		n, err := rdb.MemoryUsage(context.Background(), k, 0).Result()
+		if err != nil {
+			b.Fatalf("MEMORY USAGE %s: %v", k, err)
+		}
+		sum += n
+	}
+	return sum
+}
+
+// usedMemoryGrowth runs add memoryCount times, from 16 goroutines, and
+// returns the growth of Redis' used_memory per call.
+func usedMemoryGrowth(b *testing.B, rdb redis.UniversalClient, add func(i int) error) float64 {
+	b.Helper()
+	before := usedMemory(b, rdb)
+	const workers = 16
+	var wg sync.WaitGroup
+	errs := make(chan error, workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < memoryCount; i += workers {
+				if err := add(i); err != nil {
+					errs <- fmt.Errorf("item %d: %w", i, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+	return float64(usedMemory(b, rdb)-before) / memoryCount
+}
+
+func usedMemory(b *testing.B, rdb redis.UniversalClient) int64 {
+	b.Helper()
+	info, err := rdb.Info(context.Background(), "memory").Result()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, line := range strings.Split(info, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "used_memory:"); ok {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				b.Fatalf("used_memory %q: %v", v, err)
+			}
+			return n
+		}
+	}
+	b.Fatalf("no used_memory in INFO memory:\n%s", info)
+	return 0
+}
