@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -64,6 +65,21 @@ type Config struct {
 	// Now and Sleep are the clock; tests replace them.
 	Now   func() time.Time
 	Sleep func(context.Context, time.Duration) error
+
+	// Webhook mode and replicas (webhook.go, inbox.go, lease.go).
+	// WebhookURL and WebhookSecret, both set, make Telegram post updates
+	// to WebhookURL instead of the bot polling for them; each is queued in
+	// Inbox before it is acknowledged, and read by the replica holding
+	// its partition.
+	WebhookURL    string
+	WebhookSecret string
+	Inbox         Inbox
+	// Leases, when set, runs the reminders on one replica at a time.
+	Leases Leases
+	// LeaseTTL is how long a lease (on the reminders, on an inbox
+	// partition) outlives its holder's last renewal: how long a dead
+	// replica's work waits for another; default 15 s.
+	LeaseTTL time.Duration
 }
 
 // Bot is the running transport.
@@ -76,6 +92,12 @@ type Bot struct {
 	langs    *flows.Languages
 	username string
 	dispatch *dispatcher
+	// replica names this process in leases; accepting is whether the
+	// webhook takes updates; ready closes when updates are taken
+	// (webhook.go).
+	replica   string
+	accepting atomic.Bool
+	ready     chan struct{}
 }
 
 // perChatQueue bounds the updates one chat may have waiting.
@@ -113,6 +135,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
+	if err := cfg.checkReplicas(); err != nil {
+		return nil, err
+	}
 	if cfg.RateScale <= 0 {
 		cfg.RateScale = 1
 	}
@@ -128,6 +153,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	b := &Bot{cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, langs: langs,
 		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics, cfg.RateScale)}
+	b.replica, b.ready = replicaName(), make(chan struct{})
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.receive),
@@ -162,8 +188,8 @@ func (b *Bot) Username() string { return b.username }
 // Run serves updates by long polling until ctx ends, then finishes the
 // updates in hand (bounded by ShutdownGrace).
 func (b *Bot) Run(ctx context.Context) error {
-	if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err != nil {
-		return fmt.Errorf("delete webhook: %s", redact(err.Error(), b.cfg.Token))
+	if err := b.chooseUpdateSource(ctx); err != nil {
+		return err
 	}
 	b.setDefaultCommands(ctx)
 	for _, id := range b.cfg.Coordinators {
@@ -177,15 +203,14 @@ func (b *Bot) Run(ctx context.Context) error {
 	jobs, stopJobs := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopJobs()
 	b.dispatch = newDispatcher(jobs, b.cfg.Workers, perChatQueue, b.cfg.Now, b.cfg.RateScale)
-	b.log.Info("polling for updates", "bot", b.username)
 	remindersDone := make(chan struct{})
 	go func() {
 		defer close(remindersDone)
 		if b.cfg.Reminders != nil {
-			b.sendReminders(ctx, b.cfg.ReminderEvery)
+			b.underLease(ctx, "reminders", func(ctx context.Context) { b.sendReminders(ctx, b.cfg.ReminderEvery) })
 		}
 	}()
-	b.api.Start(ctx)
+	inbox := b.takeUpdates(ctx) // long polling, or the webhook's inbox
 	<-remindersDone
 
 	done := make(chan struct{})
@@ -196,6 +221,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		stopJobs()
 		<-done
 	}
+	inbox.close() // the partitions go to other replicas at once
 	return nil
 }
 

@@ -10,6 +10,8 @@ type Metrics struct {
 	duration  prometheus.Histogram
 	sends     *prometheus.CounterVec
 	reminders prometheus.Counter
+	// webhook counts webhook requests by outcome (webhook.go).
+	webhook *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics with reg.
@@ -36,8 +38,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "spreekuurbot_reminders_sent_total",
 			Help: "Reminders of letter deadlines sent.",
 		}),
+		webhook: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_webhook_requests_total",
+			Help: "Updates posted to the webhook, by outcome (queued, duplicate, ignored, flood, unauthorized, unavailable, bad_request, error).",
+		}, []string{"outcome"}),
 	}
 	if reg != nil {
+		reg.MustRegister(m.webhook)
 		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends, m.reminders)
 	}
 	return m

@@ -75,10 +75,9 @@ func TestCluster(t *testing.T) {
 		{"SendGate", func(t *testing.T) { testSendGate(t, fresh) }},
 		{"ChatBlocked", func(t *testing.T) { testChatBlocked(t, fresh) }},
 
-		// The webhook inbox's tests go
-		// here, as the ones above. A test written against one store per
-		// test gets its store from
-		//	func(t *testing.T) *store.Store { return open(t, fresh(t)) }
+		// The webhook inbox and the leases.
+		{"Lease", func(t *testing.T) { testLease(t, storeOn(fresh)) }},
+		{"Inbox", func(t *testing.T) { runInboxTests(t, storeOn(fresh)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, tt.run)

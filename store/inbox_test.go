@@ -26,12 +26,17 @@ var inboxTests = []struct {
 	{"bell", testInboxBell},
 }
 
-func TestInbox(t *testing.T) {
+func TestInbox(t *testing.T) { runInboxTests(t, storeOn(redistest.URL)) }
+
+func runInboxTests(t *testing.T, opener func(t *testing.T) *store.Store) {
 	for _, tt := range inboxTests {
-		t.Run(tt.name, func(t *testing.T) {
-			tt.run(t, func(t *testing.T) *store.Store { return open(t, redistest.Start(t).URL) })
-		})
+		t.Run(tt.name, func(t *testing.T) { tt.run(t, opener) })
 	}
+}
+
+// storeOn opens a store on an empty Redis of the test's own.
+func storeOn(fresh newRedis) func(t *testing.T) *store.Store {
+	return func(t *testing.T) *store.Store { return open(t, fresh(t)) }
 }
 
 // update is a stand-in for an update's JSON: the inbox keeps bytes.
@@ -251,8 +256,9 @@ func testInboxBell(t *testing.T, opener func(t *testing.T) *store.Store) {
 		add(t, in, 9, id)
 		select {
 		case p := <-rung:
+			// On a cluster, the bus may still bring an earlier test's ring.
 			if p != store.Partition(9) {
-				t.Errorf("rang partition %d, want %d", p, store.Partition(9))
+				continue
 			}
 			cancel()
 			if err := <-done; err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 func TestLease(t *testing.T) {
-	testLease(t, func(t *testing.T) *store.Store { return open(t, redistest.Start(t).URL) })
+	testLease(t, storeOn(redistest.URL))
 }
 
 // testLease: one owner at a time; only the owner renews or releases; a

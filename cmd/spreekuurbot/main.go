@@ -29,6 +29,9 @@ environment:
   REDIS_URL           redis://, rediss:// or unix:// (unset: in-memory, nothing survives a restart)
   SPREEKUUR_CONFIG    TOML configuration (unset: the built-in example, deploy/config.example.toml)
   LISTEN_ADDR         address for /healthz, /readyz and /metrics (default :8080)
+  WEBHOOK_URL         https:// URL Telegram posts updates to, served at its path on LISTEN_ADDR
+                      (unset: long polling)
+  WEBHOOK_SECRET      the secret Telegram sends with each post: 1-256 of A-Z a-z 0-9 _ -
 `
 
 func main() {
@@ -77,15 +80,21 @@ type Env struct {
 	RedisURL   string
 	ConfigPath string
 	ListenAddr string
+	// WebhookURL and WebhookSecret, both set, switch from long polling to
+	// a webhook.
+	WebhookURL    string
+	WebhookSecret string
 }
 
 func envFromOS() Env {
 	env := Env{
-		Token:      os.Getenv("TELEGRAM_BOT_TOKEN"),
-		APIURL:     os.Getenv("TELEGRAM_API_URL"),
-		RedisURL:   os.Getenv("REDIS_URL"),
-		ConfigPath: os.Getenv("SPREEKUUR_CONFIG"),
-		ListenAddr: os.Getenv("LISTEN_ADDR"),
+		Token:         os.Getenv("TELEGRAM_BOT_TOKEN"),
+		APIURL:        os.Getenv("TELEGRAM_API_URL"),
+		RedisURL:      os.Getenv("REDIS_URL"),
+		ConfigPath:    os.Getenv("SPREEKUUR_CONFIG"),
+		ListenAddr:    os.Getenv("LISTEN_ADDR"),
+		WebhookURL:    os.Getenv("WEBHOOK_URL"),
+		WebhookSecret: os.Getenv("WEBHOOK_SECRET"),
 	}
 	if env.ListenAddr == "" {
 		env.ListenAddr = ":8080"

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -53,16 +54,31 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		Log:       log,
 		Metrics:   bot.NewMetrics(reg),
 		HashID:    func(id int64) string { return store.HashID(secret, id) },
+
+		// WEBHOOK_URL set: webhook mode. The leases keep the reminders,
+		// and each inbox partition, on one replica at a time.
+		WebhookURL:    env.WebhookURL,
+		WebhookSecret: env.WebhookSecret,
+		Inbox:         app.Store.Inbox(),
+		Leases:        app.Store,
+		// SIGTERM ends the process within 10 s: 8 s to finish the updates
+		// in hand, the rest to give the leases up.
+		ShutdownGrace: 8 * time.Second,
 	})
 	if err != nil {
 		return err
 	}
 	app.SetBotUsername(b.Username())
-	log.Info("starting", "bot", b.Username(), "locations", len(app.Config.Locations), "config", app.Config.Path, "listen", env.ListenAddr)
+	log.Info("starting", "bot", b.Username(), "locations", len(app.Config.Locations), "config", app.Config.Path, "listen", env.ListenAddr, "webhook", env.WebhookURL != "")
 
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return b.Run(ctx) })
-	g.Go(func() error { return ops.Serve(ctx, env.ListenAddr, ops.Mux(app.Store, reg)) })
+	mux := ops.Mux(readiness{app.Store, b}, reg)
+	if path := b.WebhookPath(); path != "" {
+		// Telegram posts to the same server as /healthz and /metrics.
+		mux.Handle("POST "+path, b.Webhook())
+	}
+	g.Go(func() error { return ops.Serve(ctx, env.ListenAddr, mux) })
 	return g.Wait()
 }
 
@@ -71,4 +87,20 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 type notices struct {
 	*flows.Engine
 	*store.Store
+}
+
+// readiness is ready once the bot takes updates, and while Redis answers:
+// a load balancer sends Telegram's posts only to replicas that take them.
+type readiness struct {
+	store *store.Store
+	bot   *bot.Bot
+}
+
+func (r readiness) Ping(ctx context.Context) error {
+	select {
+	case <-r.bot.Ready():
+	default:
+		return errors.New("not taking updates yet")
+	}
+	return r.store.Ping(ctx)
 }
