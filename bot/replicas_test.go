@@ -232,3 +232,47 @@ func seqs(n int) []int {
 	}
 	return out
 }
+
+// TestRemindersUnderLease: with two replicas, the reminders are sent by
+// the one holding the lease, and when it stops the other takes over.
+func TestRemindersUnderLease(t *testing.T) {
+	api := fakebotapi.New(t, token)
+	srv := redistest.Start(t)
+	opts := replicaOptions{reminders: true, leaseTTL: 300 * time.Millisecond}
+	a := startReplica(t, api, srv.URL, opts)
+	b := startReplica(t, api, srv.URL, opts)
+	rdb := rawRedis(t, srv.URL)
+	ctx := waitCtx(t)
+	remind := func(chat int64) {
+		t.Helper()
+		err := a.st.AddReminder(context.Background(), chat, flows.Reminder{
+			At: time.Now().Add(-time.Minute), Deadline: flows.Date{Year: 2026, Month: 12, Day: 4}, Node: "letter-bd-aanslag",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := api.WaitSent(ctx, chat, "sendMessage", 1); err != nil {
+			t.Fatalf("reminder to %d not sent: %v", chat, err)
+		}
+	}
+	remind(1201)
+	holder, err := rdb.Get(context.Background(), "{reminders}:lease").Result()
+	if err != nil {
+		t.Fatalf("no replica holds the reminders' lease: %v", err)
+	}
+	// Whichever held it, after a stops b sends the reminders.
+	a.stop()
+	remind(1202)
+	now, err := rdb.Get(context.Background(), "{reminders}:lease").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("lease held by %s, then %s", holder, now)
+	b.stop()
+	if n := len(api.CallsTo("sendMessage")); n != 2 {
+		t.Errorf("%d reminders sent in all, want 2, each once", n)
+	}
+	if n, _ := rdb.Exists(context.Background(), "{reminders}:lease").Result(); n != 0 {
+		t.Error("the reminders' lease outlived both replicas")
+	}
+}

@@ -50,6 +50,8 @@ type replicaOptions struct {
 	handler  func(*flows.Engine) bot.Handler
 	leaseTTL time.Duration
 	log      io.Writer
+	// reminders: this replica sends reminders too, looking every 5 ms.
+	reminders bool
 }
 
 func startReplica(t testing.TB, api *fakebotapi.Server, redisURL string, opts replicaOptions) *replica {
@@ -74,13 +76,17 @@ func startReplica(t testing.TB, api *fakebotapi.Server, redisURL string, opts re
 	}
 	reg := prometheus.NewRegistry()
 	metrics := bot.NewMetrics(reg)
-	b, err := bot.New(ctx, bot.Config{
+	cfg := bot.Config{
 		Token: api.Token(), APIURL: api.URL(), Handler: handler, Texts: texts,
 		Log: slog.New(slog.NewTextHandler(opts.log, nil)), Metrics: metrics,
 		HashID:     func(id int64) string { return store.HashID(st.Secret(), id) },
 		WebhookURL: hookURL, WebhookSecret: hookSecret, Inbox: st.Inbox(), Leases: st, LeaseTTL: opts.leaseTTL,
 		RateScale: 1e6,
-	})
+	}
+	if opts.reminders {
+		cfg.Reminders, cfg.Notices, cfg.ReminderEvery = st, testNotices{engine, st}, 5*time.Millisecond
+	}
+	b, err := bot.New(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
