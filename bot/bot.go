@@ -42,6 +42,21 @@ type Config struct {
 	// means no reminders are sent by this process.
 	Reminders Reminders
 	Notices   Notices
+	// Broadcasts is the queue of broadcast deliveries and Broadcaster words
+	// them; both nil means this process sends no broadcasts.
+	Broadcasts  BroadcastQueue
+	Broadcaster Broadcaster
+	// Consumer names this process in the broadcast queue; default the
+	// host name.
+	Consumer string
+	// ProgressEvery spaces the edits of a broadcast's progress message;
+	// default 5 s.
+	ProgressEvery time.Duration
+	// Gate, when set, shares the overall rate limit with other replicas.
+	Gate SendGate
+	// Blocked is told of a chat that blocked the bot, to drop its
+	// subscriptions.
+	Blocked BlockedChats
 	// ReminderEvery is how often due reminders are looked for; default 30 s.
 	ReminderEvery time.Duration
 	// Coordinators get the coordinator's command menu in their chats from
@@ -138,6 +153,15 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if err := cfg.checkReplicas(); err != nil {
 		return nil, err
 	}
+	if (cfg.Broadcasts == nil) != (cfg.Broadcaster == nil) {
+		return nil, errors.New("bot: broadcasts and broadcaster go together")
+	}
+	if cfg.Consumer == "" {
+		cfg.Consumer = defaultConsumer()
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = defaultProgressEvery
+	}
 	if cfg.RateScale <= 0 {
 		cfg.RateScale = 1
 	}
@@ -154,6 +178,10 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	b := &Bot{cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, langs: langs,
 		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics, cfg.RateScale)}
 	b.replica, b.ready = replicaName(), make(chan struct{})
+	b.send.gate = cfg.Gate
+	if cfg.Blocked != nil {
+		b.send.onBlocked = b.chatBlocked
+	}
 	opts := []tgbot.Option{
 		tgbot.WithSkipGetMe(),
 		tgbot.WithDefaultHandler(b.receive),
@@ -210,8 +238,16 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.underLease(ctx, "reminders", func(ctx context.Context) { b.sendReminders(ctx, b.cfg.ReminderEvery) })
 		}
 	}()
+	broadcastsDone := make(chan struct{})
+	go func() {
+		defer close(broadcastsDone)
+		if b.cfg.Broadcasts != nil {
+			b.sendBroadcasts(ctx)
+		}
+	}()
 	inbox := b.takeUpdates(ctx) // long polling, or the webhook's inbox
 	<-remindersDone
+	<-broadcastsDone
 
 	done := make(chan struct{})
 	go func() { b.dispatch.wait(); close(done) }()
@@ -337,6 +373,19 @@ func (b *Bot) apologise(ctx context.Context, in incoming) {
 	}
 	if err := b.reply(ctx, in, lang, flows.Reply{Text: []flows.Msg{{ID: flows.MsgErrorUnavailable}}}); err != nil {
 		b.logSendError("apology", in.event.UserID, err)
+	}
+}
+
+// BlockedChats forgets what made the bot write to a chat that blocked it.
+type BlockedChats interface {
+	ChatBlocked(ctx context.Context, userID int64) error
+}
+
+func (b *Bot) chatBlocked(chatID int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := b.cfg.Blocked.ChatBlocked(ctx, chatID); err != nil {
+		b.log.Warn("forget blocked chat", "user", b.cfg.HashID(chatID), "err", err)
 	}
 }
 

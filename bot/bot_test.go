@@ -36,7 +36,7 @@ const token = "123456:TEST-token"
 // be faked: the fake Bot API, a real redis-server, the real store, flows and
 // locales.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	api    *fakebotapi.Server
 	redis  *redistest.Server
 	texts  *locales.Catalog
@@ -52,6 +52,8 @@ type options struct {
 	now           func() time.Time
 	scale         float64
 	reminderEvery time.Duration
+	// sleep replaces the sleep log, for a virtual clock that moves.
+	sleep func(context.Context, time.Duration) error
 }
 
 // newEngine builds the flows as production does: the example config's
@@ -67,7 +69,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: testRoles{}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st,
+		Sessions: st, Roles: testRoles{}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st,
 		BotUsername: func() string { return "spreekuur_test_bot" },
 		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
@@ -79,7 +81,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 	return engine
 }
 
-func start(t *testing.T, opts options) *harness {
+func start(t testing.TB, opts options) *harness {
 	t.Helper()
 	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
 	ctx := context.Background()
@@ -93,11 +95,16 @@ func start(t *testing.T, opts options) *harness {
 		t.Fatal(err)
 	}
 	engine := newEngine(t, st, h.texts, opts.now)
+	sleep := h.sleeps.sleep
+	if opts.sleep != nil {
+		sleep = opts.sleep
+	}
 	b, err := bot.New(ctx, bot.Config{
 		Token: token, APIURL: h.api.URL(), Handler: engine, Texts: h.texts, Log: slog.New(slog.NewTextHandler(logOut(), nil)),
 		Reminders: st, Notices: testNotices{engine, st}, ReminderEvery: opts.reminderEvery,
 		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
-		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: h.sleeps.sleep, RateScale: opts.scale,
+		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: sleep, RateScale: opts.scale,
+		Broadcasts: st, Broadcaster: engine, Gate: st, Blocked: st, Consumer: "test-sender",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +231,7 @@ type button struct {
 	CallbackData string `json:"callback_data"`
 }
 
-func keyboard(t *testing.T, c fakebotapi.Call) [][]button {
+func keyboard(t testing.TB, c fakebotapi.Call) [][]button {
 	t.Helper()
 	var markup struct {
 		InlineKeyboard [][]button `json:"inline_keyboard"`

@@ -12,6 +12,8 @@ type Metrics struct {
 	reminders prometheus.Counter
 	// webhook counts webhook requests by outcome (webhook.go).
 	webhook *prometheus.CounterVec
+	// deliveries counts broadcast messages by outcome.
+	deliveries *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics with reg.
@@ -38,6 +40,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "spreekuurbot_reminders_sent_total",
 			Help: "Reminders of letter deadlines sent.",
 		}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_broadcast_deliveries_total",
+			Help: "Broadcast messages, by outcome (ok, blocked, failed, skipped).",
+		}, []string{"outcome"}),
 		webhook: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "spreekuurbot_webhook_requests_total",
 			Help: "Updates posted to the webhook, by outcome (queued, duplicate, ignored, flood, unauthorized, unavailable, bad_request, error).",
@@ -45,6 +51,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	if reg != nil {
 		reg.MustRegister(m.webhook)
+		reg.MustRegister(m.deliveries)
 		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends, m.reminders)
 	}
 	return m

@@ -15,9 +15,12 @@ import (
 
 // Telegram's limits on a bot's messages: about 30 a second overall and one
 // a second to one chat, with short bursts tolerated. The overall limit has
-// no burst, so no 1-second window ever holds more than 30.
+// no burst and a millisecond to spare per message, so no 1-second window
+// holds more than 30 even when the network delays one message by up to
+// 30 ms and not the next.
+var globalRate = rate.Every(time.Second/30 + time.Millisecond)
+
 const (
-	globalRate  = rate.Limit(30)
 	globalBurst = 1
 	chatRate    = rate.Limit(1)
 	chatBurst   = 3
@@ -34,6 +37,30 @@ const (
 	maxRetryAfter = 5 * time.Minute
 )
 
+// gateRetry is how long the sender keeps to its own rate limit after the
+// shared one in Redis failed to answer, so a Redis outage does not slow
+// every reply by a timeout; gateTimeout bounds one question to it.
+const (
+	gateRetry   = 5 * time.Second
+	gateTimeout = 250 * time.Millisecond
+)
+
+// SendGate shares Telegram's overall rate limit among the bot's replicas:
+// it hands out moments to send, one interval apart, and holds every
+// replica's sends when Telegram asks the bot to wait.
+type SendGate interface {
+	ReserveSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error)
+	PauseSends(ctx context.Context, now, until time.Time) error
+}
+
+// bulkKey marks a context whose sends are broadcast traffic: they wait
+// while replies to people's own actions are waiting.
+type bulkKey struct{}
+
+func withBulk(ctx context.Context) context.Context { return context.WithValue(ctx, bulkKey{}, true) }
+
+func isBulk(ctx context.Context) bool { b, _ := ctx.Value(bulkKey{}).(bool); return b }
+
 // errBlocked says the person blocked the bot or deleted their account:
 // there is no point in sending to them again.
 var errBlocked = errors.New("chat blocked the bot")
@@ -47,15 +74,28 @@ type sender struct {
 
 	global *rate.Limiter
 	chats  *chatLimiters
+	// gate, when set, replaces global with a limit shared by replicas.
+	gate     SendGate
+	interval time.Duration
+	// onBlocked is told of each chat that blocked the bot.
+	onBlocked func(chatID int64)
 
 	mu          sync.Mutex
 	pausedUntil time.Time // set by a 429: the whole bot waits
+	gateDownAt  time.Time // the shared limit last failed to answer
+	// urgent counts replies waiting for their moment; calm is closed when
+	// none is, and broadcast sends wait for it.
+	urgent int
+	calm   chan struct{}
 }
 
 func newSender(now func() time.Time, sleep func(context.Context, time.Duration) error, m *Metrics, scale float64) *sender {
-	return &sender{now: now, sleep: sleep, metrics: m,
-		global: rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
-		chats:  newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale))}
+	calm := make(chan struct{})
+	close(calm)
+	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
+		global:   rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
+		interval: time.Duration(float64(time.Second) / (float64(globalRate) * scale)),
+		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale))}
 }
 
 // do runs call for chatID within the limits, retrying as the error
@@ -77,10 +117,13 @@ func (s *sender) do(ctx context.Context, method string, chatID int64, perChat bo
 		case errors.As(err, &tooMany):
 			s.metrics.sends.WithLabelValues(method, "rate_limited").Inc()
 			wait := min(time.Duration(tooMany.RetryAfter)*time.Second, maxRetryAfter)
-			s.pause(wait)
+			s.pause(ctx, wait)
 			continue
 		case errors.Is(err, tgbot.ErrorForbidden):
 			s.metrics.sends.WithLabelValues(method, "blocked").Inc()
+			if perChat && s.onBlocked != nil {
+				s.onBlocked(chatID)
+			}
 			return fmt.Errorf("%s: %w: %w", method, errBlocked, err)
 		case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorUnauthorized),
 			errors.Is(err, tgbot.ErrorNotFound), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
@@ -106,18 +149,58 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func (s *sender) pause(d time.Duration) {
+// pause holds every send for d, in this process and, through the gate,
+// in the other replicas.
+func (s *sender) pause(ctx context.Context, d time.Duration) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if until := s.now().Add(d); until.After(s.pausedUntil) {
+	now := s.now()
+	until := now.Add(d)
+	if until.After(s.pausedUntil) {
 		s.pausedUntil = until
+	}
+	gate := s.gateUsable(now)
+	s.mu.Unlock()
+	if gate {
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
+		defer cancel()
+		if err := s.gate.PauseSends(gctx, now, until); err != nil {
+			s.gateFailed(now)
+		}
 	}
 }
 
-// wait blocks until the call may go: after any 429 pause, within the
-// overall rate and, for messages, within the chat's rate.
-func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
+func (s *sender) gateUsable(now time.Time) bool {
+	return s.gate != nil && now.Sub(s.gateDownAt) >= gateRetry
+}
+
+func (s *sender) gateFailed(now time.Time) {
 	s.mu.Lock()
+	s.gateDownAt = now
+	s.mu.Unlock()
+}
+
+// wait blocks until the call may go: after any 429 pause, within the
+// overall rate and, for messages, within the chat's rate. Broadcast
+// traffic first waits until no reply is waiting.
+func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
+	bulk := isBulk(ctx)
+	s.mu.Lock()
+	for bulk && s.urgent > 0 {
+		calm := s.calm
+		s.mu.Unlock()
+		select {
+		case <-calm:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		s.mu.Lock()
+	}
+	if !bulk {
+		if s.urgent == 0 {
+			s.calm = make(chan struct{})
+		}
+		s.urgent++
+	}
 	now := s.now()
 	delay := s.pausedUntil.Sub(now)
 	at := now.Add(max(delay, 0))
@@ -127,14 +210,37 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 			at = at.Add(d)
 		}
 	}
-	if d := s.global.ReserveN(at, 1).DelayFrom(at); d > 0 {
-		at = at.Add(d)
+	at = s.reserveGlobal(ctx, now, at)
+	if !bulk {
+		s.urgent--
+		if s.urgent == 0 {
+			close(s.calm)
+		}
 	}
 	s.mu.Unlock()
 	if d := at.Sub(now); d > 0 {
 		return s.sleep(ctx, d)
 	}
 	return nil
+}
+
+// reserveGlobal takes the next moment under the overall limit at or after
+// at: the replicas' shared one when it answers, else this process's own.
+// s.mu is held.
+func (s *sender) reserveGlobal(ctx context.Context, now, at time.Time) time.Time {
+	if s.gateUsable(now) {
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
+		shared, err := s.gate.ReserveSend(gctx, at, s.interval)
+		cancel()
+		if err == nil {
+			return shared
+		}
+		s.gateDownAt = now
+	}
+	if d := s.global.ReserveN(at, 1).DelayFrom(at); d > 0 {
+		at = at.Add(d)
+	}
+	return at
 }
 
 // sleepContext waits for d or until ctx ends.

@@ -24,6 +24,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	workers := fs.Int("workers", 8, "chats handled at the same time")
+	rateScale := fs.Float64("rate-scale", 1, "multiply Telegram's rate limits (only for tests against a fake Bot API)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,10 +51,17 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		Texts:     app.Texts,
 		Reminders: app.Store,
 		Notices:   notices{app.Engine, app.Store},
-		Workers:   *workers,
-		Log:       log,
-		Metrics:   bot.NewMetrics(reg),
-		HashID:    func(id int64) string { return store.HashID(secret, id) },
+		// Broadcasts go through the store's durable queue, worded by the
+		// flows; the overall rate limit is shared with other replicas.
+		Broadcasts:  app.Store,
+		Broadcaster: app.Engine,
+		Gate:        app.Store,
+		Blocked:     app.Store,
+		RateScale:   *rateScale,
+		Workers:     *workers,
+		Log:         log,
+		Metrics:     bot.NewMetrics(reg),
+		HashID:      func(id int64) string { return store.HashID(secret, id) },
 
 		// WEBHOOK_URL set: webhook mode. The leases keep the reminders,
 		// and each inbox partition, on one replica at a time.

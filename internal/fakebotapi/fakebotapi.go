@@ -92,6 +92,9 @@ type Server struct {
 	pollGen      uint64          // incremented by every getUpdates request
 	webhookURL   string
 
+	// now stamps the calls; SetClock replaces it.
+	now func() time.Time
+
 	chats       map[string]*chat
 	nextChannel int64
 	files       map[string]fileInfo
@@ -126,6 +129,25 @@ func New(t testing.TB, token string) *Server {
 	s.hs = httptest.NewServer(s)
 	t.Cleanup(s.close)
 	return s
+}
+
+// SetClock makes the server stamp each call (Call.At) with now's time
+// instead of the wall clock's, so a test on a virtual clock can check the
+// moments of the calls against Telegram's rate limits.
+func (s *Server) SetClock(now func() time.Time) {
+	s.mu.Lock()
+	s.now = now
+	s.mu.Unlock()
+}
+
+func (s *Server) clock() time.Time {
+	s.mu.Lock()
+	now := s.now
+	s.mu.Unlock()
+	if now == nil {
+		return time.Now()
+	}
+	return now()
 }
 
 // URL returns the base URL of the server, to pass to bot.WithServerURL.

@@ -101,7 +101,7 @@ type upload struct {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	at := time.Now()
+	at := s.clock()
 	rest, isBot := strings.CutPrefix(r.URL.Path, "/bot")
 	token, methodName, hasMethod := strings.Cut(rest, "/")
 	if !isBot || !hasMethod || methodName == "" || strings.Contains(methodName, "/") {

@@ -1,0 +1,172 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"time"
+
+	"spreekuurbot/flows"
+)
+
+// BroadcastQueue is the durable queue of broadcast deliveries: each is
+// handed to one sender, stays with it until finished, and moves to
+// another sender when this one stops.
+type BroadcastQueue interface {
+	NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]flows.Delivery, error)
+	BeginDelivery(ctx context.Context, consumer string, d flows.Delivery) (bool, error)
+	FinishDelivery(ctx context.Context, d flows.Delivery, outcome flows.Outcome, now time.Time, every time.Duration) (flows.ProgressUpdate, error)
+	SetProgressMessage(ctx context.Context, broadcastID string, messageID int) error
+	Broadcast(ctx context.Context, id string) (flows.Broadcast, error)
+}
+
+// Broadcaster words a broadcast for one recipient.
+type Broadcaster interface {
+	BroadcastReply(ctx context.Context, b flows.Broadcast, to flows.Addressee) (flows.Reply, bool, error)
+}
+
+const (
+	// deliveryBatch is how many deliveries a sender takes at once: few, so
+	// a sender that stops leaves little for the others to take over.
+	deliveryBatch = 8
+	// queueWait is how long one read waits for new deliveries.
+	queueWait = 2 * time.Second
+	// defaultProgressEvery spaces the edits of a coordinator's progress
+	// message: Telegram limits edits like messages.
+	defaultProgressEvery = 5 * time.Second
+)
+
+// defaultConsumer names this process in the queue. A stable name (the
+// host's) lets a restarted process resume its own deliveries at once;
+// others are taken over after store.DefaultClaimIdle.
+func defaultConsumer() string {
+	if host, err := os.Hostname(); err == nil && host != "" {
+		return host
+	}
+	return "sender-" + strconv.Itoa(os.Getpid())
+}
+
+// sendBroadcasts sends queued deliveries, one at a time, until ctx ends.
+// One at a time is the guarantee: when the process dies, only the one
+// delivery in flight can reach its recipient twice.
+func (b *Bot) sendBroadcasts(ctx context.Context) {
+	specs := map[string]flows.Broadcast{}
+	for ctx.Err() == nil {
+		batch, err := b.cfg.Broadcasts.NextDeliveries(ctx, b.cfg.Consumer, deliveryBatch, queueWait)
+		if err != nil {
+			if ctx.Err() == nil {
+				b.log.Warn("read broadcast queue", "err", err)
+				_ = sleepContext(ctx, time.Second)
+			}
+			continue
+		}
+		for _, d := range batch {
+			if ctx.Err() != nil {
+				return // the rest stays queued for this sender's next start
+			}
+			if err := b.deliver(ctx, d, specs); err != nil {
+				b.log.Warn("broadcast delivery", "broadcast", d.Broadcast, "err", err)
+				_ = sleepContext(ctx, time.Second)
+			}
+		}
+	}
+}
+
+// deliver sends one delivery and records how it ended. An error leaves it
+// queued, to be tried again.
+func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]flows.Broadcast) error {
+	q := b.cfg.Broadcasts
+	spec, ok := specs[d.Broadcast]
+	if !ok {
+		var err error
+		if spec, err = q.Broadcast(ctx, d.Broadcast); err != nil {
+			return err
+		}
+		specs[d.Broadcast] = spec
+	}
+	send, err := q.BeginDelivery(ctx, b.cfg.Consumer, d)
+	if err != nil || !send {
+		return err
+	}
+	// From here the delivery is finished even if shutdown begins: cut off
+	// between sending and recording, it would go out twice.
+	ctx = context.WithoutCancel(ctx)
+	outcome, err := b.sendDelivery(ctx, spec, d)
+	if err != nil {
+		return err
+	}
+	b.metrics.deliveries.WithLabelValues(string(outcome)).Inc()
+	u, err := q.FinishDelivery(ctx, d, outcome, b.cfg.Now(), b.cfg.ProgressEvery)
+	if err != nil {
+		return err
+	}
+	if u.Show {
+		b.showProgress(ctx, spec, u)
+	}
+	return nil
+}
+
+// sendDelivery sends the broadcast to one recipient in their language, as
+// broadcast traffic. An error means the message could not be worded
+// (storage failed) and nothing was sent.
+func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.Delivery) (flows.Outcome, error) {
+	reply, ok, err := b.cfg.Broadcaster.BroadcastReply(ctx, spec, d.To)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return flows.OutcomeSkipped, nil
+	}
+	lang := d.To.Lang
+	if !b.langs.Has(lang) {
+		lang = "nl"
+	}
+	sendCtx, cancel := context.WithTimeout(withBulk(ctx), b.cfg.ShutdownGrace)
+	defer cancel()
+	err = b.reply(sendCtx, incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
+	switch {
+	case err == nil:
+		return flows.OutcomeSent, nil
+	case errors.Is(err, errBlocked):
+		return flows.OutcomeBlocked, nil
+	default:
+		b.logSendError("broadcast", d.To.UserID, err)
+		return flows.OutcomeFailed, nil
+	}
+}
+
+// showProgress shows the coordinator how far the broadcast is: a new
+// message the first time, edits after that, the final count at the end.
+func (b *Bot) showProgress(ctx context.Context, spec flows.Broadcast, u flows.ProgressUpdate) {
+	if spec.From == 0 {
+		return
+	}
+	lang := spec.FromLang
+	if !b.langs.Has(lang) {
+		lang = "nl"
+	}
+	reply := flows.ProgressReply(u.Progress)
+	to := incoming{chatID: spec.From, event: flows.Event{UserID: spec.From}}
+	switch {
+	case u.MessageID > 0:
+		to.messageID = u.MessageID
+		reply.Edit = true
+		if err := b.reply(ctx, to, lang, reply); err != nil {
+			b.logSendError("broadcast progress", spec.From, err)
+		}
+	case u.New || u.Final:
+		// Final without a message: the sender of the first one has not
+		// recorded it yet; the count still reaches the coordinator.
+		id, err := b.replySent(ctx, to, lang, reply)
+		if err != nil {
+			b.logSendError("broadcast progress", spec.From, err)
+			return
+		}
+		if u.New && !u.Final {
+			if err := b.cfg.Broadcasts.SetProgressMessage(ctx, spec.ID, id); err != nil {
+				b.log.Warn("record progress message", "err", err)
+			}
+		}
+	}
+}
