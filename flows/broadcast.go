@@ -59,10 +59,6 @@ const samePlace = "="
 // Telegram's 4,096 characters for the line that says who wrote it.
 const MaxBroadcastText = 3500
 
-// broadcastDays is how far ahead a closed day or an extra spreekuur is
-// announced; holidays are offered for a year.
-const broadcastDays = 42
-
 // Broadcast is a message to many people, as queued. It holds no
 // recipient: those are resolved when it is queued.
 type Broadcast struct {
@@ -340,7 +336,8 @@ func drawBcHour(d *drawing, arg string) {
 	d.pairs(buttons)
 }
 
-// drawBcHoliday offers the public holidays of the coming year.
+// drawBcHoliday offers the public holidays of the coming year; a closed
+// day or an extra spreekuur is picked from the days /slots plans.
 func drawBcHoliday(d *drawing, arg string) {
 	d.say(Msg{ID: MsgBroadcastChooseHoliday})
 	today := DateOf(d.st.now)
