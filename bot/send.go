@@ -24,6 +24,10 @@ const (
 	globalBurst = 1
 	chatRate    = rate.Limit(1)
 	chatBurst   = 3
+	// A group (a negative chat ID) may get 20 messages a minute: a burst
+	// of 3 and 17 more spread over the minute.
+	groupRate  = rate.Limit(17.0 / 60)
+	groupBurst = 3
 )
 
 // Retry policy: a 429 names its own wait; 5xx and network errors back off
@@ -74,6 +78,7 @@ type sender struct {
 
 	global *rate.Limiter
 	chats  *chatLimiters
+	groups *chatLimiters
 	// gate, when set, replaces global with a limit shared by replicas.
 	gate     SendGate
 	interval time.Duration
@@ -95,7 +100,8 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
 		global:   rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
 		interval: time.Duration(float64(time.Second) / (float64(globalRate) * scale)),
-		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale))}
+		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale)),
+		groups:   newChatLimiters(groupRate*rate.Limit(scale), int(groupBurst*scale))}
 }
 
 // do runs call for chatID within the limits, retrying as the error
@@ -208,6 +214,12 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 		l := s.chats.get(now, chatID)
 		if d := l.ReserveN(at, 1).DelayFrom(at); d > 0 {
 			at = at.Add(d)
+		}
+		if chatID < 0 {
+			g := s.groups.get(now, chatID)
+			if d := g.ReserveN(at, 1).DelayFrom(at); d > 0 {
+				at = at.Add(d)
+			}
 		}
 	}
 	at = s.reserveGlobal(ctx, now, at)

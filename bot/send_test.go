@@ -34,7 +34,7 @@ func (c *virtualClock) Sleep(_ context.Context, d time.Duration) error {
 // TestSenderPacing sends through the sender on a virtual clock and checks
 // the moments of the calls against Telegram's limits: no 1-second window
 // holds more than 30 messages overall or more than the burst plus one to
-// a chat.
+// a chat, and no minute more than 20 to a group.
 func TestSenderPacing(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -46,6 +46,7 @@ func TestSenderPacing(t *testing.T) {
 		{"one chat", 1, 20, chatBurst + 1, 20 - chatBurst - 1},
 		{"many chats", 300, 1, 30, (300 - 30) / 30.0},
 		{"few chats, many messages", 5, 20, 30, (100 - 5*chatBurst) / 5.0},
+		{"one group", -1, 40, chatBurst + 1, (40 - groupBurst - 1) * 60 / 17.0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +56,7 @@ func TestSenderPacing(t *testing.T) {
 			var at []time.Time
 			perChat := map[int64][]time.Time{}
 			for i := 0; i < tt.perChat; i++ {
-				for c := int64(0); c < int64(tt.chats); c++ {
+				for _, c := range chatIDs(tt.chats) {
 					err := s.do(context.Background(), "sendMessage", c, true, func(context.Context) error {
 						at = append(at, clock.Now())
 						perChat[c] = append(perChat[c], clock.Now())
@@ -69,6 +70,9 @@ func TestSenderPacing(t *testing.T) {
 			if peak := peakPerSecond(at); peak > tt.maxPerSec {
 				t.Errorf("%d messages in one second overall", peak)
 			}
+			if peak := peakPer(at, time.Minute); tt.chats < 0 && peak > 20 {
+				t.Errorf("%d messages to a group in one minute", peak)
+			}
 			for c, times := range perChat {
 				if peak := peakPerSecond(times); peak > chatBurst+1 {
 					t.Errorf("chat %d: %d messages in one second", c, peak)
@@ -81,11 +85,25 @@ func TestSenderPacing(t *testing.T) {
 	}
 }
 
-func peakPerSecond(times []time.Time) int {
+// chatIDs are n private chats, or for n < 0 one group.
+func chatIDs(n int) []int64 {
+	if n < 0 {
+		return []int64{-100123}
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	return ids
+}
+
+func peakPerSecond(times []time.Time) int { return peakPer(times, time.Second) }
+
+func peakPer(times []time.Time, window time.Duration) int {
 	peak := 0
 	for i := range times {
 		n := 0
-		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second; j++ {
+		for j := i; j < len(times) && times[j].Sub(times[i]) < window; j++ {
 			n++
 		}
 		peak = max(peak, n)
