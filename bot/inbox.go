@@ -228,6 +228,12 @@ func (r *inboxReader) readPartition(ctx context.Context, p int) {
 		r.mu.Unlock()
 		return
 	}
+	if !st.adopted && st.inHand > 0 {
+		// Adopting takes this replica's own pending updates too: wait
+		// until those in hand are done, done() rings.
+		r.mu.Unlock()
+		return
+	}
 	st.dirty, st.reading = false, true
 	adopted := st.adopted
 	r.mu.Unlock()
@@ -398,14 +404,22 @@ func (r *inboxReader) balance(ctx context.Context, taking bool) {
 		start := time.Now()
 		ok, err := r.inbox.Claim(ctx, p, r.name, r.ttl)
 		r.mu.Lock()
+		st := &r.parts[p]
 		switch {
 		case err != nil:
 			// Not renewed: reading stops when the lease may have run out.
 		case !ok:
 			r.b.log.Warn("inbox partition lost", "partition", p, "replica", r.name)
-			r.parts[p] = partitionState{inHand: r.parts[p].inHand, unacked: r.parts[p].unacked}
+			*st = partitionState{inHand: st.inHand, unacked: st.unacked}
 		default:
-			r.parts[p].until = start.Add(r.ttl)
+			if !start.Before(st.until) {
+				// The lease may have run out before this renewal took
+				// it again, and another replica may have read the
+				// partition meanwhile: what Redis holds is the truth,
+				// adopt it again.
+				st.adopted, st.backlog = false, nil
+			}
+			st.until = start.Add(r.ttl)
 		}
 		r.mu.Unlock()
 	}

@@ -30,8 +30,9 @@ var secretTokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 const maxUpdateSize = 1 << 20
 
 // apologyTimeout bounds the apology sent while the inbox is unreachable:
-// Telegram waits for the answer to its post meanwhile.
-const apologyTimeout = 10 * time.Second
+// Telegram waits for the answer to its post meanwhile, and a shutdown
+// waits 5 s for the posts in hand (ops.Serve).
+const apologyTimeout = 5 * time.Second
 
 // checkReplicas checks the webhook settings and fills in the lease
 // defaults.
