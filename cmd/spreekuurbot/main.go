@@ -26,7 +26,8 @@ commands:
 environment:
   TELEGRAM_BOT_TOKEN  the bot's token from @BotFather
   TELEGRAM_API_URL    Bot API base URL (default https://api.telegram.org)
-  REDIS_URL           redis://, rediss:// or unix:// (unset: in-memory, nothing survives a restart)
+  REDIS_URL           redis://, rediss://, unix://, a cluster (redis://host:port?addr=host2:port2) or
+                      Sentinel (redis+sentinel://...?master_name=...) (unset: in-memory, nothing survives a restart)
   SPREEKUUR_CONFIG    TOML configuration (unset: the built-in example, deploy/config.example.toml)
   LISTEN_ADDR         address for /healthz, /readyz and /metrics (default :8080)
   WEBHOOK_URL         https:// URL Telegram posts updates to, served at its path on LISTEN_ADDR

@@ -138,32 +138,20 @@ func TestChat(t *testing.T) {
 // every language with inline keyboards.
 func TestRun(t *testing.T) {
 	api := fakebotapi.New(t, "42:run-test")
-	t.Setenv("TELEGRAM_BOT_TOKEN", api.Token())
-	t.Setenv("TELEGRAM_API_URL", api.URL())
-	t.Setenv("REDIS_URL", redistest.Start(t).URL)
-	t.Setenv("SPREEKUUR_CONFIG", "")
-	t.Setenv("LISTEN_ADDR", "127.0.0.1:0")
-
-	ctx, cancel := context.WithCancel(context.Background())
+	runEnv(t, api, redistest.Start(t).URL, "127.0.0.1:0")
+	run := startRun(t)
+	logs := &run.logs
 	// wait ends when the bot exits, so a failed start fails the test at
 	// once rather than after the timeout.
-	wait, stop := context.WithTimeout(ctx, 20*time.Second)
+	wait, stop := context.WithTimeout(context.Background(), 20*time.Second)
 	defer stop()
-	var logs bytes.Buffer
-	var code int
-	exited := make(chan struct{})
 	go func() {
-		code = Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs)
-		close(exited)
-		stop()
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-exited
-		if code != 0 {
-			t.Errorf("run exited %d: %s", code, logs.String())
+		select {
+		case <-run.exited:
+			stop()
+		case <-wait.Done():
 		}
-	})
+	}()
 
 	texts, err := locales.Load()
 	if err != nil {

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,28 +28,12 @@ import (
 func TestRedisOutage(t *testing.T) {
 	api := fakebotapi.New(t, "42:outage-test")
 	srv := redistest.StartPersistent(t)
-	opsAddr := freeLoopbackAddr(t)
-	t.Setenv("TELEGRAM_BOT_TOKEN", api.Token())
-	t.Setenv("TELEGRAM_API_URL", api.URL())
-	t.Setenv("REDIS_URL", srv.URL)
-	t.Setenv("SPREEKUUR_CONFIG", "")
-	t.Setenv("LISTEN_ADDR", opsAddr)
+	opsAddr := freeAddr(t)
+	runEnv(t, api, srv.URL, opsAddr)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	var logs bytes.Buffer
-	var code int
-	exited := make(chan struct{})
-	go func() {
-		code = Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs)
-		close(exited)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		<-exited
-		if code != 0 {
-			t.Errorf("run exited %d: %s", code, logs.String())
-		}
-	})
+	run := startRun(t)
+	logs, exited := &run.logs, run.exited
+	ctx := context.Background()
 	// Every wait below ends on its condition; the deadline only bounds a
 	// failing run.
 	wait, stop := context.WithTimeout(ctx, 60*time.Second)
@@ -238,16 +220,4 @@ func status(url string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
-}
-
-// freeLoopbackAddr finds a loopback address free at this moment for the
-// ops server, which takes its address from LISTEN_ADDR.
-func freeLoopbackAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }

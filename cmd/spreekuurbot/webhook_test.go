@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"testing"
 	"time"
@@ -25,23 +24,12 @@ func TestRunWebhook(t *testing.T) {
 	api := fakebotapi.New(t, "42:webhook-test")
 	redisURL := redistest.Start(t).URL
 	addr := freeAddr(t)
-	t.Setenv("TELEGRAM_BOT_TOKEN", api.Token())
-	t.Setenv("TELEGRAM_API_URL", api.URL())
-	t.Setenv("REDIS_URL", redisURL)
-	t.Setenv("SPREEKUUR_CONFIG", "")
-	t.Setenv("LISTEN_ADDR", addr)
+	runEnv(t, api, redisURL, addr)
 	t.Setenv("WEBHOOK_URL", "https://bot.example.org/telegram/updates")
 	t.Setenv("WEBHOOK_SECRET", secret)
 
-	ctx, sigterm := context.WithCancel(context.Background())
-	defer sigterm()
-	var logs bytes.Buffer
-	code := -1
-	exited := make(chan struct{})
-	go func() {
-		code = Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &logs)
-		close(exited)
-	}()
+	run := startRun(t)
+	logs, exited := &run.logs, run.exited
 	wait, stop := context.WithTimeout(context.Background(), 20*time.Second)
 	defer stop()
 	go func() {
@@ -83,14 +71,11 @@ func TestRunWebhook(t *testing.T) {
 		t.Errorf("setWebhook calls: %v", calls)
 	}
 
-	sigterm()
+	run.sigterm()
 	select {
 	case <-exited:
 	case <-time.After(10 * time.Second):
 		t.Fatal("run did not exit within 10 s of SIGTERM")
-	}
-	if code != 0 {
-		t.Errorf("run exited %d:\n%s", code, logs.String())
 	}
 	opts, err := redis.ParseURL(redisURL)
 	if err != nil {
@@ -101,17 +86,6 @@ func TestRunWebhook(t *testing.T) {
 	if leases, err := rdb.Keys(context.Background(), "*:lease").Result(); err != nil || len(leases) != 0 {
 		t.Errorf("leases left after exit: %q (%v)", leases, err)
 	}
-}
-
-// freeAddr is a loopback address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 // postUpdate posts as Telegram does; 0 means no connection (yet).
