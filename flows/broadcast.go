@@ -343,7 +343,7 @@ func drawBcHoliday(d *drawing, arg string) {
 	today := DateOf(d.st.now)
 	for i := 0; i < 366; i++ {
 		day := today.AddDays(i)
-		if name, ok := Holiday(day); ok {
+		if name, ok := HolidayMsg(day); ok {
 			d.row(d.open(Msg{ID: MsgHolidayLabel, Args: map[string]any{"Date": ShortDateMsg(day), "Name": name}}, screenOf(kindBcPreview, arg+".-."+day.Compact())))
 		}
 	}
@@ -494,7 +494,7 @@ func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
 		return []Msg{{ID: MsgBroadcastExtra, Args: map[string]any{"Name": name, "Date": DateMsg(day),
 			"From": fmt.Sprintf("%02d:00", b.Hour), "To": fmt.Sprintf("%02d:00", b.Hour+2)}}}
 	case TemplateHoliday:
-		holiday, _ := Holiday(day)
+		holiday, _ := HolidayMsg(day)
 		return []Msg{{ID: MsgBroadcastHoliday, Args: map[string]any{"Date": DateMsg(day), "Name": holiday}}}
 	case TemplateFree:
 		return []Msg{{ID: MsgBroadcastFromCoordinator}, plain(b.Text)}

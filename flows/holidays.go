@@ -78,3 +78,28 @@ func (d Date) Weekday() time.Weekday {
 func (d Date) At(c ClockTime, zone *time.Location) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, int(c)/60, int(c)%60, 0, 0, zone)
 }
+
+// holidayMsgs names each public holiday in the reader's language; Holiday
+// gives the Dutch names the configuration and the logs use.
+var holidayMsgs = map[string]MsgID{
+	"Nieuwjaarsdag":      MsgHolidayNewYear,
+	"Eerste Paasdag":     MsgHolidayEaster,
+	"Tweede Paasdag":     MsgHolidayEasterMonday,
+	"Koningsdag":         MsgHolidayKingsDay,
+	"Bevrijdingsdag":     MsgHolidayLiberation,
+	"Hemelvaartsdag":     MsgHolidayAscension,
+	"Eerste Pinksterdag": MsgHolidayPentecost,
+	"Tweede Pinksterdag": MsgHolidayWhitMonday,
+	"Eerste Kerstdag":    MsgHolidayChristmas,
+	"Tweede Kerstdag":    MsgHolidayBoxingDay,
+}
+
+// HolidayMsg names the public holiday on d in the reader's language, or
+// reports false.
+func HolidayMsg(d Date) (Msg, bool) {
+	name, ok := Holiday(d)
+	if !ok {
+		return Msg{}, false
+	}
+	return Msg{ID: holidayMsgs[name]}, true
+}

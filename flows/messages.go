@@ -342,6 +342,18 @@ const (
 	MsgButtonKeep               MsgID = "button_keep"
 	MsgClosureKept              MsgID = "closure_kept"
 	MsgClosureQueued            MsgID = "closure_queued" // {{.Count}}, plural
+
+	// Dutch public holidays, by name.
+	MsgHolidayNewYear      MsgID = "holiday_new_year"
+	MsgHolidayEaster       MsgID = "holiday_easter"
+	MsgHolidayEasterMonday MsgID = "holiday_easter_monday"
+	MsgHolidayKingsDay     MsgID = "holiday_kings_day"
+	MsgHolidayLiberation   MsgID = "holiday_liberation"
+	MsgHolidayAscension    MsgID = "holiday_ascension"
+	MsgHolidayPentecost    MsgID = "holiday_pentecost"
+	MsgHolidayWhitMonday   MsgID = "holiday_whit_monday"
+	MsgHolidayChristmas    MsgID = "holiday_christmas"
+	MsgHolidayBoxingDay    MsgID = "holiday_boxing_day"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -408,6 +420,8 @@ var AllMessages = []MsgID{
 	MsgBroadcastQueued, MsgBroadcastProgress, MsgBroadcastDone, MsgBroadcastTimes, MsgBroadcastClosed, MsgBroadcastExtra,
 	MsgBroadcastHoliday, MsgBroadcastFromCoordinator, MsgClosureNotice, MsgClosureFreeTimes, MsgButtonOtherTime,
 	MsgButtonKeep, MsgClosureKept, MsgClosureQueued,
+	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
+	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
 }
 
 var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

@@ -438,7 +438,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	e, err := flows.New(flows.Config{
 		Sessions: sessions, Roles: roles, Subscriptions: subs, Reminders: reminders,
 		Broadcasts: &memBroadcasts{subs: subs, sessions: sessions, queued: map[string]flows.QueueBroadcast{}},
-		Bookings: bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings:   bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },
