@@ -22,6 +22,7 @@ commands:
   chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator] [--now "2026-11-23 10:00"]
   check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR] [--content DIR]
   report  a year's figures from the logs: --year 2026 [--format table|csv] [--lang nl]
+  health  ask the running bot on LISTEN_ADDR whether it is alive [--ready: and ready]; exit 0 or 1
 
 environment:
   TELEGRAM_BOT_TOKEN  the bot's token from @BotFather
@@ -58,6 +59,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		err = runChat(ctx, env, args[1:], stdin, stdout, stderr)
 	case "check":
 		err = runCheck(env, args[1:], stdout)
+	case "health":
+		err = runHealth(ctx, env, args[1:], stdout, stderr)
 	case "report":
 		err = runReport(ctx, env, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
