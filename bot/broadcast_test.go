@@ -112,12 +112,14 @@ func (c *virtualTime) Sleep(ctx context.Context, d time.Duration) error {
 	return ctx.Err()
 }
 
-// addressees are n recipients reading the 8 languages in turn.
-func addressees(first int64, n int) []flows.Addressee {
+// addressees are n residents reading the 8 languages in turn, each
+// following Stad centrum's news (a broadcast skips whoever stopped).
+func (h *harness) addressees(first int64, n int) []flows.Addressee {
 	langs := []string{"nl", "en", "ar", "tr", "pl", "uk", "ti", "so"}
 	to := make([]flows.Addressee, n)
 	for i := range to {
 		to[i] = flows.Addressee{UserID: first + int64(i), Lang: langs[i%len(langs)]}
+		h.follow(to[i].UserID, to[i].Lang, "stad-centrum")
 	}
 	return to
 }
@@ -136,7 +138,7 @@ func TestBroadcastPacing(t *testing.T) {
 	h := start(t, options{now: clock.Now, sleep: clock.Sleep})
 	h.api.SetClock(clock.Now)
 	const n = 1000
-	if err := h.st.Enqueue(context.Background(), freeText("pace"), addressees(100000, n)); err != nil {
+	if err := h.st.Enqueue(context.Background(), freeText("pace"), h.addressees(100000, n)); err != nil {
 		t.Fatal(err)
 	}
 	h.waitFinal("nl", n, 0, 0)
@@ -197,25 +199,32 @@ func peakPerSecond(times []time.Time) int {
 // TestBroadcastTelegramErrors: a 429 pauses the sender for at least its
 // retry_after and the same message goes again; 5xx is retried and, when
 // it persists, counted as failed; a 403 is counted as blocked and that chat
-// gets nothing more.
+// gets nothing more. Whoever turned the news off meanwhile is skipped.
 func TestBroadcastTelegramErrors(t *testing.T) {
 	tests := []struct {
 		name                  string
-		fail                  func(api *fakebotapi.Server, first int64)
+		fail                  func(h *harness, first int64)
 		sent, blocked, failed int
 		minWait               time.Duration
 	}{
-		{"429 waits", func(api *fakebotapi.Server, _ int64) { api.FailNext("sendMessage", 1, 429, 7) }, 3, 0, 0, 7 * time.Second},
-		{"5xx retried", func(api *fakebotapi.Server, _ int64) { api.FailNext("sendMessage", 2, 502, 0) }, 3, 0, 0, 0},
-		{"5xx gives up", func(api *fakebotapi.Server, _ int64) { api.FailNext("sendMessage", 4, 502, 0) }, 2, 0, 1, 0},
-		{"403 blocked", func(api *fakebotapi.Server, first int64) { api.Block(first + 1) }, 2, 1, 0, 0},
+		{"429 waits", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 1, 429, 7) }, 3, 0, 0, 7 * time.Second},
+		{"5xx retried", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 2, 502, 0) }, 3, 0, 0, 0},
+		{"5xx gives up", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 4, 502, 0) }, 2, 0, 1, 0},
+		{"403 blocked", func(h *harness, first int64) { h.api.Block(first + 1) }, 2, 1, 0, 0},
+		// Turned the news off after the broadcast was queued: skipped.
+		{"left the audience", func(h *harness, first int64) {
+			if err := h.st.Unsubscribe(context.Background(), first+2, "stad-centrum"); err != nil {
+				h.t.Fatal(err)
+			}
+		}, 2, 0, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := start(t, options{})
 			const first = 7000
-			tt.fail(h.api, first)
-			if err := h.st.Enqueue(context.Background(), freeText("errors"), addressees(first, 3)); err != nil {
+			to := h.addressees(first, 3)
+			tt.fail(h, first)
+			if err := h.st.Enqueue(context.Background(), freeText("errors"), to); err != nil {
 				t.Fatal(err)
 			}
 			h.waitFinal("nl", tt.sent, tt.blocked, tt.failed)
@@ -231,6 +240,9 @@ func TestBroadcastTelegramErrors(t *testing.T) {
 				}
 				if tt.blocked > 0 && chat == first+1 && got != 1 {
 					t.Errorf("blocked chat was tried %d times", got)
+				}
+				if tt.name == "left the audience" && chat == first+2 && got != 0 {
+					t.Errorf("a resident who turned the news off got %d messages", got)
 				}
 			}
 		})
@@ -262,6 +274,7 @@ func BenchmarkBroadcast(b *testing.B) {
 	bare(200) // warm up the connection
 
 	h := start(b, options{scale: 1e6})
+	to := h.addressees(1_000_000, recipients)
 	var queued time.Duration
 	var perBare time.Duration
 	b.ResetTimer()
@@ -271,7 +284,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		b.StartTimer()
 		t0 := time.Now()
 		id := fmt.Sprint("bench-", i)
-		if err := h.st.Enqueue(ctx, freeText(id), addressees(1_000_000, recipients)); err != nil {
+		if err := h.st.Enqueue(ctx, freeText(id), to); err != nil {
 			b.Fatal(err)
 		}
 		for {

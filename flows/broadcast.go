@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -508,10 +509,14 @@ func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
 }
 
 // BroadcastReply is the message one delivery sends, in the addressee's
-// language. It reports false for a closure notice whose appointment is no
-// longer on a closed day: nothing to tell.
+// language. It reports false when there is nothing to tell: the person
+// left the audience since it was queued, or a closure notice's
+// appointment is no longer on a closed day.
 func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) (Reply, bool, error) {
 	if b.Template != TemplateClosure {
+		if still, err := e.stillInAudience(ctx, b, to.UserID); err != nil || !still {
+			return Reply{}, false, err
+		}
 		r := Reply{Text: e.broadcastText(b, nil)}
 		if strings.HasPrefix(b.Audience, audiencePlace) {
 			// Seq 0: the button works whatever the person does meanwhile.
@@ -558,6 +563,25 @@ func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) 
 		return r, true, nil
 	}
 	return Reply{}, false, nil
+}
+
+// stillInAudience reports whether the person still belongs to the
+// broadcast's audience when it is sent: whoever turned the news off or
+// deleted their data since it was queued gets nothing.
+func (e *Engine) stillInAudience(ctx context.Context, b Broadcast, userID int64) (bool, error) {
+	s, err := e.cfg.Sessions.Session(ctx, userID)
+	if err != nil {
+		return false, fmt.Errorf("broadcast audience: %w", err)
+	}
+	switch {
+	case b.Audience == AudienceVolunteers:
+		return s.Volunteer, nil
+	case b.Audience == AudienceAll:
+		return len(s.Subs) > 0, nil
+	case strings.HasPrefix(b.Audience, audiencePlace):
+		return slices.Contains(s.Subs, b.Audience[1:]), nil
+	}
+	return false, nil
 }
 
 // nextFree lists the first n slots of l with room that start after now.

@@ -56,6 +56,13 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 	to := make([]flows.Addressee, n)
 	for i := range to {
 		to[i] = flows.Addressee{UserID: int64(20000 + i), Lang: langs[i%len(langs)]}
+		// Residents with news on: a broadcast skips whoever turned it off.
+		if err := st.SaveSession(ctx, to[i].UserID, flows.Session{Lang: to[i].Lang}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Subscribe(ctx, to[i].UserID, "stad-centrum"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	b := flows.Broadcast{ID: "kill", Audience: flows.AudienceAll, Template: flows.TemplateHoliday, Place: "", Day: "20261225", From: coordinator, FromLang: "nl"}
 	if err := st.Enqueue(ctx, b, to); err != nil {
