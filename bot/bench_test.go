@@ -15,7 +15,6 @@ import (
 	"spreekuurbot/bot"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
-	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
 
@@ -155,16 +154,7 @@ func startEcho(b *testing.B, api *fakebotapi.Server) {
 
 func startOurs(b *testing.B, api *fakebotapi.Server) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, redistest.Start(b).URL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	texts, err := locales.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	engine := newEngine(b, st, texts, nil)
+	st, texts, engine := newStack(b, redistest.Start(b).URL, nil)
 	ours, err := bot.New(ctx, bot.Config{
 		Token: api.Token(), APIURL: api.URL(), Handler: engine, Texts: texts,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },

@@ -81,20 +81,28 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 	return engine
 }
 
-func start(t testing.TB, opts options) *harness {
+// newStack is what a bot runs on: the store on redisURL, the texts and
+// the flows on both.
+func newStack(t testing.TB, redisURL string, now func() time.Time) (*store.Store, *locales.Catalog, *flows.Engine) {
 	t.Helper()
-	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
-	ctx := context.Background()
-	st, err := store.Open(ctx, h.redis.URL)
+	st, err := store.Open(context.Background(), redisURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	h.st = st
-	if h.texts, err = locales.Load(); err != nil {
+	texts, err := locales.Load()
+	if err != nil {
 		t.Fatal(err)
 	}
-	engine := newEngine(t, st, h.texts, opts.now)
+	return st, texts, newEngine(t, st, texts, now)
+}
+
+func start(t testing.TB, opts options) *harness {
+	t.Helper()
+	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
+	ctx := context.Background()
+	st, texts, engine := newStack(t, h.redis.URL, opts.now)
+	h.st, h.texts = st, texts
 	sleep := h.sleeps.sleep
 	if opts.sleep != nil {
 		sleep = opts.sleep

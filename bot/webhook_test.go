@@ -57,16 +57,7 @@ type replicaOptions struct {
 func startReplica(t testing.TB, api *fakebotapi.Server, redisURL string, opts replicaOptions) *replica {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, redisURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	texts, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine := newEngine(t, st, texts, nil)
+	st, texts, engine := newStack(t, redisURL, nil)
 	var handler bot.Handler = engine
 	if opts.handler != nil {
 		handler = opts.handler(engine)
@@ -262,15 +253,7 @@ func TestWebhookSetUp(t *testing.T) {
 // half set up, stops the start with a clear error.
 func TestWebhookConfig(t *testing.T) {
 	api := fakebotapi.New(t, token)
-	st, err := store.Open(context.Background(), redistest.Start(t).URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	texts, err := locales.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, texts, _ := newStack(t, redistest.Start(t).URL, nil)
 	tests := []struct {
 		name, url, secret string
 		inbox             bool

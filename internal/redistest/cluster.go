@@ -58,38 +58,49 @@ func Cluster(t testing.TB) string {
 }
 
 // startClusterNode starts one cluster-mode redis-server and returns its
-// address. Free ports are found by listening on port 0; another process
-// may take one between that probe and redis-server's bind, so a node that
-// cannot bind is started again on fresh ports.
+// address. The cluster bus gets a port of its own (cluster-port), so it
+// need not be port+10000, which may be out of range or taken.
 func startClusterNode(t testing.TB, bin string) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "rc")
+	return startOnFreePorts(t, bin, "rc", 2, func(dir string, ports []string) []string {
+		os.Remove(dir + "/nodes.conf")
+		return []string{
+			"--port", ports[0], "--cluster-port", ports[1], "--bind", "127.0.0.1",
+			"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+			"--cluster-node-timeout", "5000",
+			"--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "notice"}
+	})
+}
+
+// startOnFreePorts starts redis-server with the arguments args gives for
+// a private directory and n free ports, the first its client port, and
+// returns its address. Free ports are found by listening on port 0;
+// another process may take one between that probe and redis-server's
+// bind, so a server that cannot bind is started again on fresh ports.
+func startOnFreePorts(t testing.TB, bin, dirPrefix string, n int, args func(dir string, ports []string) []string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", dirPrefix)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	var lastOut string
 	for range 5 {
-		// The cluster bus gets a port of its own (cluster-port), so it
-		// need not be port+10000, which may be out of range or taken.
-		ports, err := freePorts(2)
+		free, err := freePorts(n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		port, bus := strconv.Itoa(ports[0]), strconv.Itoa(ports[1])
-		os.Remove(dir + "/nodes.conf")
-		cmd := exec.Command(bin,
-			"--port", port, "--cluster-port", bus, "--bind", "127.0.0.1",
-			"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-			"--cluster-node-timeout", "5000",
-			"--dir", dir, "--save", "", "--appendonly", "no", "--loglevel", "notice")
-		ok, out := startAndWait(t, cmd)
+		ports := make([]string, n)
+		for i, p := range free {
+			ports[i] = strconv.Itoa(p)
+		}
+		ok, out := startAndWait(t, exec.Command(bin, args(dir, ports)...))
 		if ok {
-			return net.JoinHostPort("127.0.0.1", port)
+			return net.JoinHostPort("127.0.0.1", ports[0])
 		}
 		lastOut = out
 	}
-	t.Fatalf("cluster node did not start in 5 tries:\n%s", lastOut)
+	t.Fatalf("redis-server did not start in 5 tries:\n%s", lastOut)
 	return ""
 }
 

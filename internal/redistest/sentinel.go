@@ -65,33 +65,15 @@ func Sentinel(t testing.TB) string {
 // another process since freePorts saw it free, starts again on another.
 func startDataNode(t testing.TB, bin string, args ...string) string {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "rs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	var lastOut string
-	for range 5 {
-		ports, err := freePorts(1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := strconv.Itoa(ports[0])
-		cmd := exec.Command(bin, append([]string{
-			"--port", p, "--bind", "127.0.0.1", "--dir", dir,
+	return startOnFreePorts(t, bin, "rs", 1, func(dir string, ports []string) []string {
+		return append([]string{
+			"--port", ports[0], "--bind", "127.0.0.1", "--dir", dir,
 			"--save", "", "--appendonly", "no", "--loglevel", "notice",
 			// A replica's first sync starts at once rather than after
 			// the default 5 s, which waits for more replicas to share it.
 			"--repl-diskless-sync-delay", "0",
-		}, args...)...)
-		ok, out := startAndWait(t, cmd)
-		if ok {
-			return net.JoinHostPort("127.0.0.1", p)
-		}
-		lastOut = out
-	}
-	t.Fatalf("redis-server did not start in 5 tries:\n%s", lastOut)
-	return ""
+		}, args...)
+	})
 }
 
 func port(addr string) string {
