@@ -32,6 +32,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		return errors.New("TELEGRAM_BOT_TOKEN is not set (for the terminal chat: spreekuurbot chat)")
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	store.LogTo(log)
 	app, err := OpenApp(ctx, env, appOptions{warn: stderr})
 	if err != nil {
 		return err
