@@ -36,6 +36,7 @@ fuzz:
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzDecodeCallback$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStaffScreen$$' -fuzztime $(FUZZTIME)
 
 check:
 	$(GO) run ./cmd/spreekuurbot check

@@ -77,3 +77,38 @@ func FuzzStep(f *testing.F) {
 		}
 	})
 }
+
+// FuzzStaffScreen: whatever screen a coordinator's session names (a
+// broadcast or /slots argument cut short, garbled or naming a place that
+// is gone) and whatever they type, the step gives one reply with buttons
+// that fit Telegram's limit, and never a panic.
+func FuzzStaffScreen(f *testing.F) {
+	e := newEngine(f, roleMap(nil))
+	for _, screen := range []string{
+		"bc", "bcl", "bct.a", "bct.lstad-centrum", "bcw.v.t", "bcd.a.c.stad-centrum", "bch.a.e.stad-centrum.20261126",
+		"bcy.a.h", "bcx.lstad-centrum.f", "bcv.a.c.stad-centrum.20261126", "bcv.lstad-centrum.e.=.20261126.10",
+		"bcv.a.h.-.20261225", "bcv.a.f", "bcv.v.t.=", "bcd.a.c.", "bcv..", "sll.stad-centrum", "slt.stad-centrum.20261126",
+	} {
+		f.Add(screen, "De spreekuren verhuizen.")
+	}
+	f.Fuzz(func(t *testing.T, screen, text string) {
+		s := flows.Session{Lang: "nl", Screen: flows.Screen(screen), Seq: 4, Draft: text}
+		for _, ev := range []flows.Event{
+			{UserID: 9000, Kind: flows.KindText, Text: text},
+			{UserID: 9000, Kind: flows.KindCommand, Command: "broadcast"},
+		} {
+			_, res, err := e.Step(context.Background(), s, flows.Coordinator, ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Replies) != 1 {
+				t.Fatalf("%d replies", len(res.Replies))
+			}
+			for _, b := range flatten(res.Replies[0].Buttons) {
+				if len(b.Data) > flows.MaxCallbackData {
+					t.Fatalf("button of %d bytes on %q", len(b.Data), screen)
+				}
+			}
+		}
+	})
+}

@@ -37,13 +37,23 @@ var closeReasons = []struct {
 
 func init() {
 	coordinator := []Role{Coordinator}
-	loc := func(e *Engine, arg string) bool {
-		id, _, _ := strings.Cut(arg, ".")
-		return e.locs().byID[id] != nil
-	}
+	// Each kind takes a place and this many days after it.
+	days := map[string]int{kindSlotsLocation: 0, kindSlotsFrom: 0, kindSlotsTo: 1, kindSlotsReason: 2, kindSlotsExtraDay: 0, kindSlotsExtraAt: 1}
 	screens[string(ScreenSlots)] = screenDef{roles: coordinator, draw: drawSlots}
-	for _, kind := range []string{kindSlotsLocation, kindSlotsFrom, kindSlotsTo, kindSlotsReason, kindSlotsExtraDay, kindSlotsExtraAt} {
-		screens[kind] = screenDef{roles: coordinator, valid: loc, draw: slotDrawers[kind]}
+	for kind, n := range days {
+		valid := func(e *Engine, arg string) bool {
+			parts := strings.Split(arg, ".")
+			if len(parts) != 1+n || e.locs().byID[parts[0]] == nil {
+				return false
+			}
+			for _, d := range parts[1:] {
+				if _, ok := ParseCompactDate(d); !ok {
+					return false
+				}
+			}
+			return true
+		}
+		screens[kind] = screenDef{roles: coordinator, valid: valid, draw: slotDrawers[kind]}
 	}
 	addCommand("slots", MsgCommandSlots, ScreenSlots, coordinator...)
 }
