@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStaffScreen$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./bot -run '^$$' -fuzz '^FuzzUpdate$$' -fuzztime $(FUZZTIME)
 
 check:
 	$(GO) run ./cmd/spreekuurbot check
