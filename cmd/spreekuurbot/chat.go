@@ -146,6 +146,46 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 		if sc, ok := e.(flows.SetCommands); ok {
 			c.lang = sc.Lang
 		}
+		if _, ok := e.(flows.QueueBroadcast); ok {
+			c.deliver(ctx)
+		}
 	}
 	return nil
+}
+
+// deliver sends what a coordinator just broadcast, as the bot would, but
+// to the terminal: each recipient's message in their language, then the
+// final count.
+func (c *terminal) deliver(ctx context.Context) {
+	st, texts := c.app.Store, c.app.Texts
+	for {
+		batch, err := st.NextDeliveries(ctx, "terminal", 100, time.Millisecond)
+		if err != nil || len(batch) == 0 {
+			if err != nil {
+				fmt.Fprintf(c.out, "(broadcast: %v)\n", err)
+			}
+			return
+		}
+		for _, d := range batch {
+			b, err := st.Broadcast(ctx, d.Broadcast)
+			if err != nil {
+				fmt.Fprintf(c.out, "(broadcast: %v)\n", err)
+				return
+			}
+			if ok, err := st.BeginDelivery(ctx, "terminal", d); err != nil || !ok {
+				continue
+			}
+			reply, send, err := c.app.Engine.BroadcastReply(ctx, b, d.To)
+			outcome := flows.OutcomeSkipped
+			if err == nil && send {
+				outcome = flows.OutcomeSent
+				text := flows.JoinText(reply.Text, func(m flows.Msg) string { return texts.Text(d.To.Lang, m) })
+				fmt.Fprintf(c.out, "\n(to user %d, in %s:)\n%s\n", d.To.UserID, d.To.Lang, text)
+			}
+			u, err := st.FinishDelivery(ctx, d, outcome, time.Now(), 0)
+			if err == nil && u.Final && b.From == c.user {
+				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(flows.ProgressReply(u.Progress).Text, func(m flows.Msg) string { return texts.Text(b.FromLang, m) }))
+			}
+		}
+	}
 }

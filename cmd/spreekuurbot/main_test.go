@@ -109,6 +109,11 @@ func TestChat(t *testing.T) {
 		{"nearest spreekuur", []string{"--lang", "en"}, "3\n/location 52.3718 5.2208\n1\n1\n", []string{
 			"[1] De Nieuwe Bibliotheek Almere Stad – 0 km", "Stadhuisplein 101", "(map pin: De Nieuwe Bibliotheek Almere Stad",
 		}},
+		// A coordinator follows a place, then tells its followers it is
+		// closed on a day: the terminal shows what each receives.
+		{"broadcast", []string{"--lang", "en", "--user", "7", "--role", "coordinator", "--now", "2026-11-23 10:00"}, "/spreekuur\n1\n1\n2\n/broadcast\n1\n1\n2\n4\n1\n", []string{
+			"It goes to 1 person", "(to user 7, in en:)", "News from De Nieuwe Bibliotheek Almere Stad: there is no spreekuur on Thursday 26 November 2026.", "Delivered: 1.",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
