@@ -89,13 +89,14 @@ func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]fl
 	if err != nil || !send {
 		return err
 	}
-	// From here the delivery is finished even if shutdown begins: cut off
-	// between sending and recording, it would go out twice.
-	ctx = context.WithoutCancel(ctx)
+	// Shutdown stops the wait for a moment to send (a long 429 included)
+	// and leaves the delivery queued for the next start; what was sent is
+	// recorded even while shutting down.
 	outcome, err := b.sendDelivery(ctx, spec, d)
 	if err != nil {
 		return err
 	}
+	ctx = context.WithoutCancel(ctx)
 	b.metrics.deliveries.WithLabelValues(string(outcome)).Inc()
 	u, err := q.FinishDelivery(ctx, d, outcome, b.cfg.Now(), b.cfg.ProgressEvery)
 	if err != nil {
@@ -109,7 +110,7 @@ func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]fl
 
 // sendDelivery sends the broadcast to one recipient in their language, as
 // broadcast traffic. An error means the message could not be worded
-// (storage failed) and nothing was sent.
+// (storage failed) or shutdown came first: it is to be sent again.
 func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.Delivery) (flows.Outcome, error) {
 	reply, ok, err := b.cfg.Broadcaster.BroadcastReply(ctx, spec, d.To)
 	if err != nil {
@@ -122,10 +123,10 @@ func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.De
 	if !b.langs.Has(lang) {
 		lang = "nl"
 	}
-	sendCtx, cancel := context.WithTimeout(withBulk(ctx), b.cfg.ShutdownGrace)
-	defer cancel()
-	err = b.reply(sendCtx, incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
+	err = b.reply(withBulk(ctx), incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
 	switch {
+	case ctx.Err() != nil:
+		return "", ctx.Err() // shutting down: not known to be sent, queued still
 	case err == nil:
 		return flows.OutcomeSent, nil
 	case errors.Is(err, errBlocked):

@@ -197,7 +197,8 @@ func peakPerSecond(times []time.Time) int {
 }
 
 // TestBroadcastTelegramErrors: a 429 pauses the sender for at least its
-// retry_after and the same message goes again; 5xx is retried and, when
+// retry_after, however long and however often, and the same message goes
+// again; 5xx is retried and, when
 // it persists, counted as failed; a 403 is counted as blocked and that chat
 // gets nothing more. Whoever turned the news off meanwhile is skipped.
 func TestBroadcastTelegramErrors(t *testing.T) {
@@ -208,6 +209,8 @@ func TestBroadcastTelegramErrors(t *testing.T) {
 		minWait               time.Duration
 	}{
 		{"429 waits", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 1, 429, 7) }, 3, 0, 0, 7 * time.Second},
+		// Longer than a reply would wait, more often than a reply is tried.
+		{"429 again and again", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 6, 429, 600) }, 3, 0, 0, 600 * time.Second},
 		{"5xx retried", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 2, 502, 0) }, 3, 0, 0, 0},
 		{"5xx gives up", func(h *harness, _ int64) { h.api.FailNext("sendMessage", 4, 502, 0) }, 2, 0, 1, 0},
 		{"403 blocked", func(h *harness, first int64) { h.api.Block(first + 1) }, 2, 1, 0, 0},

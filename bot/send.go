@@ -122,7 +122,14 @@ func (s *sender) do(ctx context.Context, method string, chatID int64, perChat bo
 		switch {
 		case errors.As(err, &tooMany):
 			s.metrics.sends.WithLabelValues(method, "rate_limited").Inc()
-			wait := min(time.Duration(tooMany.RetryAfter)*time.Second, maxRetryAfter)
+			wait := time.Duration(tooMany.RetryAfter) * time.Second
+			if isBulk(ctx) {
+				// A broadcast waits as long and as often as Telegram
+				// asks: the same message goes once it may, however late.
+				attempt--
+			} else {
+				wait = min(wait, maxRetryAfter)
+			}
 			s.pause(ctx, wait)
 			continue
 		case errors.Is(err, tgbot.ErrorForbidden):
