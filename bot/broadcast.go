@@ -125,10 +125,10 @@ func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.De
 	}
 	err = b.reply(withBulk(ctx), incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
 	switch {
-	case ctx.Err() != nil:
-		return "", ctx.Err() // shutting down: not known to be sent, queued still
 	case err == nil:
 		return flows.OutcomeSent, nil
+	case ctx.Err() != nil:
+		return "", ctx.Err() // shutting down: not known to be sent, queued still
 	case errors.Is(err, errBlocked):
 		return flows.OutcomeBlocked, nil
 	default:
