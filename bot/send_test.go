@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -150,5 +151,62 @@ func TestSenderRetries(t *testing.T) {
 				t.Errorf("waited %v, want at least %v", waited, tt.minSleep)
 			}
 		})
+	}
+}
+
+// TestRepliesBeforeBroadcast: while a broadcast sends as fast as the
+// overall limit allows, a reply to a person waits for at most about one
+// broadcast message, not for the broadcast's backlog.
+func TestRepliesBeforeBroadcast(t *testing.T) {
+	clock := &virtualClock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	var mu sync.Mutex
+	var replyWaits []time.Duration
+	// Broadcast traffic lives on the clock; a reply only notes its wait,
+	// so the broadcast's time is the only time there is.
+	sleep := func(ctx context.Context, d time.Duration) error {
+		if isBulk(ctx) {
+			return clock.Sleep(ctx, d)
+		}
+		mu.Lock()
+		replyWaits = append(replyWaits, d)
+		mu.Unlock()
+		return nil
+	}
+	s := newSender(clock.Now, sleep, NewMetrics(nil), 1)
+	bulk := withBulk(context.Background())
+	done := make(chan struct{})
+	sent := 0
+	go func() {
+		defer close(done)
+		for i := range 2000 {
+			if err := s.do(bulk, "sendMessage", int64(10_000+i), true, func(context.Context) error { sent++; return nil }); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := range 50 {
+		asked := clock.Now()
+		if err := s.do(context.Background(), "sendMessage", int64(1+i), true, func(context.Context) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		// The next person writes a few broadcast messages later.
+		for clock.Now().Sub(asked) < 4*s.interval {
+			select {
+			case <-done:
+				t.Fatal("the broadcast ended before the replies did")
+			default:
+				runtime.Gosched()
+			}
+		}
+	}
+	<-done
+	if sent != 2000 {
+		t.Fatalf("%d broadcast messages sent", sent)
+	}
+	for _, w := range replyWaits {
+		if w > 2*s.interval {
+			t.Errorf("a reply waited %v behind the broadcast; at most %v expected", w, 2*s.interval)
+		}
 	}
 }
