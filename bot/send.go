@@ -18,12 +18,11 @@ import (
 // no burst and a millisecond to spare per message, so no 1-second window
 // holds more than 30 even when the network delays one message by up to
 // 30 ms and not the next.
-var globalRate = rate.Every(time.Second/30 + time.Millisecond)
+const globalInterval = time.Second/30 + time.Millisecond
 
 const (
-	globalBurst = 1
-	chatRate    = rate.Limit(1)
-	chatBurst   = 3
+	chatRate  = rate.Limit(1)
+	chatBurst = 3
 	// A group (a negative chat ID) may get 20 messages a minute: a burst
 	// of 3 and 17 more spread over the minute.
 	groupRate  = rate.Limit(17.0 / 60)
@@ -76,10 +75,13 @@ type sender struct {
 	sleep   func(context.Context, time.Duration) error
 	metrics *Metrics
 
-	global *rate.Limiter
-	chats  *chatLimiters
-	groups *chatLimiters
-	// gate, when set, replaces global with a limit shared by replicas.
+	// nextGlobal is the first moment this process's own overall limit
+	// lets a message go: moments are handed out one interval apart, in
+	// order, whatever order the callers ask in.
+	nextGlobal time.Time
+	chats      *chatLimiters
+	groups     *chatLimiters
+	// gate, when set, replaces nextGlobal with a limit shared by replicas.
 	gate     SendGate
 	interval time.Duration
 	// onBlocked is told of each chat that blocked the bot.
@@ -98,8 +100,7 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 	calm := make(chan struct{})
 	close(calm)
 	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
-		global:   rate.NewLimiter(globalRate*rate.Limit(scale), int(globalBurst*scale)),
-		interval: time.Duration(float64(time.Second) / (float64(globalRate) * scale)),
+		interval: time.Duration(float64(globalInterval) / scale),
 		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale)),
 		groups:   newChatLimiters(groupRate*rate.Limit(scale), int(groupBurst*scale))}
 }
@@ -256,10 +257,16 @@ func (s *sender) reserveGlobal(ctx context.Context, now, at time.Time) time.Time
 		}
 		s.gateDownAt = now
 	}
-	if d := s.global.ReserveN(at, 1).DelayFrom(at); d > 0 {
-		at = at.Add(d)
-	}
+	at = later(at, s.nextGlobal)
+	s.nextGlobal = at.Add(s.interval)
 	return at
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // sleepContext waits for d or until ctx ends.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -154,59 +153,102 @@ func TestSenderRetries(t *testing.T) {
 	}
 }
 
+// steppedClock is a clock the test moves forward in steps; Sleep blocks
+// until the clock has reached its end, as time would.
+type steppedClock struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	now  time.Time
+	// sleeping holds the end of each Sleep under way.
+	sleeping map[*time.Time]bool
+}
+
+func newSteppedClock(start time.Time) *steppedClock {
+	c := &steppedClock{now: start, sleeping: map[*time.Time]bool{}}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+func (c *steppedClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *steppedClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	until := c.now.Add(d)
+	c.sleeping[&until] = true
+	c.cond.Broadcast()
+	for c.now.Before(until) && ctx.Err() == nil {
+		c.cond.Wait()
+	}
+	delete(c.sleeping, &until)
+	c.cond.Broadcast()
+	return ctx.Err()
+}
+
+// Advance moves the clock, then waits until n goroutines sleep towards a
+// later moment: whatever was due by the new time has happened.
+func (c *steppedClock) Advance(d time.Duration, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	c.cond.Broadcast()
+	for {
+		ahead := 0
+		for until := range c.sleeping {
+			if until.After(c.now) {
+				ahead++
+			}
+		}
+		if ahead >= n {
+			return
+		}
+		c.cond.Wait()
+	}
+}
+
 // TestRepliesBeforeBroadcast: while a broadcast sends as fast as the
 // overall limit allows, a reply to a person waits for at most about one
 // broadcast message, not for the broadcast's backlog.
 func TestRepliesBeforeBroadcast(t *testing.T) {
-	clock := &virtualClock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	var mu sync.Mutex
-	var replyWaits []time.Duration
-	// Broadcast traffic lives on the clock; a reply only notes its wait,
-	// so the broadcast's time is the only time there is.
+	clock := newSteppedClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	var replyWait time.Duration
 	sleep := func(ctx context.Context, d time.Duration) error {
 		if isBulk(ctx) {
 			return clock.Sleep(ctx, d)
 		}
-		mu.Lock()
-		replyWaits = append(replyWaits, d)
-		mu.Unlock()
+		replyWait = d // only the test's goroutine sends replies
 		return nil
 	}
 	s := newSender(clock.Now, sleep, NewMetrics(nil), 1)
-	bulk := withBulk(context.Background())
+	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	sent := 0
 	go func() {
 		defer close(done)
-		for i := range 2000 {
-			if err := s.do(bulk, "sendMessage", int64(10_000+i), true, func(context.Context) error { sent++; return nil }); err != nil {
-				t.Error(err)
+		for i := int64(10_000); ctx.Err() == nil; i++ {
+			if s.do(withBulk(ctx), "sendMessage", i, true, func(context.Context) error { sent++; return nil }) != nil {
 				return
 			}
 		}
 	}()
-	for i := range 50 {
-		asked := clock.Now()
+	for i := range 40 {
+		// A while of broadcasting, a millisecond at a time; then a person
+		// writes.
+		for range 97 {
+			clock.Advance(time.Millisecond, 1)
+		}
 		if err := s.do(context.Background(), "sendMessage", int64(1+i), true, func(context.Context) error { return nil }); err != nil {
 			t.Fatal(err)
 		}
-		// The next person writes a few broadcast messages later.
-		for clock.Now().Sub(asked) < 4*s.interval {
-			select {
-			case <-done:
-				t.Fatal("the broadcast ended before the replies did")
-			default:
-				runtime.Gosched()
-			}
+		// The reply's own slot, and the broadcast message reserved before.
+		if replyWait > 2*s.interval {
+			t.Errorf("reply %d waited %v behind the broadcast; at most %v expected", i, replyWait, 2*s.interval)
 		}
 	}
+	stop()
+	clock.cond.Broadcast() // wake the broadcast to see it has ended
 	<-done
-	if sent != 2000 {
-		t.Fatalf("%d broadcast messages sent", sent)
-	}
-	for _, w := range replyWaits {
-		if w > 2*s.interval {
-			t.Errorf("a reply waited %v behind the broadcast; at most %v expected", w, 2*s.interval)
-		}
+	if sent < 40*97/int(s.interval.Milliseconds())/2 {
+		t.Errorf("only %d broadcast messages went out", sent)
 	}
 }
