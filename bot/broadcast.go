@@ -77,17 +77,16 @@ func (b *Bot) sendBroadcasts(ctx context.Context) {
 // queued, to be tried again.
 func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]flows.Broadcast) error {
 	q := b.cfg.Broadcasts
+	send, err := q.BeginDelivery(ctx, b.cfg.Consumer, d)
+	if err != nil || !send {
+		return err
+	}
 	spec, ok := specs[d.Broadcast]
 	if !ok {
-		var err error
 		if spec, err = q.Broadcast(ctx, d.Broadcast); err != nil {
 			return err
 		}
 		specs[d.Broadcast] = spec
-	}
-	send, err := q.BeginDelivery(ctx, b.cfg.Consumer, d)
-	if err != nil || !send {
-		return err
 	}
 	// Shutdown stops the wait for a moment to send (a long 429 included)
 	// and leaves the delivery queued for the next start; what was sent is

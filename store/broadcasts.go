@@ -197,13 +197,14 @@ func (s *Store) Broadcast(ctx context.Context, id string) (flows.Broadcast, erro
 
 // beginScript marks a delivery as being sent, if the sender still owns it
 // and it has not ended: "lost" (another sender took it over), "done" (it
-// ended before; acknowledged now), "new", or "s" (it was being sent when
-// a sender died: send again).
+// ended before, or its broadcast expired while Redis kept the queue, say
+// after long downtime; acknowledged now), "new", or "s" (it was being sent
+// when a sender died: send again).
 var beginScript = redis.NewScript(`
 local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
 if #p == 0 or p[1][2] ~= ARGV[2] then return 'lost' end
 local st = redis.call('HGET', KEYS[2], ARGV[4])
-if st and st ~= 's' then
+if (st and st ~= 's') or redis.call('EXISTS', KEYS[3]) == 0 then
   redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
   redis.call('XDEL', KEYS[1], ARGV[3])
   return 'done'
@@ -216,7 +217,7 @@ return st or 'new'
 
 // BeginDelivery reports whether d should be sent now.
 func (s *Store) BeginDelivery(ctx context.Context, consumer string, d flows.Delivery) (bool, error) {
-	res, err := beginScript.Run(ctx, s.rdb, []string{broadcastQueue, statusKey(d.Broadcast)},
+	res, err := beginScript.Run(ctx, s.rdb, []string{broadcastQueue, statusKey(d.Broadcast), broadcastKey(d.Broadcast)},
 		senderGroup, consumer, d.Entry, d.To.UserID, BroadcastTTL.Milliseconds()).Text()
 	if err != nil {
 		return false, fmt.Errorf("begin delivery: %w", err)

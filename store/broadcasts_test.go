@@ -275,3 +275,26 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 		t.Errorf("LanguagesOf = %v, %v", langs, err)
 	}
 }
+
+// TestBroadcastExpired: deliveries whose broadcast expired while they
+// waited (Redis kept the queue through a long downtime) are dropped, not
+// tried for ever.
+func TestBroadcastExpired(t *testing.T) {
+	ctx := context.Background()
+	url := redistest.URL(t)
+	s := open(t, url)
+	if err := s.Enqueue(ctx, flows.Broadcast{ID: "old", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, addressees(3)); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw(t, url).Del(ctx, "{bc}:b:old").Err(); err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	drain(t, s, "host-1", func(flows.Delivery) { sent++ }, 0)
+	if sent != 0 {
+		t.Errorf("%d deliveries of an expired broadcast sent", sent)
+	}
+	if n, err := raw(t, url).XLen(ctx, "{bc}:q").Result(); err != nil || n != 0 {
+		t.Errorf("queue holds %d entries (%v)", n, err)
+	}
+}
