@@ -315,6 +315,9 @@ func (b *Bot) handle(ctx context.Context, in incoming) {
 	// Messages to other people (volunteers told of an appointment) go
 	// after the person's own reply, through the same limits.
 	for _, out := range res.Outbox {
+		if b.blocked(ctx, out.To.UserID) {
+			continue
+		}
 		to := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
 		id, err := b.replySent(ctx, to, out.To.Lang, out.Reply)
 		if err != nil {
@@ -348,7 +351,7 @@ func (b *Bot) editNotices(ctx context.Context, en flows.EditNotices) {
 		return
 	}
 	for _, m := range sent {
-		if m.To.UserID == en.Except {
+		if m.To.UserID == en.Except || b.blocked(ctx, m.To.UserID) {
 			continue
 		}
 		in := incoming{chatID: m.To.UserID, messageID: m.MessageID, event: flows.Event{UserID: m.To.UserID}}
@@ -376,9 +379,23 @@ func (b *Bot) apologise(ctx context.Context, in incoming) {
 	}
 }
 
-// BlockedChats forgets what made the bot write to a chat that blocked it.
+// BlockedChats marks a chat that blocked the bot, and says whether one
+// is marked: the bot writes to such a chat on its own no more (notices,
+// reminders, broadcasts) until the person writes to the bot again.
 type BlockedChats interface {
 	ChatBlocked(ctx context.Context, userID int64) error
+	Blocked(ctx context.Context, userID int64) (bool, error)
+}
+
+// blocked reports whether the chat is marked as having blocked the bot.
+// When that cannot be read, the message is tried: Telegram answers 403
+// if it must.
+func (b *Bot) blocked(ctx context.Context, chatID int64) bool {
+	if b.cfg.Blocked == nil {
+		return false
+	}
+	blocked, err := b.cfg.Blocked.Blocked(ctx, chatID)
+	return err == nil && blocked
 }
 
 func (b *Bot) chatBlocked(chatID int64) {

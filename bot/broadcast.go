@@ -118,6 +118,9 @@ func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.De
 	if !ok {
 		return flows.OutcomeSkipped, nil
 	}
+	if b.blocked(ctx, d.To.UserID) {
+		return flows.OutcomeBlocked, nil
+	}
 	lang := d.To.Lang
 	if !b.langs.Has(lang) {
 		lang = "nl"

@@ -30,14 +30,21 @@ func (h *harness) follow(chat int64, lang, location string) {
 // waitFinal waits for the coordinator's final count of a broadcast.
 func (h *harness) waitFinal(lang string, sent, blocked, failed int) {
 	h.t.Helper()
+	h.waitFinals(1, lang, sent, blocked, failed)
+}
+
+// waitFinals waits for n final counts that say the same.
+func (h *harness) waitFinals(n int, lang string, sent, blocked, failed int) {
+	h.t.Helper()
 	want := h.texts.Text(lang, flows.ProgressReply(flows.Progress{Total: sent + blocked + failed, Sent: sent, Blocked: blocked, Failed: failed}).Text[0])
 	err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
+		seen := 0
 		for _, c := range calls {
 			if c.Params["chat_id"] == strconv.Itoa(coordinatorID) && c.Params["text"] == want {
-				return true
+				seen++
 			}
 		}
-		return false
+		return seen >= n
 	})
 	if err != nil {
 		var said []string
@@ -94,6 +101,47 @@ func TestBroadcastOverBotAPI(t *testing.T) {
 	if err != nil || slices.Contains(subs, 4004) || len(subs) != 3 {
 		t.Errorf("followers after the broadcast: %v, %v", subs, err)
 	}
+}
+
+// TestBlockedChatIsLeftAlone: a person who blocked the bot is marked at
+// the first 403; the bot writes to them on its own no more, not even when
+// something still names them, until they write to the bot again.
+func TestBlockedChatIsLeftAlone(t *testing.T) {
+	h := start(t, options{scale: 100})
+	ctx := context.Background()
+	const chat = 4300
+	to := h.addressees(chat, 1)
+	h.api.Block(chat)
+	if err := h.st.Enqueue(ctx, freeText("first"), to); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFinal("nl", 0, 1, 0)
+	// Their news subscription went with the 403; say a stale record still
+	// names them.
+	if err := h.st.Subscribe(ctx, chat, "stad-centrum"); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.st.Enqueue(ctx, freeText("second"), to); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFinals(2, "nl", 0, 1, 0)
+	tried := 0
+	for _, c := range h.api.CallsTo("sendMessage") {
+		if c.Params["chat_id"] == strconv.Itoa(chat) {
+			tried++
+		}
+	}
+	if tried != 1 {
+		t.Errorf("%d messages tried to the blocked chat, want the 1 that found out", tried)
+	}
+
+	h.api.Unblock(chat)
+	h.text(chat, "nl", "/start")
+	h.messages(chat, 1)
+	if err := h.st.Enqueue(ctx, freeText("third"), to); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFinal("nl", 1, 0, 0)
 }
 
 // virtualTime is a clock that moves only when the bot sleeps, shared by

@@ -61,6 +61,8 @@ func (b *Bot) remindOnce(ctx context.Context) {
 			b.log.Warn("prepare reminder", "err", err)
 			continue
 		}
+		// Nobody to read it: the person blocked the bot.
+		ok = ok && !b.blocked(ctx, d.UserID)
 		if ok {
 			in := incoming{chatID: d.UserID, event: flows.Event{UserID: d.UserID}}
 			// A claimed reminder is finished even when shutdown begins,

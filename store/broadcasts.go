@@ -290,9 +290,19 @@ func (s *Store) BroadcastProgress(ctx context.Context, id string) (flows.Progres
 	return flows.Progress{Total: n(0), Sent: n(1), Blocked: n(2), Failed: n(3), Skipped: n(4)}, nil
 }
 
-// ChatBlocked forgets the news subscriptions of someone who blocked the
-// bot or deleted their account: nothing more will be sent to them.
+// BlockedTTL is how long a chat that blocked the bot stays marked, unless
+// the person writes to the bot again first.
+const BlockedTTL = 90 * 24 * time.Hour
+
+func (s *Store) blockedKey(userID int64) string { return "blocked:" + s.UserKey(userID) }
+
+// ChatBlocked marks someone who blocked the bot or deleted their account,
+// and forgets their news subscriptions: the bot writes to them no more
+// until they write to it.
 func (s *Store) ChatBlocked(ctx context.Context, userID int64) error {
+	if err := s.rdb.Set(ctx, s.blockedKey(userID), "1", BlockedTTL).Err(); err != nil {
+		return fmt.Errorf("mark blocked chat: %w", err)
+	}
 	locs, err := s.rdb.SMembers(ctx, s.userSubsKey(userID)).Result()
 	if err != nil {
 		return fmt.Errorf("blocked chat's subscriptions: %w", err)
@@ -303,4 +313,14 @@ func (s *Store) ChatBlocked(ctx context.Context, userID int64) error {
 		}
 	}
 	return nil
+}
+
+// Blocked reports whether the chat blocked the bot and has not written to
+// it since.
+func (s *Store) Blocked(ctx context.Context, userID int64) (bool, error) {
+	n, err := s.rdb.Exists(ctx, s.blockedKey(userID)).Result()
+	if err != nil {
+		return false, fmt.Errorf("blocked chat: %w", err)
+	}
+	return n > 0, nil
 }

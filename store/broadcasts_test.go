@@ -247,7 +247,8 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// testChatBlocked: someone who blocked the bot leaves every audience.
+// testChatBlocked: someone who blocked the bot is marked and leaves every
+// audience, until they write to the bot again.
 func testChatBlocked(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -261,6 +262,12 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 	if err := s.ChatBlocked(ctx, 21); err != nil {
 		t.Fatal(err)
 	}
+	if blocked, err := s.Blocked(ctx, 21); err != nil || !blocked {
+		t.Errorf("21 not marked blocked: %v", err)
+	}
+	if blocked, err := s.Blocked(ctx, 22); err != nil || blocked {
+		t.Errorf("22 marked blocked: %v", err)
+	}
 	for _, loc := range []string{"haven", "poort"} {
 		subs, err := s.Subscribers(ctx, loc, time.Now())
 		if err != nil || !slices.Equal(subs, []int64{22}) {
@@ -269,6 +276,13 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 	}
 	if err := s.SaveSession(ctx, 22, flows.Session{Lang: "so"}); err != nil {
 		t.Fatal(err)
+	}
+	// Writing to the bot again unblocks it.
+	if err := s.SaveSession(ctx, 21, flows.Session{Lang: "nl"}); err != nil {
+		t.Fatal(err)
+	}
+	if blocked, err := s.Blocked(ctx, 21); err != nil || blocked {
+		t.Errorf("21 still marked blocked after writing: %v", err)
 	}
 	langs, err := s.LanguagesOf(ctx, []int64{22, 23})
 	if err != nil || !slices.Equal(langs, []string{"so", ""}) {

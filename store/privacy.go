@@ -143,7 +143,7 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flow
 	// One DEL per key: the keys are in different cluster slots.
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, k := range []string{s.sessionKey(userID), s.languageKey(userID), s.consentKey(userID), s.userSubsKey(userID),
-			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID)} {
+			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID), s.blockedKey(userID)} {
 			p.Del(ctx, k)
 		}
 		return nil

@@ -262,6 +262,8 @@ func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Sessio
 		if sess.Consented {
 			p.Set(ctx, s.consentKey(userID), "1", ConsentTTL)
 		}
+		// Whoever writes to the bot has unblocked it.
+		p.Del(ctx, s.blockedKey(userID))
 		return nil
 	})
 	if err != nil {

@@ -270,6 +270,14 @@ func (s *Server) Block(chatID int64) {
 	s.blocked[chatID] = true
 }
 
+// Unblock lets the bot write to chatID again, as when the person
+// unblocks it.
+func (s *Server) Unblock(chatID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.blocked, chatID)
+}
+
 // Calls returns all calls received so far in arrival order, getUpdates
 // excluded. The Params and Files maps are shared and must not be modified.
 func (s *Server) Calls() []Call {
