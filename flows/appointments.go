@@ -148,7 +148,7 @@ func drawBookLocation(d *drawing, _ string) {
 	})
 	d.say(Msg{ID: MsgBookChooseLocation})
 	for _, l := range locs {
-		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindBookTopic, l.ID)))
+		d.row(d.open(locationLabel(l), screenOf(kindBookTopic, l.ID)))
 	}
 }
 

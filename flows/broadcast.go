@@ -266,7 +266,7 @@ func drawBroadcast(d *drawing, _ string) {
 func drawBcPlaces(d *drawing, _ string) {
 	d.say(Msg{ID: MsgBroadcastChoosePlace})
 	for _, l := range d.engine().locs().list {
-		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindBcTemplate, audiencePlace+l.ID)))
+		d.row(d.open(locationLabel(&l), screenOf(kindBcTemplate, audiencePlace+l.ID)))
 	}
 }
 
@@ -313,7 +313,7 @@ func bcAfterPlace(arg string) Screen {
 func drawBcPlace(d *drawing, arg string) {
 	d.say(Msg{ID: MsgBroadcastChoosePlace})
 	for _, l := range d.engine().locs().list {
-		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, bcAfterPlace(arg+"."+l.ID)))
+		d.row(d.open(locationLabel(&l), bcAfterPlace(arg+"."+l.ID)))
 	}
 }
 

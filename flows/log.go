@@ -144,7 +144,7 @@ func drawLogLocation(d *drawing, _ string) {
 	d.say(Msg{ID: MsgLogLocation})
 	for _, id := range d.st.staffLocations() {
 		if l := d.engine().locs().byID[id]; l != nil {
-			d.row(d.act(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionLogLocation, id))
+			d.row(d.act(locationLabel(l), actionLogLocation, id))
 		}
 	}
 }

@@ -244,10 +244,15 @@ func (e *Engine) inStadsdeel(name string) []*Location {
 	return out
 }
 
+// locationLabel names a place on a button: its name and its wijk.
+func locationLabel(l *Location) Msg {
+	return Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
+}
+
 func drawStadsdeel(d *drawing, name string) {
 	d.say(Msg{ID: MsgStadsdeelTitle, Args: map[string]any{"Name": name}})
 	for _, l := range d.engine().inStadsdeel(name) {
-		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindLocation, l.ID)))
+		d.row(d.open(locationLabel(l), screenOf(kindLocation, l.ID)))
 	}
 }
 

@@ -118,7 +118,7 @@ func (d Date) DaysAfter(e Date) int {
 func drawSlots(d *drawing, _ string) {
 	d.say(Msg{ID: MsgSlotsChoose})
 	for _, l := range d.engine().locs().list {
-		d.row(d.open(Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, screenOf(kindSlotsLocation, l.ID)))
+		d.row(d.open(locationLabel(&l), screenOf(kindSlotsLocation, l.ID)))
 	}
 }
 

@@ -279,7 +279,7 @@ func drawVolunteer(d *drawing, arg string) {
 	}
 	d.say(Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
 	for _, l := range d.engine().locs().list {
-		label := Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
+		label := locationLabel(&l)
 		if slices.Contains(v.Locations, l.ID) {
 			label = Msg{ID: MsgInvitePicked, Args: label.Args}
 		}
