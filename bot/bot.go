@@ -52,6 +52,10 @@ type Config struct {
 	// ProgressEvery spaces the edits of a broadcast's progress message;
 	// default 5 s.
 	ProgressEvery time.Duration
+	// QueueWait is how long one read of the broadcast queue waits for new
+	// deliveries; default 2 s. A blocked read is not cut short, so
+	// shutdown may wait this long for it.
+	QueueWait time.Duration
 	// Gate, when set, shares the overall rate limit with other replicas.
 	Gate SendGate
 	// Blocked is told of a chat that blocked the bot, to drop its
@@ -161,6 +165,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	if cfg.ProgressEvery <= 0 {
 		cfg.ProgressEvery = defaultProgressEvery
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = defaultQueueWait
 	}
 	if cfg.RateScale <= 0 {
 		cfg.RateScale = 1

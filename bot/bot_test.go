@@ -26,6 +26,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
@@ -60,6 +61,9 @@ type options struct {
 // locations, the built-in trees, the store on a real redis-server.
 func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func() time.Time) *flows.Engine {
 	t.Helper()
+	if now == nil {
+		now = testclock.Now
+	}
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +104,9 @@ func newStack(t testing.TB, redisURL string, now func() time.Time) (*store.Store
 func start(t testing.TB, opts options) *harness {
 	t.Helper()
 	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
+	if opts.now == nil {
+		opts.now = testclock.Now
+	}
 	ctx := context.Background()
 	st, texts, engine := newStack(t, h.redis.URL, opts.now)
 	h.st, h.texts = st, texts
@@ -112,6 +119,8 @@ func start(t testing.TB, opts options) *harness {
 		Reminders: st, Notices: testNotices{engine, st}, ReminderEvery: opts.reminderEvery,
 		Metrics: bot.NewMetrics(prometheus.NewRegistry()), HashID: func(id int64) string { return store.HashID(st.Secret(), id) },
 		PollTimeout: 5 * time.Second, Now: opts.now, Sleep: sleep, RateScale: opts.scale,
+		// Short reads of the broadcast queue: each test's stop waits for one.
+		QueueWait:  50 * time.Millisecond,
 		Broadcasts: st, Broadcaster: engine, Gate: st, Blocked: st, Consumer: "test-sender",
 	})
 	if err != nil {
@@ -405,7 +414,7 @@ func TestOrderPerChat(t *testing.T) {
 // TestFlood: 300 messages from one person at one instant neither starve
 // another chat nor draw more than the flood guard's burst of replies.
 func TestFlood(t *testing.T) {
-	frozen := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	frozen := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return frozen }})
 	for i := 0; i < 300; i++ {
 		h.text(700, "nl", "hallo "+strconv.Itoa(i))
@@ -531,15 +540,15 @@ func TestSpreekuurFinder(t *testing.T) {
 // TestReminderSentOnce: a due reminder goes out in the person's language
 // and is then forgotten.
 func TestReminderSentOnce(t *testing.T) {
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	now := testclock.At(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return now }, reminderEvery: 5 * time.Millisecond})
 	st := h.st
 	ctx := context.Background()
 	if err := st.SaveSession(ctx, 1200, flows.Session{Lang: "so"}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := flows.Date{Year: 2026, Month: 12, Day: 4}
-	if err := st.AddReminder(ctx, 1200, flows.Reminder{At: now.Add(-time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}); err != nil {
+	deadline := flows.DateOf(now).AddDays(3)
+	if err := st.AddReminder(ctx, 1200, flows.Reminder{At: now.Add(-time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
 		t.Fatal(err)
 	}
 	sent := h.messages(1200, 1)[0]
@@ -636,7 +645,7 @@ func (h *harness) pressNth(chat int64, lang string, msg fakebotapi.Call, n int) 
 func TestBookingOverBotAPI(t *testing.T) {
 	var clock atomic.Int64
 	zone, _ := time.LoadLocation("Europe/Amsterdam")
-	clock.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, zone).UnixNano())
+	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, zone)).UnixNano())
 	now := func() time.Time { return time.Unix(0, clock.Load()).In(zone) }
 	// The clock only moves when the test moves it, so the limits are
 	// raised: a frozen clock would never refill the flood guard.
@@ -663,7 +672,8 @@ func TestBookingOverBotAPI(t *testing.T) {
 	for _, f := range docs[0].Files {
 		ics = f
 	}
-	for _, want := range []string{"BEGIN:VEVENT", "DTSTART;TZID=Europe/Amsterdam:20261126T130000", "BEGIN:VTIMEZONE", "BEGIN:VALARM", "Stadhuisplein 101"} {
+	thursday := testclock.At(time.Date(2026, 11, 26, 13, 0, 0, 0, zone))
+	for _, want := range []string{"BEGIN:VEVENT", "DTSTART;TZID=Europe/Amsterdam:" + thursday.Format("20060102T150405"), "BEGIN:VTIMEZONE", "BEGIN:VALARM", "Stadhuisplein 101"} {
 		if !strings.Contains(string(ics), want) {
 			t.Errorf("the calendar file lacks %q:\n%s", want, ics)
 		}
@@ -673,7 +683,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 	}
 
 	// The evening before, 19:00: the first reminder, with its buttons.
-	clock.Store(time.Date(2026, 11, 25, 19, 0, 30, 0, zone).UnixNano())
+	clock.Store(testclock.At(time.Date(2026, 11, 25, 19, 0, 30, 0, zone)).UnixNano())
 	before := len(h.messages(chat, 0))
 	reminder := h.messages(chat, before+1)[before]
 	if !strings.Contains(reminder.Params["text"], "13:00") || len(keyboard(t, reminder)) != 1 {
@@ -691,7 +701,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Two hours before: the second.
-	clock.Store(time.Date(2026, 11, 26, 11, 0, 30, 0, zone).UnixNano())
+	clock.Store(testclock.At(time.Date(2026, 11, 26, 11, 0, 30, 0, zone)).UnixNano())
 	before = len(h.messages(chat, 0))
 	if soon := h.messages(chat, before+1)[before]; !strings.Contains(soon.Params["text"], "13:00") {
 		t.Errorf("the 2-hours reminder = %q", soon.Params["text"])
@@ -749,7 +759,7 @@ func logOut() io.Writer {
 // resident's booking there, and its cancellation by "delete my data", are
 // told to the volunteer in the volunteer's language.
 func TestVolunteerInviteAndNotice(t *testing.T) {
-	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	h := start(t, options{now: func() time.Time { return testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)) }, scale: 1000})
 	h.text(coordinatorID, "nl", "/invite")
 	msg := h.messages(coordinatorID, 1)[0]
 	msg = h.pressNth(coordinatorID, "nl", msg, 0) // pick Stad centrum
@@ -794,7 +804,7 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 // appointments, is refused a third, moves one and cancels the other; the
 // slots in Redis follow.
 func TestMoveCancelLimitOverBotAPI(t *testing.T) {
-	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	h := start(t, options{now: func() time.Time { return testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)) }, scale: 1000})
 	const chat = 1500
 	h.book(chat, "pl", 0)
 	list := h.book(chat, "pl", 1)
@@ -823,18 +833,19 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	h.pressLabel(chat, "pl", confirm, flows.Msg{ID: flows.MsgButtonCancelYes})
 	h.stop()
 	st := h.st
-	left, err := st.Bookings(context.Background(), chat, time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	left, err := st.Bookings(context.Background(), chat, testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(left) != 1 || left[0].Slot.Start.String() != "14:00" {
 		t.Errorf("bookings left: %+v", left)
 	}
-	taken, err := st.TakenMany(context.Background(), []string{"stad-centrum.20261126.1300", "stad-centrum.20261126.1330", "stad-centrum.20261126.1400"})
+	thursday := "stad-centrum." + flows.DateOf(testclock.At(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))).Compact()
+	taken, err := st.TakenMany(context.Background(), []string{thursday + ".1300", thursday + ".1330", thursday + ".1400"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if taken["stad-centrum.20261126.1300"] != 0 || taken["stad-centrum.20261126.1330"] != 0 || taken["stad-centrum.20261126.1400"] != 1 {
+	if taken[thursday+".1300"] != 0 || taken[thursday+".1330"] != 0 || taken[thursday+".1400"] != 1 {
 		t.Errorf("slots taken: %v", taken)
 	}
 }
@@ -843,7 +854,7 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 // the same new appointment at once: exactly one takes it, the other's
 // notice says who did, and the resident is told in their language.
 func TestFirstConfirmWins(t *testing.T) {
-	h := start(t, options{now: func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }, scale: 1000})
+	h := start(t, options{now: func() time.Time { return testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)) }, scale: 1000})
 	ctx := context.Background()
 	st := h.st
 	const v1, v2, resident = 9301, 9302, 9303
@@ -897,7 +908,7 @@ func TestFirstConfirmWins(t *testing.T) {
 
 func mustBookingID(t *testing.T, st *store.Store, user int64) string {
 	t.Helper()
-	list, err := st.Bookings(context.Background(), user, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	list, err := st.Bookings(context.Background(), user, testclock.At(time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)))
 	if err != nil || len(list) != 1 {
 		t.Fatalf("bookings of %d: %v %v", user, list, err)
 	}
@@ -908,7 +919,7 @@ func mustBookingID(t *testing.T, st *store.Store, user int64) string {
 // appointment nobody took, and not of the one a volunteer took.
 func TestUnconfirmedAlert(t *testing.T) {
 	var clock atomic.Int64
-	clock.Store(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC).UnixNano())
+	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)).UnixNano())
 	h := start(t, options{now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, reminderEvery: 5 * time.Millisecond, scale: 1000})
 	ctx := context.Background()
 	st := h.st
@@ -934,7 +945,7 @@ func TestUnconfirmedAlert(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(h.messages(coordinatorID, 0))
-	clock.Store(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC).UnixNano())
+	clock.Store(testclock.At(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC)).UnixNano())
 	alert := h.messages(coordinatorID, before+1)[before].Params["text"]
 	if !strings.HasPrefix(alert, "⚠️") || !strings.Contains(alert, "13:00") {
 		t.Errorf("the coordinator's alert = %q", alert)
@@ -970,7 +981,7 @@ func (h *harness) notice(chat int64, prefix string, n int) fakebotapi.Call {
 // TestStatsOverBotAPI: the coordinator's /stats gives the figures as a
 // message, a PNG chart and a CSV file, with the logged numbers.
 func TestStatsOverBotAPI(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	now := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	st := h.st
 	for i := range 3 {
@@ -1007,7 +1018,7 @@ func TestStatsOverBotAPI(t *testing.T) {
 // request in three taps and a huisbezoek street on the keypad; the store
 // holds exactly those records. A resident's /log changes nothing.
 func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	now := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	ctx := context.Background()
 	st := h.st
@@ -1047,11 +1058,12 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 		t.Error("the resident's /log got no answer")
 	}
 	h.stop()
-	logs, err := st.Logs(ctx, 2026)
+	year := now.Year()
+	logs, err := st.Logs(ctx, year)
 	if err != nil || len(logs) != 1 || logs[0].Categories[0] != "lf" || logs[0].Location != "stad-centrum" {
 		t.Errorf("logs = %+v, %v", logs, err)
 	}
-	visits, err := st.Visits(ctx, 2026)
+	visits, err := st.Visits(ctx, year)
 	if err != nil || len(visits) != 1 || visits[0].Street != "Markt" || visits[0].Rung != 40 {
 		t.Errorf("visits = %+v, %v", visits, err)
 	}
@@ -1061,7 +1073,7 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 // carries only numbers, and the title comes in Arabic as the caption,
 // which Telegram shapes.
 func TestStatsChartInArabic(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	now := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	st := h.st
 	if _, err := st.AddLog(context.Background(), "a", 1, flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}); err != nil {

@@ -30,8 +30,8 @@ const (
 	// deliveryBatch is how many deliveries a sender takes at once: few, so
 	// a sender that stops leaves little for the others to take over.
 	deliveryBatch = 8
-	// queueWait is how long one read waits for new deliveries.
-	queueWait = 2 * time.Second
+	// defaultQueueWait is how long one read waits for new deliveries.
+	defaultQueueWait = 2 * time.Second
 	// defaultProgressEvery spaces the edits of a coordinator's progress
 	// message: Telegram limits edits like messages.
 	defaultProgressEvery = 5 * time.Second
@@ -53,7 +53,7 @@ func defaultConsumer() string {
 func (b *Bot) sendBroadcasts(ctx context.Context) {
 	specs := map[string]flows.Broadcast{}
 	for ctx.Err() == nil {
-		batch, err := b.cfg.Broadcasts.NextDeliveries(ctx, b.cfg.Consumer, deliveryBatch, queueWait)
+		batch, err := b.cfg.Broadcasts.NextDeliveries(ctx, b.cfg.Consumer, deliveryBatch, b.cfg.QueueWait)
 		if err != nil {
 			if ctx.Err() == nil {
 				b.log.Warn("read broadcast queue", "err", err)

@@ -13,6 +13,7 @@ import (
 
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
+	"spreekuurbot/internal/testclock"
 )
 
 // follow makes chat a reader of lang who follows the news of location.
@@ -22,7 +23,7 @@ func (h *harness) follow(chat int64, lang, location string) {
 	if err := h.st.SaveSession(ctx, chat, flows.Session{Lang: lang}); err != nil {
 		h.t.Fatal(err)
 	}
-	if err := h.st.Subscribe(ctx, chat, location); err != nil {
+	if err := h.st.Subscribe(ctx, chat, location, testclock.Now()); err != nil {
 		h.t.Fatal(err)
 	}
 }
@@ -82,7 +83,7 @@ func TestBroadcastOverBotAPI(t *testing.T) {
 	h.pressNth(coordinatorID, "nl", msg, 0) // send
 
 	zone, _ := time.LoadLocation("Europe/Amsterdam")
-	day := flows.DateOf(time.Now().In(zone)).AddDays(3)
+	day := flows.DateOf(testclock.Now().In(zone)).AddDays(3)
 	for chat, lang := range followers {
 		if chat == 4004 {
 			continue
@@ -97,7 +98,7 @@ func TestBroadcastOverBotAPI(t *testing.T) {
 		}
 	}
 	h.waitFinal("nl", 3, 1, 0)
-	subs, err := h.st.Subscribers(context.Background(), "stad-centrum", time.Now())
+	subs, err := h.st.Subscribers(context.Background(), "stad-centrum", testclock.Now())
 	if err != nil || slices.Contains(subs, 4004) || len(subs) != 3 {
 		t.Errorf("followers after the broadcast: %v, %v", subs, err)
 	}
@@ -118,7 +119,7 @@ func TestBlockedChatIsLeftAlone(t *testing.T) {
 	h.waitFinal("nl", 0, 1, 0)
 	// Their news subscription went with the 403; say a stale record still
 	// names them.
-	if err := h.st.Subscribe(ctx, chat, "stad-centrum"); err != nil {
+	if err := h.st.Subscribe(ctx, chat, "stad-centrum", testclock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.st.Enqueue(ctx, freeText("second"), to); err != nil {
@@ -182,7 +183,7 @@ func freeText(id string) flows.Broadcast {
 // than 30 messages, no chat gets more than its burst, and the
 // coordinator's progress message is edited at most every 5 seconds.
 func TestBroadcastPacing(t *testing.T) {
-	clock := &virtualTime{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+	clock := &virtualTime{now: testclock.At(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))}
 	h := start(t, options{now: clock.Now, sleep: clock.Sleep})
 	h.api.SetClock(clock.Now)
 	const n = 1000

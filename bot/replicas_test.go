@@ -15,6 +15,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 )
 
 // recorder notes which replica handled which update of which chat, in the
@@ -245,9 +246,10 @@ func TestRemindersUnderLease(t *testing.T) {
 	ctx := waitCtx(t)
 	remind := func(chat int64) {
 		t.Helper()
+		now := testclock.Now()
 		err := a.st.AddReminder(context.Background(), chat, flows.Reminder{
-			At: time.Now().Add(-time.Minute), Deadline: flows.Date{Year: 2026, Month: 12, Day: 4}, Node: "letter-bd-aanslag",
-		})
+			At: now.Add(-time.Minute), Deadline: flows.DateOf(now).AddDays(3), Node: "letter-bd-aanslag",
+		}, now)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,6 +22,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
@@ -72,7 +73,7 @@ func startReplica(t testing.TB, api *fakebotapi.Server, redisURL string, opts re
 		Log: slog.New(slog.NewTextHandler(opts.log, nil)), Metrics: metrics,
 		HashID:     func(id int64) string { return store.HashID(st.Secret(), id) },
 		WebhookURL: hookURL, WebhookSecret: hookSecret, Inbox: st.Inbox(), Leases: st, LeaseTTL: opts.leaseTTL,
-		RateScale: 1e6,
+		RateScale: 1e6, Now: testclock.Now,
 	}
 	if opts.reminders {
 		cfg.Reminders, cfg.Notices, cfg.ReminderEvery = st, testNotices{engine, st}, 5*time.Millisecond

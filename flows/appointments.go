@@ -464,7 +464,7 @@ func (st *step) move(arg string) bool {
 		st.lead = append(st.lead, Msg{ID: MsgBookGone})
 		return true
 	}
-	err = st.engine.cfg.Bookings.Move(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone)
+	err = st.engine.cfg.Bookings.Move(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone, st.now)
 	switch {
 	case errors.Is(err, ErrSlotFull):
 		st.lead = append(st.lead, Msg{ID: MsgBookFull})

@@ -24,13 +24,13 @@ type Roles interface {
 
 // Subscriptions keeps who wants news of which location.
 type Subscriptions interface {
-	Subscribe(ctx context.Context, userID int64, locationID string) error
+	Subscribe(ctx context.Context, userID int64, locationID string, now time.Time) error
 	Unsubscribe(ctx context.Context, userID int64, locationID string) error
 }
 
 // Reminders keeps reminders to send later.
 type Reminders interface {
-	AddReminder(ctx context.Context, userID int64, r Reminder) error
+	AddReminder(ctx context.Context, userID int64, r Reminder, now time.Time) error
 }
 
 // Bookings keeps appointments. Book, Move and Cancel are each atomic and
@@ -38,7 +38,7 @@ type Reminders interface {
 // ErrNoSuchBooking when they cannot.
 type Bookings interface {
 	Book(ctx context.Context, requestID string, b Booking, zone *time.Location, now time.Time) (Booking, error)
-	Move(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location) error
+	Move(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location, now time.Time) error
 	Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error
 	Bookings(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
 	TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error)
@@ -69,7 +69,7 @@ type Volunteers interface {
 // per request ID, with an undo for UndoWindow.
 type Logs interface {
 	AddLog(ctx context.Context, requestID string, userID int64, e LogEntry) (string, error)
-	UndoLog(ctx context.Context, userID int64, id string) error
+	UndoLog(ctx context.Context, userID int64, id string, now time.Time) error
 	Logs(ctx context.Context, year int) ([]LogEntry, error)
 }
 
@@ -251,7 +251,7 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 	var out []Outgoing
 	switch eff := eff.(type) {
 	case Subscribe:
-		err = e.cfg.Subscriptions.Subscribe(ctx, userID, eff.Location)
+		err = e.cfg.Subscriptions.Subscribe(ctx, userID, eff.Location, now)
 	case Unsubscribe:
 		err = e.cfg.Subscriptions.Unsubscribe(ctx, userID, eff.Location)
 	case SetReminder:
@@ -259,7 +259,7 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		if eff.Reminder.To != 0 {
 			to = eff.Reminder.To
 		}
-		err = e.cfg.Reminders.AddReminder(ctx, to, eff.Reminder)
+		err = e.cfg.Reminders.AddReminder(ctx, to, eff.Reminder, now)
 	case Forget:
 		var cancelled []Booking
 		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)

@@ -273,7 +273,7 @@ func (st *step) saveLog(nonce string) bool {
 }
 
 func (st *step) undoLog(id string) bool {
-	err := st.engine.cfg.Logs.UndoLog(st.ctx, st.userID, id)
+	err := st.engine.cfg.Logs.UndoLog(st.ctx, st.userID, id, st.now)
 	if errors.Is(err, ErrUndoTooLate) {
 		st.notice = &Msg{ID: MsgLogUndoTooLate}
 		st.noDraw = true

@@ -39,7 +39,7 @@ func (m memSessions) SaveSession(_ context.Context, userID int64, s flows.Sessio
 // memSubs and memReminders record what the flows asked the store to keep.
 type memSubs map[string]map[int64]bool
 
-func (m memSubs) Subscribe(_ context.Context, userID int64, loc string) error {
+func (m memSubs) Subscribe(_ context.Context, userID int64, loc string, _ time.Time) error {
 	if m[loc] == nil {
 		m[loc] = map[int64]bool{}
 	}
@@ -85,7 +85,7 @@ func (m *memBroadcasts) Enqueue(_ context.Context, b flows.Broadcast, to []flows
 
 type memReminders []flows.Reminder
 
-func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder) error {
+func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder, _ time.Time) error {
 	*m = append(*m, r)
 	return nil
 }
@@ -121,7 +121,7 @@ func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time
 	return b, nil
 }
 
-func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to flows.Slot, _ *time.Location) error {
+func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to flows.Slot, _ *time.Location, _ time.Time) error {
 	b, ok := m.byID[id]
 	if !ok || b.UserID != userID {
 		return flows.ErrNoSuchBooking
@@ -331,7 +331,7 @@ func (m *memLogs) Logs(_ context.Context, year int) ([]flows.LogEntry, error) {
 	return out, nil
 }
 
-func (m *memLogs) UndoLog(_ context.Context, _ int64, id string) error {
+func (m *memLogs) UndoLog(_ context.Context, _ int64, id string, _ time.Time) error {
 	if _, ok := m.entries[id]; !ok {
 		return flows.ErrUndoTooLate
 	}

@@ -39,10 +39,11 @@ func (s *Store) userBookingsKey(userID int64) string { return "{bk}:user:" + s.U
 // bookScript books ARGV[1] (booking ID) into the slot if the request is
 // new, the slot has room (ARGV[2] capacity), and the resident holds fewer
 // than ARGV[3] appointments after ARGV[4] (now); all in one step, so no
-// interleaving can overbook. It answers {"ok"|"dup"|"full"|"limit", id}.
+// interleaving can overbook. Its keys live ARGV[6] seconds more. It
+// answers {"ok"|"dup"|"full"|"limit", id}.
 var bookScript = redis.NewScript(`
 local slot, user, req, bk = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local id, capacity, limit, now, start, expire = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
+local id, capacity, limit, now, start, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], tonumber(ARGV[6])
 local prev = redis.call('GET', req)
 if prev then return {'dup', prev} end
 -- Past appointments stay in the resident's set until it expires; only
@@ -54,13 +55,12 @@ for _, mine in ipairs(redis.call('ZRANGEBYSCORE', user, now, '+inf')) do
   if redis.call('SISMEMBER', slot, mine) == 1 then return {'full', ''} end
 end
 redis.call('SADD', slot, id)
-redis.call('EXPIREAT', slot, expire)
+redis.call('EXPIRE', slot, keep)
 redis.call('ZADD', user, start, id)
 -- The resident's set lives as long as their latest booking.
-local ttl = redis.call('TTL', user)
-if ttl < 0 or tonumber(now) + ttl < tonumber(expire) then redis.call('EXPIREAT', user, expire) end
+if redis.call('TTL', user) < keep then redis.call('EXPIRE', user, keep) end
 redis.call('HSET', bk, 'user', ARGV[7], 'slot', ARGV[8], 'topic', ARGV[9], 'lang', ARGV[10], 'minutes', ARGV[11])
-redis.call('EXPIREAT', bk, expire)
+redis.call('EXPIRE', bk, keep)
 redis.call('SET', req, id, 'EX', ARGV[12])
 return {'ok', id}
 `)
@@ -70,10 +70,9 @@ return {'ok', id}
 func (s *Store) Book(ctx context.Context, requestID string, b flows.Booking, zone *time.Location, now time.Time) (flows.Booking, error) {
 	b.ID = newID()
 	start := b.Slot.Begins(zone)
-	expire := start.Add(BookingKeep)
 	res, err := bookScript.Run(ctx, s.rdb,
 		[]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)},
-		b.ID, b.Slot.Capacity, flows.MaxFutureBookings, now.Unix(), start.Unix(), expire.Unix(),
+		b.ID, b.Slot.Capacity, flows.MaxFutureBookings, now.Unix(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)),
 		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()),
 	).StringSlice()
 	if err != nil {
@@ -151,8 +150,8 @@ func (s *Store) inSlot(ctx context.Context, bookingID string, script func(slotID
 // moveScript moves booking ARGV[1] from its slot KEYS[5] (read by the
 // caller as ARGV[8]) to slot KEYS[4] if it has room: the old slot is
 // released only when the new one is taken, so the resident never holds
-// none or two. It answers 'moved:<slot>' when the booking changed slot
-// since that read.
+// none or two. The new slot and the booking live ARGV[5] seconds more. It
+// answers 'moved:<slot>' when the booking changed slot since that read.
 var moveScript = redis.NewScript(`
 local bk, user, req, newslot, oldslot = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id = ARGV[1]
@@ -168,22 +167,23 @@ for _, mine in ipairs(redis.call('ZRANGE', user, 0, -1)) do
 end
 redis.call('SREM', oldslot, id)
 redis.call('SADD', newslot, id)
-redis.call('EXPIREAT', newslot, ARGV[5])
+redis.call('EXPIRE', newslot, ARGV[5])
 redis.call('ZADD', user, ARGV[4], id)
 redis.call('HSET', bk, 'slot', ARGV[3], 'minutes', ARGV[7])
-redis.call('EXPIREAT', bk, ARGV[5])
-redis.call('EXPIREAT', user, ARGV[5])
+redis.call('EXPIRE', bk, ARGV[5])
+-- The resident's set lives as long as their latest booking.
+if redis.call('TTL', user) < tonumber(ARGV[5]) then redis.call('EXPIRE', user, ARGV[5]) end
 redis.call('SET', req, 'moved', 'EX', ARGV[6])
 return 'ok'
 `)
 
 // Move puts the resident's booking into another slot, once per request ID.
-func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to flows.Slot, zone *time.Location) error {
+func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to flows.Slot, zone *time.Location, now time.Time) error {
 	start := to.Begins(zone)
 	res, err := s.inSlot(ctx, bookingID, func(from string) (string, error) {
 		return moveScript.Run(ctx, s.rdb,
 			[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID()), slotKey(from)},
-			bookingID, to.Capacity, to.ID(), start.Unix(), start.Add(BookingKeep).Unix(), int(requestKeep.Seconds()), to.Minutes, from,
+			bookingID, to.Capacity, to.ID(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)), int(requestKeep.Seconds()), to.Minutes, from,
 		).Text()
 	})
 	if err != nil {

@@ -92,7 +92,7 @@ func (s *Store) Enqueue(ctx context.Context, b flows.Broadcast, to []flows.Addre
 			return err
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, key, "spec", spec, "total", len(to), "pchat", b.From, "created", time.Now().Unix())
+			p.HSet(ctx, key, "spec", spec, "total", len(to), "pchat", b.From)
 			p.Expire(ctx, key, BroadcastTTL)
 			for _, a := range to {
 				p.XAdd(ctx, &redis.XAddArgs{Stream: broadcastQueue, Values: []any{

@@ -10,6 +10,7 @@ import (
 
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
 )
 
@@ -56,7 +57,7 @@ func drain(t *testing.T, s *store.Store, consumer string, sent func(flows.Delive
 			if begun++; stopAfter > 0 && begun == stopAfter {
 				return finals // dies between sending and recording
 			}
-			u, err := s.FinishDelivery(ctx, d, flows.OutcomeSent, time.Now(), time.Hour)
+			u, err := s.FinishDelivery(ctx, d, flows.OutcomeSent, testclock.Now(), time.Hour)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -175,9 +176,13 @@ func testBroadcastTakeover(t *testing.T, newRedis newRedis) {
 	if err != nil || len(taken) != 4 {
 		t.Fatalf("first batch: %d, %v", len(taken), err)
 	}
-	time.Sleep(60 * time.Millisecond) // the claim works on Redis's clock
+	// The four the dead sender holds come free once Redis has seen them
+	// idle for the claim time, on its own clock: drain until they have.
 	count := map[int64]int{}
-	drain(t, alive, "pod-b", func(d flows.Delivery) { count[d.To.UserID]++ }, 0)
+	eventually(t, func() bool {
+		drain(t, alive, "pod-b", func(d flows.Delivery) { count[d.To.UserID]++ }, 0)
+		return len(count) == len(to)
+	})
 	for _, r := range to {
 		if count[r.UserID] != 1 {
 			t.Errorf("user %d sent %d times", r.UserID, count[r.UserID])
@@ -196,7 +201,7 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 	url := newRedis(t)
 	replicas := []*store.Store{open(t, url), open(t, url)}
 	interval := time.Second / 30
-	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	start := testclock.At(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	var mu sync.Mutex
 	var all []time.Time
 	var wg sync.WaitGroup
@@ -254,7 +259,7 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 	s := open(t, newRedis(t))
 	for _, loc := range []string{"haven", "poort"} {
 		for _, u := range []int64{21, 22} {
-			if err := s.Subscribe(ctx, u, loc); err != nil {
+			if err := s.Subscribe(ctx, u, loc, testclock.Now()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -269,7 +274,7 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 		t.Errorf("22 marked blocked: %v", err)
 	}
 	for _, loc := range []string{"haven", "poort"} {
-		subs, err := s.Subscribers(ctx, loc, time.Now())
+		subs, err := s.Subscribers(ctx, loc, testclock.Now())
 		if err != nil || !slices.Equal(subs, []int64{22}) {
 			t.Errorf("%s: subscribers %v, %v", loc, subs, err)
 		}

@@ -61,8 +61,7 @@ return 1
 
 // UndoLog takes a log back within flows.UndoWindow; after it, or for
 // someone else's log, it returns flows.ErrUndoTooLate.
-func (s *Store) UndoLog(ctx context.Context, userID int64, id string) error {
-	now := time.Now()
+func (s *Store) UndoLog(ctx context.Context, userID int64, id string, now time.Time) error {
 	// The log is in this year's hash, or last year's just after New Year.
 	n, err := undoLogScript.Run(ctx, s.rdb,
 		[]string{logYearKey(now.Year()), logUndoKey(id), logYearKey(now.Year() - 1)},

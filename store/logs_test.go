@@ -11,6 +11,7 @@ import (
 
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 )
 
 // TestLogsOnceAndUndo: a save delivered many times at once counts once;
@@ -22,7 +23,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
-	now := time.Now()
+	now := testclock.Now()
 	e := flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar"}
 	var wg sync.WaitGroup
 	ids := make([]string, 20)
@@ -59,16 +60,16 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 			t.Errorf("the log record holds the volunteer's ID: %s", v)
 		}
 	}
-	if err := b.UndoLog(ctx, 778, logs[0].ID); !errors.Is(err, flows.ErrUndoTooLate) {
+	if err := b.UndoLog(ctx, 778, logs[0].ID, now); !errors.Is(err, flows.ErrUndoTooLate) {
 		t.Errorf("another volunteer's undo: %v", err)
 	}
-	if err := b.UndoLog(ctx, 777, logs[0].ID); err != nil {
+	if err := b.UndoLog(ctx, 777, logs[0].ID, now); err != nil {
 		t.Fatal(err)
 	}
 	if logs, _ := a.Logs(ctx, now.Year()); len(logs) != 0 {
 		t.Errorf("%d logs after undo", len(logs))
 	}
-	if err := a.UndoLog(ctx, 777, logs[0].ID); !errors.Is(err, flows.ErrUndoTooLate) {
+	if err := a.UndoLog(ctx, 777, logs[0].ID, now); !errors.Is(err, flows.ErrUndoTooLate) {
 		t.Errorf("a second undo: %v", err)
 	}
 }

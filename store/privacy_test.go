@@ -25,10 +25,10 @@ func testForgetLeavesNothing(t *testing.T, newRedis newRedis) {
 	if err := s.SaveSession(ctx, user, flows.Session{Lang: "ar", Screen: flows.ScreenHome, Consented: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Subscribe(ctx, user, "stad-centrum"); err != nil {
+	if err := s.Subscribe(ctx, user, "stad-centrum", bookNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddReminder(ctx, user, flows.Reminder{At: bookNow.Add(time.Hour), Deadline: thursday, Node: "x"}); err != nil {
+	if err := s.AddReminder(ctx, user, flows.Reminder{At: bookNow.Add(time.Hour), Deadline: thursday, Node: "x"}, bookNow); err != nil {
 		t.Fatal(err)
 	}
 	var booked []flows.Booking

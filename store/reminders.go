@@ -33,8 +33,8 @@ func reminderKey(id string) string { return "{rem}:" + id }
 var _ flows.Reminders = (*Store)(nil)
 
 // AddReminder keeps r until it has been sent, and no longer than a day
-// after the deadline.
-func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder) error {
+// after the moment it may still be sent (its "until").
+func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder, now time.Time) error {
 	raw := make([]byte, 8)
 	if _, err := rand.Read(raw); err != nil {
 		return fmt.Errorf("reminder id: %w", err)
@@ -43,13 +43,13 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 	if r.Until.IsZero() {
 		r.Until = r.At.Add(ReminderWindow)
 	}
-	expire := r.Until.Add(24 * time.Hour)
+	keep := time.Duration(ttlUntil(now, r.Until.Add(24*time.Hour))) * time.Second
 	// The person's list first, in its own cluster slot: a reminder that
 	// exists is always on it, so "delete my data" finds it even when the
 	// second step fails.
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.SAdd(ctx, s.userRemindersKey(userID), id)
-		p.ExpireAt(ctx, s.userRemindersKey(userID), expire)
+		p.Expire(ctx, s.userRemindersKey(userID), keep)
 		return nil
 	})
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder)
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID),
 			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot, "unconfirmed", strconv.FormatBool(r.Unconfirmed))
-		p.ExpireAt(ctx, reminderKey(id), expire)
+		p.Expire(ctx, reminderKey(id), keep)
 		p.ZAdd(ctx, dueKey, redis.Z{Score: float64(r.At.Unix()), Member: id})
 		return nil
 	})

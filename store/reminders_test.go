@@ -8,6 +8,7 @@ import (
 
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
 )
 
@@ -16,13 +17,13 @@ func TestSubscriptions(t *testing.T) { testSubscriptions(t, redistest.URL) }
 func testSubscriptions(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	now := time.Now()
+	now := testclock.Now()
 	for _, u := range []int64{11, 12, 13} {
-		if err := s.Subscribe(ctx, u, "haven"); err != nil {
+		if err := s.Subscribe(ctx, u, "haven", now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Subscribe(ctx, 11, "poort"); err != nil {
+	if err := s.Subscribe(ctx, 11, "poort", now); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Unsubscribe(ctx, 12, "haven"); err != nil {
@@ -57,10 +58,10 @@ func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
-	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
-	deadline := flows.Date{Year: 2026, Month: 12, Day: 4}
+	now := testclock.At(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	deadline := flows.DateOf(now).AddDays(3)
 	for i := int64(0); i < 40; i++ {
-		if err := a.AddReminder(ctx, 100+i, flows.Reminder{At: now.Add(-time.Duration(i) * time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}); err != nil {
+		if err := a.AddReminder(ctx, 100+i, flows.Reminder{At: now.Add(-time.Duration(i) * time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -126,7 +127,7 @@ func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	}
 
 	// Downtime: a reminder whose moment passed long ago is dropped.
-	if err := a.AddReminder(ctx, 7, flows.Reminder{At: now, Deadline: deadline, Node: "x"}); err != nil {
+	if err := a.AddReminder(ctx, 7, flows.Reminder{At: now, Deadline: deadline, Node: "x"}, now); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := a.DueReminders(ctx, now.Add(store.ReminderWindow+time.Hour), 50); len(due) != 0 {

@@ -4,6 +4,17 @@
 //
 // Privacy shapes the keys: a person is keyed by a keyed hash of their
 // Telegram ID, never the ID itself, and every key about a person expires.
+//
+// Time has one rule here: the application's clock and Redis's clock are
+// never mixed. Every moment the store writes or compares (a sorted set's
+// score, a lease's end, a reminder's "until") is on the application's
+// clock, the `now` its caller passes. Every expiry is sent to Redis as a
+// duration, the time left measured on that same clock (EXPIRE, PEXPIRE,
+// SET EX/PX), never as an absolute moment (EXPIREAT): Redis only counts
+// the duration down. So a replica whose clock is off from Redis's, or a
+// test whose clock is a year off, keeps every key exactly as long as it
+// should. The one decision that lives wholly in Redis (which replicas are
+// alive, inbox.go) uses Redis's TIME and nothing from the application.
 package store
 
 import (
@@ -150,6 +161,13 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Secret returns the server secret shared by all replicas.
 func (s *Store) Secret() []byte { return s.secret }
+
+// ttlUntil is the time left from now until the moment a key should go,
+// in whole seconds for EXPIRE: at least one, since EXPIRE with zero or
+// less deletes the key at once.
+func ttlUntil(now, moment time.Time) int64 {
+	return max(int64(moment.Sub(now)/time.Second), 1)
+}
 
 func (s *Store) loadSecret(ctx context.Context) ([]byte, error) {
 	fresh := make([]byte, 32)

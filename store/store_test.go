@@ -161,3 +161,57 @@ func TestRedisDown(t *testing.T) {
 		t.Error("Session succeeds with Redis stopped")
 	}
 }
+
+// TestExpiryOnTheApplicationsClock: a key lives as long as the application's
+// clock says, however far that clock is from Redis's: the store sends the
+// time left, never a moment (package comment).
+func TestExpiryOnTheApplicationsClock(t *testing.T) {
+	const year = 400 * 24 * time.Hour
+	for _, shift := range []time.Duration{-year, 0, year} {
+		t.Run(shift.String(), func(t *testing.T) {
+			ctx := context.Background()
+			url := redistest.URL(t)
+			s, rdb := open(t, url), raw(t, url)
+			now := time.Now().Add(shift)
+			near := func(key string, want time.Duration) {
+				t.Helper()
+				got, err := rdb.TTL(ctx, key).Result()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := got - want; d < -time.Minute || d > time.Minute {
+					t.Errorf("%s lives %v, want %v", key, got, want)
+				}
+			}
+			slot := flows.Slot{Location: "stad-centrum", Date: flows.DateOf(now.In(zone)).AddDays(3), Start: 13 * 60, Minutes: 30, Capacity: 2}
+			b, err := s.Book(ctx, "book", flows.Booking{UserID: 1, Slot: slot}, zone, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keep := slot.Begins(zone).Add(store.BookingKeep).Sub(now)
+			near("{bk}:b:"+b.ID, keep)
+			near("{bk}:slot:"+slot.ID(), keep)
+			near("{bk}:user:"+s.UserKey(1), keep)
+
+			later := slot
+			later.Date = later.Date.AddDays(7)
+			if err := s.Move(ctx, "move", 1, b.ID, later, zone, now); err != nil {
+				t.Fatal(err)
+			}
+			keep = later.Begins(zone).Add(store.BookingKeep).Sub(now)
+			near("{bk}:b:"+b.ID, keep)
+			near("{bk}:user:"+s.UserKey(1), keep)
+
+			if err := s.AddReminder(ctx, 1, flows.Reminder{At: now.Add(time.Hour), Node: "x"}, now); err != nil {
+				t.Fatal(err)
+			}
+			near("urem:"+s.UserKey(1), time.Hour+store.ReminderWindow+24*time.Hour)
+			if got, _ := s.Export(ctx, 1, now); got.Reminders != 1 {
+				t.Errorf("show my data: %d reminders, want 1", got.Reminders)
+			}
+			if due, _ := s.DueReminders(ctx, now.Add(time.Hour), 10); len(due) != 1 {
+				t.Errorf("%d reminders due an hour on, want 1", len(due))
+			}
+		})
+	}
+}

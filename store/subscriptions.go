@@ -29,8 +29,8 @@ func subscribersKey(locationID string) string { return "subs:{loc:" + locationID
 // they are written one after the other, the person's first: a
 // subscription is always on their list, for "delete my data" to find,
 // even when the second write fails.
-func (s *Store) Subscribe(ctx context.Context, userID int64, locationID string) error {
-	until := time.Now().Add(SubscriptionTTL)
+func (s *Store) Subscribe(ctx context.Context, userID int64, locationID string, now time.Time) error {
+	until := now.Add(SubscriptionTTL)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.SAdd(ctx, s.userSubsKey(userID), locationID)
 		p.Expire(ctx, s.userSubsKey(userID), SubscriptionTTL)

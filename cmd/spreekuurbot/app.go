@@ -21,6 +21,8 @@ type App struct {
 	Texts  *locales.Catalog
 	Store  *store.Store
 	Engine *flows.Engine
+	// Now is the application's clock: Env.Now, or chat's --now.
+	Now func() time.Time
 
 	embedded    *store.Embedded
 	botUsername atomic.Value // string
@@ -33,7 +35,7 @@ func (a *App) SetBotUsername(name string) { a.botUsername.Store(name) }
 type appOptions struct {
 	roleOverride *flows.Role
 	warn         io.Writer
-	now          func() time.Time // nil: the real clock
+	now          func() time.Time // nil: the environment's clock
 }
 
 // OpenApp loads config and locales, connects to Redis (or starts the
@@ -54,7 +56,10 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Texts: texts}
+	a := &App{Config: cfg, Texts: texts, Now: opts.now}
+	if a.Now == nil {
+		a.Now = env.clock()
+	}
 	// The terminal has no bot name; run sets the real one after getMe.
 	a.botUsername.Store("spreekuur_bot")
 	url := env.RedisURL
@@ -93,7 +98,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Zone:          cfg.Zone,
 		Coordinators:  cfg.Coordinators,
 		ConfirmWithin: cfg.ConfirmWithin,
-		Now:           opts.now,
+		Now:           a.Now,
 	})
 	if err != nil {
 		a.Close()

@@ -182,7 +182,7 @@ func (c *terminal) deliver(ctx context.Context) {
 				text := flows.JoinText(reply.Text, func(m flows.Msg) string { return texts.Text(d.To.Lang, m) })
 				fmt.Fprintf(c.out, "\n(to user %d, in %s:)\n%s\n", d.To.UserID, d.To.Lang, text)
 			}
-			u, err := st.FinishDelivery(ctx, d, outcome, time.Now(), 0)
+			u, err := st.FinishDelivery(ctx, d, outcome, c.app.Now(), 0)
 			if err == nil && u.Final && b.From == c.user {
 				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(flows.ProgressReply(u.Progress).Text, func(m flows.Msg) string { return texts.Text(b.FromLang, m) }))
 			}

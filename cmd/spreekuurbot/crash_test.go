@@ -15,6 +15,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
 )
 
@@ -26,7 +27,7 @@ const childEnv = "SPREEKUURBOT_CRASH_CHILD"
 // can kill -9, which no goroutine can stand in for.
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) != "" {
-		os.Exit(Main(context.Background(), []string{"run"}, nil, os.Stdout, os.Stderr))
+		os.Exit(testMain(context.Background(), []string{"run"}, nil, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -60,7 +61,7 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 		if err := st.SaveSession(ctx, to[i].UserID, flows.Session{Lang: to[i].Lang}); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.Subscribe(ctx, to[i].UserID, "stad-centrum"); err != nil {
+		if err := st.Subscribe(ctx, to[i].UserID, "stad-centrum", testclock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 func TestHealth(t *testing.T) {
 	health := func(args ...string) (int, string) {
 		var out bytes.Buffer
-		code := Main(context.Background(), append([]string{"health"}, args...), nil, &out, &out)
+		code := testMain(context.Background(), append([]string{"health"}, args...), nil, &out, &out)
 		return code, out.String()
 	}
 	api := fakebotapi.New(t, "42:health-test")

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 const usage = `usage: spreekuurbot <command> [flags]
@@ -43,14 +44,19 @@ func main() {
 	os.Exit(code)
 }
 
-// Main runs one subcommand and returns the exit code; tests call it as the
-// binary would be called.
+// Main runs one subcommand with the process's environment and returns the
+// exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return mainWith(ctx, envFromOS(), args, stdin, stdout, stderr)
+}
+
+// mainWith is Main on a given environment; tests call it as the binary
+// would be called, on their own clock.
+func mainWith(ctx context.Context, env Env, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	env := envFromOS()
 	var err error
 	switch args[0] {
 	case "run":
@@ -88,6 +94,16 @@ type Env struct {
 	// a webhook.
 	WebhookURL    string
 	WebhookSecret string
+	// Now is the application's clock; nil is the real one. Tests set it.
+	Now func() time.Time
+}
+
+// clock is env's clock.
+func (e Env) clock() func() time.Time {
+	if e.Now != nil {
+		return e.Now
+	}
+	return time.Now
 }
 
 func envFromOS() Env {

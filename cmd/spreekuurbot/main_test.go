@@ -17,6 +17,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
@@ -79,7 +80,7 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Main(context.Background(), append([]string{"check"}, tt.args...), nil, &out, &errOut)
+			code := testMain(context.Background(), append([]string{"check"}, tt.args...), nil, &out, &errOut)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d (stdout %q, stderr %q)", code, tt.code, out.String(), errOut.String())
 			}
@@ -118,7 +119,7 @@ func TestChat(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := Main(context.Background(), append([]string{"chat"}, tt.args...), strings.NewReader(tt.input), &out, &errOut)
+			code := testMain(context.Background(), append([]string{"chat"}, tt.args...), strings.NewReader(tt.input), &out, &errOut)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut.String())
 			}
@@ -133,8 +134,45 @@ func TestChat(t *testing.T) {
 		})
 	}
 	var errOut bytes.Buffer
-	if code := Main(context.Background(), []string{"chat", "--role", "mayor"}, strings.NewReader(""), &bytes.Buffer{}, &errOut); code != 1 {
+	if code := testMain(context.Background(), []string{"chat", "--role", "mayor"}, strings.NewReader(""), &bytes.Buffer{}, &errOut); code != 1 {
 		t.Errorf("a bad role exits %d: %s", code, errOut.String())
+	}
+}
+
+// TestChatOnRedisKeepsReminders: `chat --now` on a real redis-server, on
+// days a year apart, keeps the reminders of the appointment it books: the
+// store measures every expiry on the chat's clock, never on Redis's, so a
+// date far from today loses nothing.
+func TestChatOnRedisKeepsReminders(t *testing.T) {
+	t.Setenv("SPREEKUUR_CONFIG", "")
+	zone, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := texts.Text("en", flows.Msg{ID: flows.MsgDataReminders, Count: 2, Args: map[string]any{"Count": 2}})
+	// Mondays: a booking's first day with times is that Thursday.
+	for _, day := range []time.Time{
+		time.Date(2025, 11, 24, 10, 0, 0, 0, zone),
+		time.Date(2026, 11, 23, 10, 0, 0, 0, zone),
+		time.Date(2027, 11, 22, 10, 0, 0, 0, zone),
+	} {
+		at := testclock.At(day).Format("2006-01-02 15:04")
+		t.Run(at, func(t *testing.T) {
+			t.Setenv("REDIS_URL", redistest.Start(t).URL)
+			// Book the first place, topic, day and time; then show my data.
+			input := "4\n1\n1\n1\n1\n1\n/privacy\n1\n"
+			var out, errOut bytes.Buffer
+			if code := testMain(context.Background(), []string{"chat", "--lang", "en", "--now", at}, strings.NewReader(input), &out, &errOut); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			if !strings.Contains(out.String(), "Your appointment is made") || !strings.Contains(out.String(), want) {
+				t.Errorf("show my data after booking on %s lacks %q:\n%s", at, want, out.String())
+			}
+		})
 	}
 }
 
@@ -212,7 +250,7 @@ func TestReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	year := time.Now().Year()
+	year := testclock.Now().Year()
 	for i, cats := range [][]string{{"lf"}, {"lf", "wn"}} {
 		e := flows.LogEntry{Time: time.Date(year, 1, 5+i, 10, 0, 0, 0, time.UTC), Location: "stad-centrum", Categories: cats, Referral: "none", Minutes: 30, Lang: "nl"}
 		if _, err := st.AddLog(context.Background(), fmt.Sprint("r", i), 1, e); err != nil {
@@ -228,7 +266,7 @@ func TestReport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer
-		if code := Main(context.Background(), []string{"report", "--year", fmt.Sprint(year), "--format", tt.format}, nil, &out, &errOut); code != 0 {
+		if code := testMain(context.Background(), []string{"report", "--year", fmt.Sprint(year), "--format", tt.format}, nil, &out, &errOut); code != 0 {
 			t.Fatalf("%s: exit %d: %s", tt.format, code, errOut.String())
 		}
 		for _, w := range tt.want {

@@ -14,6 +14,7 @@ import (
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
+	"spreekuurbot/internal/testclock"
 	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
@@ -59,7 +60,7 @@ func TestRedisOutage(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	booked, err := st.Bookings(wait, r.chat, time.Now())
+	booked, err := st.Bookings(wait, r.chat, testclock.Now())
 	if err != nil || len(booked) != 1 {
 		t.Fatalf("before the outage: bookings %+v, %v; want one\n%s", booked, err, logs.String())
 	}
@@ -93,7 +94,7 @@ func TestRedisOutage(t *testing.T) {
 		!strings.Contains(list.Params["text"], booked[0].Slot.Start.String()) {
 		t.Errorf("after the outage /appointments says %q, want %q with the booking at %s", list.Params["text"], title, booked[0].Slot.Start)
 	}
-	after, err := st.Bookings(wait, r.chat, time.Now())
+	after, err := st.Bookings(wait, r.chat, testclock.Now())
 	if err != nil || len(after) != 1 || after[0].ID != booked[0].ID {
 		t.Errorf("after the outage: bookings %+v, %v; want %s", after, err, booked[0].ID)
 	}

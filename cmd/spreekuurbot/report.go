@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"time"
 
 	"spreekuurbot/flows"
 )
@@ -16,7 +15,7 @@ import (
 func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	year := fs.Int("year", time.Now().Year(), "the year to report")
+	year := fs.Int("year", 0, "the year to report (default: this year)")
 	format := fs.String("format", "table", "table or csv")
 	lang := fs.String("lang", "nl", "language of the labels")
 	if err := fs.Parse(args); err != nil {
@@ -33,7 +32,11 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 		return err
 	}
 	defer app.Close()
-	f, err := flows.LoadFigures(ctx, app.Store, app.Store, *year, time.Now().In(app.Config.Zone))
+	now := app.Now().In(app.Config.Zone)
+	if *year == 0 {
+		*year = now.Year()
+	}
+	f, err := flows.LoadFigures(ctx, app.Store, app.Store, *year, now)
 	if err != nil {
 		return err
 	}

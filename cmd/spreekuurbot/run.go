@@ -63,6 +63,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		Log:         log,
 		Metrics:     bot.NewMetrics(reg),
 		HashID:      func(id int64) string { return store.HashID(secret, id) },
+		Now:         app.Now,
 
 		// WEBHOOK_URL set: webhook mode. The leases keep the reminders,
 		// and each inbox partition, on one replica at a time.

@@ -3,12 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"sync"
 	"testing"
 
 	"spreekuurbot/internal/fakebotapi"
+	"spreekuurbot/internal/testclock"
 )
+
+// testMain is Main as the binary would run it, on the tests' application
+// clock (testclock), which the shifted runs move away from Redis's.
+func testMain(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	env := envFromOS()
+	env.Now = testclock.Now
+	return mainWith(ctx, env, args, stdin, stdout, stderr)
+}
 
 // runEnv points `spreekuurbot run` at the fake Bot API, a redis-server
 // and an address for its HTTP server, with the built-in configuration.
@@ -35,7 +45,7 @@ func startRun(t *testing.T) *running {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &running{sigterm: cancel, exited: make(chan struct{}), code: -1}
 	go func() {
-		r.code = Main(ctx, []string{"run"}, nil, &bytes.Buffer{}, &r.logs)
+		r.code = testMain(ctx, []string{"run"}, nil, &bytes.Buffer{}, &r.logs)
 		close(r.exited)
 	}()
 	t.Cleanup(func() {
