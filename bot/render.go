@@ -39,7 +39,7 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 		if err := b.sendChart(ctx, in, lang, f.Figures); err != nil {
 			return 0, err
 		}
-		data := f.Figures.CSV(f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
+		data := flows.FiguresCSV(f.Figures, f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
 		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
 	}
 	text := b.text(lang, r.Text)

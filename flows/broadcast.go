@@ -36,7 +36,7 @@ const (
 const (
 	AudienceAll        = "a" // residents who get news of any place
 	AudienceVolunteers = "v"
-	audiencePlace      = "l"
+	AudiencePlace      = "l"
 	// AudienceClosure is the residents booked on days a coordinator closed:
 	// each is told about their own appointment.
 	AudienceClosure = "k"
@@ -185,7 +185,7 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	set := e.locs()
 	switch {
 	case a.audience == AudienceAll || a.audience == AudienceVolunteers:
-	case strings.HasPrefix(a.audience, audiencePlace) && set.byID[a.audience[1:]] != nil:
+	case strings.HasPrefix(a.audience, AudiencePlace) && set.byID[a.audience[1:]] != nil:
 	default:
 		return a, false
 	}
@@ -208,7 +208,7 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	}
 	a.rawPlace = parts[2]
 	a.place = a.rawPlace
-	if a.place == samePlace && strings.HasPrefix(a.audience, audiencePlace) {
+	if a.place == samePlace && strings.HasPrefix(a.audience, AudiencePlace) {
 		a.place = a.audience[1:]
 	}
 	if set.byID[a.place] == nil {
@@ -266,7 +266,7 @@ func drawBroadcast(d *drawing, _ string) {
 func drawBcPlaces(d *drawing, _ string) {
 	d.say(Msg{ID: MsgBroadcastChoosePlace})
 	for _, l := range d.engine().locs().list {
-		d.row(d.open(locationLabel(&l), screenOf(kindBcTemplate, audiencePlace+l.ID)))
+		d.row(d.open(locationLabel(&l), screenOf(kindBcTemplate, AudiencePlace+l.ID)))
 	}
 }
 
@@ -297,7 +297,7 @@ func bcNext(aud, tpl string) Screen {
 	case TemplateFree:
 		return screenOf(kindBcText, aud+"."+tpl)
 	}
-	if !strings.HasPrefix(aud, audiencePlace) {
+	if !strings.HasPrefix(aud, AudiencePlace) {
 		return screenOf(kindBcPlace, aud+"."+tpl)
 	}
 	return bcAfterPlace(aud + "." + tpl + "." + samePlace)
@@ -437,7 +437,7 @@ func (st *step) audience(b Broadcast) ([]Addressee, error) {
 			add([]int64{v.UserID})
 		}
 	default:
-		places := []string{strings.TrimPrefix(b.Audience, audiencePlace)}
+		places := []string{strings.TrimPrefix(b.Audience, AudiencePlace)}
 		if b.Audience == AudienceAll {
 			places = places[:0]
 			for _, l := range e.locs().list {
@@ -518,7 +518,7 @@ func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) 
 			return Reply{}, false, err
 		}
 		r := Reply{Text: e.broadcastText(b, nil)}
-		if strings.HasPrefix(b.Audience, audiencePlace) {
+		if strings.HasPrefix(b.Audience, AudiencePlace) {
 			// Seq 0: the button works whatever the person does meanwhile.
 			r.Buttons = [][]Button{{{Label: Msg{ID: MsgButtonUnsubscribe}, Data: e.codec.sign(to.UserID, Payload{Action: actionUnsubscribe, Arg: b.Audience[1:]})}}}
 		}
@@ -578,7 +578,7 @@ func (e *Engine) stillInAudience(ctx context.Context, b Broadcast, userID int64)
 		return s.Volunteer, nil
 	case b.Audience == AudienceAll:
 		return len(s.Subs) > 0, nil
-	case strings.HasPrefix(b.Audience, audiencePlace):
+	case strings.HasPrefix(b.Audience, AudiencePlace):
 		return slices.Contains(s.Subs, b.Audience[1:]), nil
 	}
 	return false, nil

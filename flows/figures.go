@@ -108,9 +108,9 @@ type FigureRow struct {
 	Count   Count
 }
 
-// Rows lists the figures in reading order, with labels as messages, so a
+// FigureRows lists the figures in reading order, with labels as messages, so a
 // table, a CSV file and a chart all say the same in the reader's language.
-func (f Figures) Rows(locations []Location) []FigureRow {
+func FigureRows(f Figures, locations []Location) []FigureRow {
 	rows := []FigureRow{
 		{MsgStatsSummary, Msg{ID: MsgStatsTotal}, f.Total},
 		{MsgStatsSummary, Msg{ID: MsgStatsHours}, Count{f.Minutes.This / 60, f.Minutes.Last / 60}},
@@ -150,12 +150,12 @@ func (f Figures) Rows(locations []Location) []FigureRow {
 	return rows
 }
 
-// Messages are the figures as short lines for a chat message: a title,
+// FigureLines are the figures as short lines for a chat message: a title,
 // and per section its lines.
-func (f Figures) Messages(locations []Location) []Msg {
+func FigureLines(f Figures, locations []Location) []Msg {
 	msgs := []Msg{{ID: MsgStatsTitle, Args: map[string]any{"Year": strconv.Itoa(f.Year), "Last": strconv.Itoa(f.Year - 1), "Date": DateMsg(f.Until)}}}
 	var section MsgID
-	for _, r := range f.Rows(locations) {
+	for _, r := range FigureRows(f, locations) {
 		if r.Section != section {
 			section = r.Section
 			msgs = append(msgs, Msg{ID: section})
@@ -165,18 +165,18 @@ func (f Figures) Messages(locations []Location) []Msg {
 	return msgs
 }
 
-// Table writes the figures as text, for the command line.
-func (f Figures) Table(locations []Location, render func(Msg) string) string {
-	return JoinText(f.Messages(locations), render) + "\n"
+// FiguresTable writes the figures as text, for the command line.
+func FiguresTable(f Figures, locations []Location, render func(Msg) string) string {
+	return JoinText(FigureLines(f, locations), render) + "\n"
 }
 
-// CSV writes the figures for a spreadsheet: section, item, this year, last
+// FiguresCSV writes the figures for a spreadsheet: section, item, this year, last
 // year's same period.
-func (f Figures) CSV(locations []Location, render func(Msg) string) []byte {
+func FiguresCSV(f Figures, locations []Location, render func(Msg) string) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{render(Msg{ID: MsgStatsSection}), render(Msg{ID: MsgStatsItem}), strconv.Itoa(f.Year), strconv.Itoa(f.Year-1) + " (" + f.Until.String()[5:] + ")"})
-	for _, r := range f.Rows(locations) {
+	for _, r := range FigureRows(f, locations) {
 		w.Write([]string{render(Msg{ID: r.Section}), render(r.Label), strconv.Itoa(r.Count.This), strconv.Itoa(r.Count.Last)})
 	}
 	w.Flush()
@@ -231,6 +231,6 @@ func drawStats(d *drawing, _ string) {
 		d.say(Msg{ID: MsgStatsNone})
 		return
 	}
-	d.say(f.Messages(st.engine.locs().list)...)
+	d.say(FigureLines(f, st.engine.locs().list)...)
 	st.extra = append(st.extra, Reply{Figures: &FiguresFile{Figures: f, Locations: st.engine.locs().list}})
 }

@@ -55,7 +55,7 @@ func TestComputeFigures(t *testing.T) {
 		}
 	}
 	texts := catalog(t)
-	csv := string(f.CSV(nil, func(m flows.Msg) string { return texts.Text("nl", m) }))
+	csv := string(flows.FiguresCSV(f, nil, func(m flows.Msg) string { return texts.Text("nl", m) }))
 	for _, want := range []string{"Onderdeel,Wat,2026,2025 (11-23)", "Per onderwerp,Brief of formulier,1,1", "Doorverwijzing,Plangroep,1,0", ",55,0"} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, csv)

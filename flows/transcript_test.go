@@ -699,7 +699,7 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 			fmt.Fprintf(out, "  (calendar file: %q, %s–%s)\n", texts.Text(res.Lang, a.Summary), a.Start.Format("2006-01-02 15:04"), a.End.Format("15:04"))
 		}
 		if f := r.Figures; f != nil {
-			fmt.Fprintf(out, "  (CSV file:\n%s  )\n", indent(string(f.Figures.CSV(f.Locations, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))))
+			fmt.Fprintf(out, "  (CSV file:\n%s  )\n", indent(string(flows.FiguresCSV(f.Figures, f.Locations, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))))
 		}
 		if r.LocationButton != nil {
 			fmt.Fprintf(out, "  (keyboard: [%s] shares the location)\n", texts.Text(res.Lang, *r.LocationButton))

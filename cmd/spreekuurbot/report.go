@@ -42,9 +42,9 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 	}
 	render := func(m flows.Msg) string { return app.Texts.Text(*lang, m) }
 	if *format == "csv" {
-		_, err = stdout.Write(f.CSV(app.Config.Locations, render))
+		_, err = stdout.Write(flows.FiguresCSV(f, app.Config.Locations, render))
 		return err
 	}
-	_, err = io.WriteString(stdout, f.Table(app.Config.Locations, render))
+	_, err = io.WriteString(stdout, flows.FiguresTable(f, app.Config.Locations, render))
 	return err
 }
