@@ -17,6 +17,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -27,7 +28,7 @@ type Handler interface {
 
 // Texts renders message IDs in a language.
 type Texts interface {
-	Text(lang string, m flows.Msg) string
+	Text(lang string, m spreekuurbot.Msg) string
 	Languages() []string
 }
 
@@ -108,7 +109,7 @@ type Bot struct {
 	log      *slog.Logger
 	metrics  *Metrics
 	send     *sender
-	langs    *flows.Languages
+	langs    *spreekuurbot.Languages
 	username string
 	dispatch *dispatcher
 	// replica names this process in leases; accepting is whether the
@@ -178,7 +179,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.Sleep == nil {
 		cfg.Sleep = sleepContext
 	}
-	langs, err := flows.NewLanguages(cfg.Texts.Languages())
+	langs, err := spreekuurbot.NewLanguages(cfg.Texts.Languages())
 	if err != nil {
 		return nil, fmt.Errorf("bot: %w", err)
 	}
@@ -228,7 +229,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.setDefaultCommands(ctx)
 	for _, id := range b.cfg.Coordinators {
-		if err := b.setChatCommands(ctx, id, flows.SetCommands{Role: flows.Coordinator, Lang: "nl"}); err != nil {
+		if err := b.setChatCommands(ctx, id, flows.SetCommands{Role: spreekuurbot.Coordinator, Lang: "nl"}); err != nil {
 			b.logSendError("coordinator commands", id, err)
 		}
 	}
@@ -362,7 +363,7 @@ func (b *Bot) editNotices(ctx context.Context, en flows.EditNotices) {
 			continue
 		}
 		in := incoming{chatID: m.To.UserID, messageID: m.MessageID, event: flows.Event{UserID: m.To.UserID}}
-		if err := b.reply(ctx, in, m.To.Lang, flows.Reply{Edit: true, Text: []flows.Msg{en.Msg}}); err != nil {
+		if err := b.reply(ctx, in, m.To.Lang, flows.Reply{Edit: true, Text: []spreekuurbot.Msg{en.Msg}}); err != nil {
 			b.logSendError("edit notice", m.To.UserID, err)
 		}
 	}
@@ -376,12 +377,12 @@ func (b *Bot) apologise(ctx context.Context, in incoming) {
 	if !ok {
 		lang = "en"
 	}
-	text := b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgErrorUnavailable})
+	text := b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgErrorUnavailable})
 	if in.callbackID != "" {
 		b.answer(ctx, in, text)
 		return
 	}
-	if err := b.reply(ctx, in, lang, flows.Reply{Text: []flows.Msg{{ID: flows.MsgErrorUnavailable}}}); err != nil {
+	if err := b.reply(ctx, in, lang, flows.Reply{Text: []spreekuurbot.Msg{{ID: flows.MsgErrorUnavailable}}}); err != nil {
 		b.logSendError("apology", in.event.UserID, err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"spreekuurbot"
 	"spreekuurbot/bot"
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
@@ -161,11 +162,11 @@ const coordinatorID = 9000
 
 type testRoles struct{}
 
-func (testRoles) Role(_ context.Context, userID int64) (flows.Role, error) {
+func (testRoles) Role(_ context.Context, userID int64) (spreekuurbot.Role, error) {
 	if userID == coordinatorID {
-		return flows.Coordinator, nil
+		return spreekuurbot.Coordinator, nil
 	}
-	return flows.Resident, nil
+	return spreekuurbot.Resident, nil
 }
 
 // sleepLog stands in for the clock's sleep: it records the wait and returns
@@ -274,10 +275,10 @@ func labels(rows [][]button) []string {
 	return out
 }
 
-func (h *harness) render(lang string, ids ...flows.MsgID) string {
+func (h *harness) render(lang string, ids ...spreekuurbot.MsgID) string {
 	var parts []string
 	for _, id := range ids {
-		m := flows.Msg{ID: id}
+		m := spreekuurbot.Msg{ID: id}
 		if id == flows.MsgHomeText {
 			m.Count, m.Args = 8, map[string]any{"Count": 8}
 		}
@@ -301,7 +302,7 @@ func TestStartAndLanguageInEveryLanguage(t *testing.T) {
 		if got, want := msgs[0].Params["text"], h.render(lang, flows.MsgHomeText); got != want {
 			t.Errorf("%s: /start says %q, want %q", lang, got, want)
 		}
-		wantHome := []flows.MsgID{flows.MsgButtonLetter, flows.MsgButtonWoningnet, flows.MsgButtonSpreekuur,
+		wantHome := []spreekuurbot.MsgID{flows.MsgButtonLetter, flows.MsgButtonWoningnet, flows.MsgButtonSpreekuur,
 			flows.MsgButtonBook, flows.MsgButtonAppointments, flows.MsgButtonHelp, flows.MsgButtonLanguage, flows.MsgButtonPrivacy}
 		got := labels(keyboard(t, msgs[0]))
 		if len(got) != len(wantHome) {
@@ -318,7 +319,7 @@ func TestStartAndLanguageInEveryLanguage(t *testing.T) {
 			t.Fatalf("%s: language buttons %q", lang, names)
 		}
 		for j, code := range langs {
-			if want := h.texts.Text(code, flows.Msg{ID: flows.MsgLanguageName}); names[j] != want {
+			if want := h.texts.Text(code, spreekuurbot.Msg{ID: flows.MsgLanguageName}); names[j] != want {
 				t.Errorf("%s: button %d is %q, want %q", lang, j, names[j], want)
 			}
 		}
@@ -346,7 +347,7 @@ func TestUnknownLanguageAsksFirst(t *testing.T) {
 	h.text(77, "zh-hans", "/start")
 	msg := h.messages(77, 1)[0]
 	for _, lang := range h.texts.Languages() {
-		if !strings.Contains(msg.Params["text"], h.texts.Text(lang, flows.Msg{ID: flows.MsgLanguageChoose})) {
+		if !strings.Contains(msg.Params["text"], h.texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgLanguageChoose})) {
 			t.Errorf("the question is not asked in %s", lang)
 		}
 	}
@@ -367,7 +368,7 @@ func TestBadInput(t *testing.T) {
 	h.text(chat, "nl", "/doesnotexist")
 	h.text(chat+1, "en", "/start")
 	msgs := h.messages(chat, 5)
-	want := []flows.MsgID{flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackText, flows.MsgFallbackCommand}
+	want := []spreekuurbot.MsgID{flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackMedia, flows.MsgFallbackText, flows.MsgFallbackCommand}
 	for i, id := range want {
 		if got := msgs[i].Params["text"]; got != h.render("nl", id) {
 			t.Errorf("reply %d = %q, want %q", i, got, h.render("nl", id))
@@ -397,7 +398,7 @@ func TestForgedButton(t *testing.T) {
 func TestOrderPerChat(t *testing.T) {
 	h := start(t, options{scale: 1000})
 	script := []string{"/help", "/start", "/language", "/help", "/start", "/language"}
-	want := []flows.MsgID{flows.MsgHelpText, flows.MsgHomeText, flows.MsgLanguageChoose}
+	want := []spreekuurbot.MsgID{flows.MsgHelpText, flows.MsgHomeText, flows.MsgLanguageChoose}
 	const chats = 20
 	for _, cmd := range script {
 		for c := int64(0); c < chats; c++ {
@@ -547,16 +548,16 @@ func TestReminderSentOnce(t *testing.T) {
 	h := start(t, options{now: func() time.Time { return now }, reminderEvery: 5 * time.Millisecond})
 	st := h.st
 	ctx := context.Background()
-	if err := st.SaveSession(ctx, 1200, flows.Session{Lang: "so"}); err != nil {
+	if err := st.SaveSession(ctx, 1200, spreekuurbot.Session{Lang: "so"}); err != nil {
 		t.Fatal(err)
 	}
-	deadline := flows.DateOf(now).AddDays(3)
-	if err := st.AddReminder(ctx, 1200, flows.Reminder{At: now.Add(-time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
+	deadline := spreekuurbot.DateOf(now).AddDays(3)
+	if err := st.AddReminder(ctx, 1200, spreekuurbot.Reminder{At: now.Add(-time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
 		t.Fatal(err)
 	}
 	sent := h.messages(1200, 1)[0]
-	want := h.texts.Text("so", flows.Msg{ID: flows.MsgReminderMessage, Args: map[string]any{
-		"Letter": flows.Msg{ID: "letter_word_aanslag"}, "Date": flows.DateMsg(deadline),
+	want := h.texts.Text("so", spreekuurbot.Msg{ID: flows.MsgReminderMessage, Args: map[string]any{
+		"Letter": spreekuurbot.Msg{ID: "letter_word_aanslag"}, "Date": flows.DateMsg(deadline),
 	}})
 	if sent.Params["text"] != want {
 		t.Errorf("reminder = %q, want %q", sent.Params["text"], want)
@@ -594,7 +595,7 @@ func TestUrgentLetterOverBotAPI(t *testing.T) {
 
 // pressLabel presses the button labelled label on msg and returns the
 // next message to the chat (an edit or a new one).
-func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label flows.Msg) fakebotapi.Call {
+func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label spreekuurbot.Msg) fakebotapi.Call {
 	h.t.Helper()
 	want := h.texts.Text(lang, label)
 	before := len(h.messages(chat, 0))
@@ -628,7 +629,7 @@ func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
 	for _, n := range []int{0, 0, 0, slot} {
 		msg = h.pressNth(chat, lang, msg, n)
 	}
-	return h.pressLabel(chat, lang, msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	return h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
 }
 
 // pressFirst presses the first button of msg.
@@ -665,7 +666,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 	if !strings.Contains(msg.Params["text"], h.render("tr", flows.MsgBookConsent)) {
 		t.Errorf("the first booking shows no consent text: %q", msg.Params["text"])
 	}
-	h.pressLabel(chat, "tr", msg, flows.Msg{ID: flows.MsgButtonConfirm})
+	h.pressLabel(chat, "tr", msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
 	docs, err := h.api.WaitSent(h.ctx(), chat, "sendDocument", 1)
 	if err != nil {
 		for _, c := range h.api.Calls() {
@@ -716,7 +717,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 	h.text(chat, "tr", "/forget")
 	before = len(h.messages(chat, 0))
 	confirm := h.messages(chat, before+1)[before]
-	h.pressLabel(chat, "tr", confirm, flows.Msg{ID: flows.MsgButtonForgetYes})
+	h.pressLabel(chat, "tr", confirm, spreekuurbot.Msg{ID: flows.MsgButtonForgetYes})
 	h.stop()
 	st := h.st
 	rdb := redis.NewClient(mustURL(t, h.redis.URL))
@@ -768,7 +769,7 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	h.text(coordinatorID, "nl", "/invite")
 	msg := h.messages(coordinatorID, 1)[0]
 	msg = h.pressNth(coordinatorID, "nl", msg, 0) // pick Stad centrum
-	h.pressLabel(coordinatorID, "nl", msg, flows.Msg{ID: flows.MsgButtonMakeInvite})
+	h.pressLabel(coordinatorID, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonMakeInvite})
 	link := h.messages(coordinatorID, 3)
 	var code string
 	for _, m := range link {
@@ -783,7 +784,7 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	h.text(volunteer, "uk", "/start "+code)
 	// Joining asks whether the coordinators may see the first name, then
 	// welcomes the volunteer.
-	welcome := strings.Split(h.texts.Text("uk", flows.Msg{ID: flows.MsgJoined, Args: map[string]any{"Names": "X"}}), " ")[0]
+	welcome := strings.Split(h.texts.Text("uk", spreekuurbot.Msg{ID: flows.MsgJoined, Args: map[string]any{"Names": "X"}}), " ")[0]
 	if got := h.notice(volunteer, welcome, 1).Params["text"]; !strings.Contains(got, "Almere Stad") {
 		t.Fatalf("joining says %q", got)
 	}
@@ -799,7 +800,7 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	}
 	h.text(resident, "ar", "/forget")
 	before := len(h.messages(resident, 0))
-	h.pressLabel(resident, "ar", h.messages(resident, before+1)[before], flows.Msg{ID: flows.MsgButtonForgetYes})
+	h.pressLabel(resident, "ar", h.messages(resident, before+1)[before], spreekuurbot.Msg{ID: flows.MsgButtonForgetYes})
 	if cancelled := h.notice(volunteer, "❌", 1).Params["text"]; !strings.HasPrefix(cancelled, "❌") {
 		t.Errorf("the volunteer was not told of the cancellation: %q", cancelled)
 	}
@@ -825,17 +826,17 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	// From the refusal to the list (the older list's buttons are stale
 	// now), then move the first to the first free time, and cancel the
 	// second.
-	list = h.pressLabel(chat, "pl", refused, flows.Msg{ID: flows.MsgButtonAppointments})
+	list = h.pressLabel(chat, "pl", refused, spreekuurbot.Msg{ID: flows.MsgButtonAppointments})
 	detail := h.pressNth(chat, "pl", list, 0)
-	days := h.pressLabel(chat, "pl", detail, flows.Msg{ID: flows.MsgButtonMove})
+	days := h.pressLabel(chat, "pl", detail, spreekuurbot.Msg{ID: flows.MsgButtonMove})
 	times := h.pressNth(chat, "pl", days, 0)
 	moved := h.pressNth(chat, "pl", times, 0) // 13:00 and 13:30 are taken by now: the first free is 14:00
 	if !strings.Contains(moved.Params["text"], "14:00") {
 		t.Errorf("after the move: %q", moved.Params["text"])
 	}
 	detail = h.pressNth(chat, "pl", moved, 0) // the list is by time: 13:30 comes first
-	confirm := h.pressLabel(chat, "pl", detail, flows.Msg{ID: flows.MsgButtonCancel})
-	h.pressLabel(chat, "pl", confirm, flows.Msg{ID: flows.MsgButtonCancelYes})
+	confirm := h.pressLabel(chat, "pl", detail, spreekuurbot.Msg{ID: flows.MsgButtonCancel})
+	h.pressLabel(chat, "pl", confirm, spreekuurbot.Msg{ID: flows.MsgButtonCancelYes})
 	h.stop()
 	st := h.st
 	left, err := st.Bookings(context.Background(), chat, testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)))
@@ -845,7 +846,7 @@ func TestMoveCancelLimitOverBotAPI(t *testing.T) {
 	if len(left) != 1 || left[0].Slot.Start.String() != "14:00" {
 		t.Errorf("bookings left: %+v", left)
 	}
-	thursday := "stad-centrum." + flows.DateOf(testclock.At(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))).Compact()
+	thursday := "stad-centrum." + spreekuurbot.DateOf(testclock.At(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))).Compact()
 	taken, err := st.TakenMany(context.Background(), []string{thursday + ".1300", thursday + ".1330", thursday + ".1400"})
 	if err != nil {
 		t.Fatal(err)
@@ -880,7 +881,7 @@ func TestFirstConfirmWins(t *testing.T) {
 	var residentTold string
 	if err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
 		for _, c := range calls {
-			if c.Method == "sendMessage" && c.Params["chat_id"] == "9303" && strings.HasPrefix(c.Params["text"], strings.Fields(h.texts.Text("so", flows.Msg{ID: flows.MsgResidentConfirmed, Args: map[string]any{"Date": "", "Time": "", "Name": ""}}))[0]) {
+			if c.Method == "sendMessage" && c.Params["chat_id"] == "9303" && strings.HasPrefix(c.Params["text"], strings.Fields(h.texts.Text("so", spreekuurbot.Msg{ID: flows.MsgResidentConfirmed, Args: map[string]any{"Date": "", "Time": "", "Name": ""}}))[0]) {
 				residentTold = c.Params["text"]
 				return true
 			}
@@ -990,7 +991,7 @@ func TestStatsOverBotAPI(t *testing.T) {
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	st := h.st
 	for i := range 3 {
-		e := flows.LogEntry{Time: now.AddDate(0, -i, 0), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}
+		e := spreekuurbot.LogEntry{Time: now.AddDate(0, -i, 0), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}
 		if _, err := st.AddLog(context.Background(), fmt.Sprint("s", i), 1, e); err != nil {
 			t.Fatal(err)
 		}
@@ -1037,9 +1038,9 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 
 	h.text(volunteer, "nl", "/log")
 	msg := h.notice(volunteer, h.render("nl", flows.MsgLogCategories), 1)
-	msg = h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgTopicLetter})
-	msg = h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonNext})
-	h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonSave})
+	msg = h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgTopicLetter})
+	msg = h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonNext})
+	h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonSave})
 
 	h.text(volunteer, "nl", "/huisbezoek")
 	h.notice(volunteer, h.render("nl", flows.MsgVisitStreet), 1)
@@ -1056,7 +1057,7 @@ func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
 			}
 		}
 	}
-	h.pressLabel(volunteer, "nl", msg, flows.Msg{ID: flows.MsgButtonSave})
+	h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonSave})
 
 	h.text(resident, "nl", "/log")
 	if got := h.notice(resident, h.render("nl", flows.MsgFallbackCommand), 1).Params["text"]; got == "" {
@@ -1081,7 +1082,7 @@ func TestStatsChartInArabic(t *testing.T) {
 	now := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
 	st := h.st
-	if _, err := st.AddLog(context.Background(), "a", 1, flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}); err != nil {
+	if _, err := st.AddLog(context.Background(), "a", 1, spreekuurbot.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 30, Lang: "ar"}); err != nil {
 		t.Fatal(err)
 	}
 	h.text(coordinatorID, "ar", "/stats")

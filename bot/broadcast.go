@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -14,16 +15,16 @@ import (
 // handed to one sender, stays with it until finished, and moves to
 // another sender when this one stops.
 type BroadcastQueue interface {
-	NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]flows.Delivery, error)
-	BeginDelivery(ctx context.Context, consumer string, d flows.Delivery) (bool, error)
-	FinishDelivery(ctx context.Context, d flows.Delivery, outcome flows.Outcome, now time.Time, every time.Duration) (flows.ProgressUpdate, error)
+	NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]spreekuurbot.Delivery, error)
+	BeginDelivery(ctx context.Context, consumer string, d spreekuurbot.Delivery) (bool, error)
+	FinishDelivery(ctx context.Context, d spreekuurbot.Delivery, outcome spreekuurbot.Outcome, now time.Time, every time.Duration) (spreekuurbot.ProgressUpdate, error)
 	SetProgressMessage(ctx context.Context, broadcastID string, messageID int) error
-	Broadcast(ctx context.Context, id string) (flows.Broadcast, error)
+	Broadcast(ctx context.Context, id string) (spreekuurbot.Broadcast, error)
 }
 
 // Broadcaster words a broadcast for one recipient.
 type Broadcaster interface {
-	BroadcastReply(ctx context.Context, b flows.Broadcast, to flows.Addressee) (flows.Reply, bool, error)
+	BroadcastReply(ctx context.Context, b spreekuurbot.Broadcast, to spreekuurbot.Addressee) (flows.Reply, bool, error)
 }
 
 const (
@@ -51,7 +52,7 @@ func defaultConsumer() string {
 // One at a time is the guarantee: when the process dies, only the one
 // delivery in flight can reach its recipient twice.
 func (b *Bot) sendBroadcasts(ctx context.Context) {
-	specs := map[string]flows.Broadcast{}
+	specs := map[string]spreekuurbot.Broadcast{}
 	for ctx.Err() == nil {
 		batch, err := b.cfg.Broadcasts.NextDeliveries(ctx, b.cfg.Consumer, deliveryBatch, b.cfg.QueueWait)
 		if err != nil {
@@ -75,7 +76,7 @@ func (b *Bot) sendBroadcasts(ctx context.Context) {
 
 // deliver sends one delivery and records how it ended. An error leaves it
 // queued, to be tried again.
-func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]flows.Broadcast) error {
+func (b *Bot) deliver(ctx context.Context, d spreekuurbot.Delivery, specs map[string]spreekuurbot.Broadcast) error {
 	q := b.cfg.Broadcasts
 	send, err := q.BeginDelivery(ctx, b.cfg.Consumer, d)
 	if err != nil || !send {
@@ -110,16 +111,16 @@ func (b *Bot) deliver(ctx context.Context, d flows.Delivery, specs map[string]fl
 // sendDelivery sends the broadcast to one recipient in their language, as
 // broadcast traffic. An error means the message could not be worded
 // (storage failed) or shutdown came first: it is to be sent again.
-func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.Delivery) (flows.Outcome, error) {
+func (b *Bot) sendDelivery(ctx context.Context, spec spreekuurbot.Broadcast, d spreekuurbot.Delivery) (spreekuurbot.Outcome, error) {
 	reply, ok, err := b.cfg.Broadcaster.BroadcastReply(ctx, spec, d.To)
 	if err != nil {
 		return "", err
 	}
 	if !ok {
-		return flows.OutcomeSkipped, nil
+		return spreekuurbot.OutcomeSkipped, nil
 	}
 	if b.blocked(ctx, d.To.UserID) {
-		return flows.OutcomeBlocked, nil
+		return spreekuurbot.OutcomeBlocked, nil
 	}
 	lang := d.To.Lang
 	if !b.langs.Has(lang) {
@@ -128,20 +129,20 @@ func (b *Bot) sendDelivery(ctx context.Context, spec flows.Broadcast, d flows.De
 	err = b.reply(withBulk(ctx), incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
 	switch {
 	case err == nil:
-		return flows.OutcomeSent, nil
+		return spreekuurbot.OutcomeSent, nil
 	case ctx.Err() != nil:
 		return "", ctx.Err() // shutting down: not known to be sent, queued still
 	case errors.Is(err, errBlocked):
-		return flows.OutcomeBlocked, nil
+		return spreekuurbot.OutcomeBlocked, nil
 	default:
 		b.logSendError("broadcast", d.To.UserID, err)
-		return flows.OutcomeFailed, nil
+		return spreekuurbot.OutcomeFailed, nil
 	}
 }
 
 // showProgress shows the coordinator how far the broadcast is: a new
 // message the first time, edits after that, the final count at the end.
-func (b *Bot) showProgress(ctx context.Context, spec flows.Broadcast, u flows.ProgressUpdate) {
+func (b *Bot) showProgress(ctx context.Context, spec spreekuurbot.Broadcast, u spreekuurbot.ProgressUpdate) {
 	if spec.From == 0 {
 		return
 	}

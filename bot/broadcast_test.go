@@ -11,6 +11,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/testclock"
@@ -20,7 +21,7 @@ import (
 func (h *harness) follow(chat int64, lang, location string) {
 	h.t.Helper()
 	ctx := context.Background()
-	if err := h.st.SaveSession(ctx, chat, flows.Session{Lang: lang}); err != nil {
+	if err := h.st.SaveSession(ctx, chat, spreekuurbot.Session{Lang: lang}); err != nil {
 		h.t.Fatal(err)
 	}
 	if err := h.st.Subscribe(ctx, chat, location, h.now()); err != nil {
@@ -37,7 +38,7 @@ func (h *harness) waitFinal(lang string, sent, blocked, failed int) {
 // waitFinals waits for n final counts that say the same.
 func (h *harness) waitFinals(n int, lang string, sent, blocked, failed int) {
 	h.t.Helper()
-	want := h.texts.Text(lang, flows.ProgressReply(flows.Progress{Total: sent + blocked + failed, Sent: sent, Blocked: blocked, Failed: failed}).Text[0])
+	want := h.texts.Text(lang, flows.ProgressReply(spreekuurbot.Progress{Total: sent + blocked + failed, Sent: sent, Blocked: blocked, Failed: failed}).Text[0])
 	err := h.api.WaitFor(h.ctx(), func(calls []fakebotapi.Call) bool {
 		seen := 0
 		for _, c := range calls {
@@ -79,23 +80,23 @@ func TestBroadcastOverBotAPI(t *testing.T) {
 	for _, n := range []int{0, 0, 1, 3} { // a place's followers, Stad centrum, closed, the 4th day
 		msg = h.pressNth(coordinatorID, "nl", msg, n)
 	}
-	preview := h.texts.Text("nl", flows.Msg{ID: flows.MsgBroadcastPreview, Count: 4, Args: map[string]any{"Count": "4"}})
+	preview := h.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgBroadcastPreview, Count: 4, Args: map[string]any{"Count": "4"}})
 	if got := msg.Params["text"]; len(got) < len(preview) || got[:len(preview)] != preview {
 		t.Fatalf("preview %q", got)
 	}
 	h.pressNth(coordinatorID, "nl", msg, 0) // send
 
-	day := flows.DateOf(monday).AddDays(3)
+	day := spreekuurbot.DateOf(monday).AddDays(3)
 	for chat, lang := range followers {
 		if chat == 4004 {
 			continue
 		}
-		want := h.texts.Text(lang, flows.Msg{ID: flows.MsgBroadcastClosed, Args: map[string]any{"Name": "De Nieuwe Bibliotheek Almere Stad", "Date": flows.DateMsg(day)}})
+		want := h.texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgBroadcastClosed, Args: map[string]any{"Name": "De Nieuwe Bibliotheek Almere Stad", "Date": flows.DateMsg(day)}})
 		got := h.messages(chat, 1)[0]
 		if got.Params["text"] != want {
 			t.Errorf("%d (%s) got %q, want %q", chat, lang, got.Params["text"], want)
 		}
-		if l := labels(keyboard(t, got)); !slices.Equal(l, []string{h.texts.Text(lang, flows.Msg{ID: flows.MsgButtonUnsubscribe})}) {
+		if l := labels(keyboard(t, got)); !slices.Equal(l, []string{h.texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonUnsubscribe})}) {
 			t.Errorf("%d buttons %q", chat, l)
 		}
 	}
@@ -165,18 +166,18 @@ func (c *virtualTime) Sleep(ctx context.Context, d time.Duration) error {
 
 // addressees are n residents reading the 8 languages in turn, each
 // following Stad centrum's news (a broadcast skips whoever stopped).
-func (h *harness) addressees(first int64, n int) []flows.Addressee {
+func (h *harness) addressees(first int64, n int) []spreekuurbot.Addressee {
 	langs := []string{"nl", "en", "ar", "tr", "pl", "uk", "ti", "so"}
-	to := make([]flows.Addressee, n)
+	to := make([]spreekuurbot.Addressee, n)
 	for i := range to {
-		to[i] = flows.Addressee{UserID: first + int64(i), Lang: langs[i%len(langs)]}
+		to[i] = spreekuurbot.Addressee{UserID: first + int64(i), Lang: langs[i%len(langs)]}
 		h.follow(to[i].UserID, to[i].Lang, "stad-centrum")
 	}
 	return to
 }
 
-func freeText(id string) flows.Broadcast {
-	return flows.Broadcast{ID: id, Audience: flows.AudienceAll, Template: flows.TemplateFree,
+func freeText(id string) spreekuurbot.Broadcast {
+	return spreekuurbot.Broadcast{ID: id, Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree,
 		Text: "De spreekuren in Almere Haven verhuizen in januari naar de bibliotheek.", From: coordinatorID, FromLang: "nl"}
 }
 

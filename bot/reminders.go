@@ -5,13 +5,14 @@ import (
 	"errors"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
 // Reminders hands out the reminders that are due, each to one replica at a
 // time, and forgets those that were sent.
 type Reminders interface {
-	DueReminders(ctx context.Context, now time.Time, limit int) ([]flows.DueReminder, error)
+	DueReminders(ctx context.Context, now time.Time, limit int) ([]spreekuurbot.DueReminder, error)
 	AckReminder(ctx context.Context, id string) error
 }
 
@@ -19,9 +20,9 @@ type Reminders interface {
 // worth sending, its appointment was cancelled or moved), and remembers
 // the messages that told volunteers of a booking, to change them later.
 type Notices interface {
-	ReminderReply(ctx context.Context, r flows.DueReminder) (flows.Reply, bool, error)
+	ReminderReply(ctx context.Context, r spreekuurbot.DueReminder) (flows.Reply, bool, error)
 	Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error
-	NotifiedMessages(ctx context.Context, bookingID string) ([]flows.SentMessage, error)
+	NotifiedMessages(ctx context.Context, bookingID string) ([]spreekuurbot.SentMessage, error)
 }
 
 // reminderBatch bounds the reminders claimed at once: each claimed one is

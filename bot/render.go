@@ -7,11 +7,11 @@ import (
 	"strconv"
 	"time"
 
-	"golang.org/x/text/language"
-
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/text/language"
 
+	"spreekuurbot"
 	"spreekuurbot/calendar"
 	"spreekuurbot/chart"
 	"spreekuurbot/flows"
@@ -39,8 +39,8 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 		if err := b.sendChart(ctx, in, lang, f.Figures); err != nil {
 			return 0, err
 		}
-		data := flows.FiguresCSV(f.Figures, f.Locations, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) })
-		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsCSV}))
+		data := flows.FiguresCSV(f.Figures, f.Locations, func(m spreekuurbot.Msg) string { return b.cfg.Texts.Text(lang, m) })
+		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgStatsCSV}))
 	}
 	text := b.text(lang, r.Text)
 	var markup models.ReplyMarkup
@@ -94,8 +94,8 @@ func (b *Bot) answer(ctx context.Context, in incoming, notice string) {
 	}
 }
 
-func (b *Bot) text(lang string, msgs []flows.Msg) string {
-	return truncate(flows.JoinText(msgs, func(m flows.Msg) string { return b.cfg.Texts.Text(lang, m) }), flows.MaxTextRunes)
+func (b *Bot) text(lang string, msgs []spreekuurbot.Msg) string {
+	return truncate(flows.JoinText(msgs, func(m spreekuurbot.Msg) string { return b.cfg.Texts.Text(lang, m) }), flows.MaxTextRunes)
 }
 
 func (b *Bot) keyboard(lang string, rows [][]flows.Button) *models.InlineKeyboardMarkup {
@@ -131,7 +131,7 @@ func (b *Bot) setDefaultCommands(ctx context.Context) {
 		}
 		err := b.send.do(ctx, "setMyCommands", 0, false, func(ctx context.Context) error {
 			_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
-				Commands: b.commands(flows.Resident, textLang), LanguageCode: lang,
+				Commands: b.commands(spreekuurbot.Resident, textLang), LanguageCode: lang,
 			})
 			return err
 		})
@@ -159,10 +159,10 @@ func (b *Bot) setChatCommands(ctx context.Context, chatID int64, sc flows.SetCom
 	})
 }
 
-func (b *Bot) commands(role flows.Role, lang string) []models.BotCommand {
+func (b *Bot) commands(role spreekuurbot.Role, lang string) []models.BotCommand {
 	var out []models.BotCommand
 	for _, c := range flows.Commands(role) {
-		out = append(out, models.BotCommand{Command: c.Name, Description: truncate(b.cfg.Texts.Text(lang, flows.Msg{ID: c.Description}), 256)})
+		out = append(out, models.BotCommand{Command: c.Name, Description: truncate(b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: c.Description}), 256)})
 	}
 	return out
 }
@@ -197,8 +197,8 @@ func (b *Bot) sendFile(ctx context.Context, in incoming, name string, data []byt
 // Latin and Cyrillic letters but cannot shape Arabic or draw Ge'ez: for
 // those languages the chart carries only numbers (months 1 to 12, the
 // years) and Telegram, which can, shows the words in the caption.
-func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f flows.Figures) error {
-	title := b.cfg.Texts.Text(lang, flows.Msg{ID: flows.MsgStatsChartTitle})
+func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f spreekuurbot.Figures) error {
+	title := b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgStatsChartTitle})
 	l := chart.Labels{ThisYear: strconv.Itoa(f.Year), LastYear: strconv.Itoa(f.Year - 1)}
 	script, _ := language.Make(lang).Script()
 	drawable := script.String() == "Latn" || script.String() == "Cyrl"

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/bot"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
@@ -247,8 +248,8 @@ func TestRemindersUnderLease(t *testing.T) {
 	remind := func(chat int64) {
 		t.Helper()
 		now := testclock.Now()
-		err := a.st.AddReminder(context.Background(), chat, flows.Reminder{
-			At: now.Add(-time.Minute), Deadline: flows.DateOf(now).AddDays(3), Node: "letter-bd-aanslag",
+		err := a.st.AddReminder(context.Background(), chat, spreekuurbot.Reminder{
+			At: now.Add(-time.Minute), Deadline: spreekuurbot.DateOf(now).AddDays(3), Node: "letter-bd-aanslag",
 		}, now)
 		if err != nil {
 			t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"spreekuurbot"
 	"spreekuurbot/bot"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
@@ -205,7 +206,7 @@ func TestWebhookSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if home := r.texts.Text("nl", flows.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}}); calls[0].Params["text"] != home {
+	if home := r.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}}); calls[0].Params["text"] != home {
 		t.Errorf("reply %.60q, want the home screen", calls[0].Params["text"])
 	}
 	if n := counter(t, r, "spreekuurbot_webhook_requests_total", "outcome", "unauthorized"); n != float64(len(tests)) {
@@ -308,7 +309,7 @@ func TestWebhookRedisDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := r.texts.Text("ar", flows.Msg{ID: flows.MsgErrorUnavailable}); calls[0].Params["text"] != want {
+	if want := r.texts.Text("ar", spreekuurbot.Msg{ID: flows.MsgErrorUnavailable}); calls[0].Params["text"] != want {
 		t.Errorf("told %.80q, want the apology %.80q", calls[0].Params["text"], want)
 	}
 }

@@ -10,13 +10,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	// The binary carries its own time zone data: a slim container image
-	// has none, and Europe/Amsterdam must be right.
 	_ "time/tzdata"
 
 	"github.com/BurntSushi/toml"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // Zone is the name of the time zone of all times in the file.
@@ -30,7 +28,7 @@ type Config struct {
 	// ConfirmWithin is how long volunteers have to take an appointment
 	// before the coordinators are told; default 24 hours.
 	ConfirmWithin time.Duration
-	Locations     []flows.Location
+	Locations     []spreekuurbot.Location
 	Zone          *time.Location
 }
 
@@ -142,19 +140,19 @@ func Parse(path string, data []byte) (*Config, error) {
 
 // Role gives the role the configuration grants: coordinators are listed;
 // everyone else is a resident here (volunteers are kept in the store).
-func (c *Config) Role(userID int64) flows.Role {
+func (c *Config) Role(userID int64) spreekuurbot.Role {
 	for _, id := range c.Coordinators {
 		if id == userID {
-			return flows.Coordinator
+			return spreekuurbot.Coordinator
 		}
 	}
-	return flows.Resident
+	return spreekuurbot.Resident
 }
 
 var locationID = regexp.MustCompile(`^[a-z0-9-]{1,16}$`)
 
-func (fl fileLocation) check() (flows.Location, error) {
-	loc := flows.Location{
+func (fl fileLocation) check() (spreekuurbot.Location, error) {
+	loc := spreekuurbot.Location{
 		ID: fl.ID, Name: strings.TrimSpace(fl.Name), Stadsdeel: fl.Stadsdeel, Wijk: fl.Wijk,
 		Address: strings.TrimSpace(fl.Address), Lat: fl.Lat, Lon: fl.Lon,
 		Verified: fl.Verified, Source: fl.Source, Note: fl.Note,
@@ -187,9 +185,9 @@ func (fl fileLocation) check() (flows.Location, error) {
 		if err != nil {
 			return loc, fmt.Errorf("slots: %w", err)
 		}
-		rule := flows.SlotRule{Hours: hours, Minutes: s.Minutes, Capacity: s.Capacity, Weeks: flows.Weeks(s.Weeks)}
+		rule := spreekuurbot.SlotRule{Hours: hours, Minutes: s.Minutes, Capacity: s.Capacity, Weeks: spreekuurbot.Weeks(s.Weeks)}
 		if rule.Weeks == "" {
-			rule.Weeks = flows.AllWeeks
+			rule.Weeks = spreekuurbot.AllWeeks
 		}
 		switch {
 		case s.Minutes < 5 || s.Minutes > 240:
@@ -204,7 +202,7 @@ func (fl fileLocation) check() (flows.Location, error) {
 		loc.Slots = append(loc.Slots, rule)
 	}
 	for _, c := range fl.Closures {
-		cl := flows.Closure{From: date(c.From), To: date(c.To), Reason: c.Reason}
+		cl := spreekuurbot.Closure{From: date(c.From), To: date(c.To), Reason: c.Reason}
 		if cl.To.Before(cl.From) {
 			return loc, fmt.Errorf("closure %s to %s ends before it starts", cl.From, cl.To)
 		}
@@ -216,23 +214,23 @@ func (fl fileLocation) check() (flows.Location, error) {
 	return loc, nil
 }
 
-func (h fileHours) check() (flows.Hours, error) {
+func (h fileHours) check() (spreekuurbot.Hours, error) {
 	day, ok := weekdays[h.Day]
 	if !ok {
-		return flows.Hours{}, fmt.Errorf("day %q is not monday … sunday", h.Day)
+		return spreekuurbot.Hours{}, fmt.Errorf("day %q is not monday … sunday", h.Day)
 	}
-	from, err := flows.ParseClockTime(h.From)
+	from, err := spreekuurbot.ParseClockTime(h.From)
 	if err != nil {
-		return flows.Hours{}, fmt.Errorf("from: %w", err)
+		return spreekuurbot.Hours{}, fmt.Errorf("from: %w", err)
 	}
-	to, err := flows.ParseClockTime(h.To)
+	to, err := spreekuurbot.ParseClockTime(h.To)
 	if err != nil {
-		return flows.Hours{}, fmt.Errorf("to: %w", err)
+		return spreekuurbot.Hours{}, fmt.Errorf("to: %w", err)
 	}
 	if to <= from {
-		return flows.Hours{}, fmt.Errorf("%s %s–%s ends before it starts", h.Day, h.From, h.To)
+		return spreekuurbot.Hours{}, fmt.Errorf("%s %s–%s ends before it starts", h.Day, h.From, h.To)
 	}
-	return flows.Hours{Day: day, From: from, To: to}, nil
+	return spreekuurbot.Hours{Day: day, From: from, To: to}, nil
 }
 
 var weekdays = map[string]time.Weekday{
@@ -240,11 +238,11 @@ var weekdays = map[string]time.Weekday{
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
 }
 
-func date(t time.Time) flows.Date {
+func date(t time.Time) spreekuurbot.Date {
 	if t.IsZero() {
-		return flows.Date{}
+		return spreekuurbot.Date{}
 	}
-	return flows.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	return spreekuurbot.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
 func oneOf(s string, list []string) bool {

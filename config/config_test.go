@@ -5,9 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
-	"spreekuurbot/flows"
 )
 
 func TestExampleConfig(t *testing.T) {
@@ -79,13 +79,13 @@ func TestParseValid(t *testing.T) {
 	if l.WalkIn[0].Day != time.Tuesday || l.WalkIn[0].From.String() != "09:30" || l.WalkIn[0].To.String() != "11:30" {
 		t.Errorf("walk-in = %+v", l.WalkIn[0])
 	}
-	if s := l.Slots[0]; s.Capacity != 2 || s.Minutes != 30 || s.Weeks != flows.EvenWeeks {
+	if s := l.Slots[0]; s.Capacity != 2 || s.Minutes != 30 || s.Weeks != spreekuurbot.EvenWeeks {
 		t.Errorf("slots = %+v", s)
 	}
 	if c := l.Closures[0]; c.From.String() != "2026-12-24" || c.To.String() != "2027-01-03" {
 		t.Errorf("closure = %+v", c)
 	}
-	if cfg.Role(111) != flows.Coordinator || cfg.Role(112) != flows.Resident {
+	if cfg.Role(111) != spreekuurbot.Coordinator || cfg.Role(112) != spreekuurbot.Resident {
 		t.Error("coordinator role not given by the list")
 	}
 }

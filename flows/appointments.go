@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"spreekuurbot"
 )
 
 // Button actions of the appointment flows.
@@ -24,13 +26,13 @@ const (
 // Topics a resident can book for, the same as the desks count help by.
 var topics = []struct {
 	code string
-	msg  MsgID
+	msg  spreekuurbot.MsgID
 }{
 	{"lf", MsgTopicLetter}, {"ts", MsgTopicToeslagen}, {"tx", MsgTopicTax}, {"wn", MsgTopicWoningnet},
 	{"dd", MsgTopicDigiD}, {"db", MsgTopicDebts}, {"po", MsgTopicPaperwork}, {"ot", MsgTopicOther},
 }
 
-func topicMsg(code string) (MsgID, bool) {
+func topicMsg(code string) (spreekuurbot.MsgID, bool) {
 	for _, t := range topics {
 		if t.code == code {
 			return t.msg, true
@@ -58,7 +60,7 @@ func init() {
 	screens[kindMoveDay] = screenDef{valid: validBookingID, draw: drawMoveDay}
 	screens[kindMoveTime] = screenDef{valid: func(_ *Engine, arg string) bool {
 		id, day, ok := strings.Cut(arg, ".")
-		_, dok := ParseCompactDate(day)
+		_, dok := spreekuurbot.ParseCompactDate(day)
 		return ok && dok && validBookingID(nil, id)
 	}, draw: drawMoveTime}
 	screens[kindCancel] = screenDef{valid: validBookingID, draw: drawCancel}
@@ -75,8 +77,8 @@ func validBookingID(_ *Engine, id string) bool {
 }
 
 // bookable lists the locations that have slot rules.
-func (e *Engine) bookable() []*Location {
-	var out []*Location
+func (e *Engine) bookable() []*spreekuurbot.Location {
+	var out []*spreekuurbot.Location
 	for i := range e.locs().list {
 		if len(e.locs().list[i].Slots) > 0 {
 			out = append(out, &e.locs().list[i])
@@ -85,7 +87,7 @@ func (e *Engine) bookable() []*Location {
 	return out
 }
 
-func (e *Engine) bookableLocation(id string) *Location {
+func (e *Engine) bookableLocation(id string) *spreekuurbot.Location {
 	if l := e.locs().byID[id]; l != nil && len(l.Slots) > 0 {
 		return l
 	}
@@ -93,7 +95,7 @@ func (e *Engine) bookableLocation(id string) *Location {
 }
 
 // bookArgs reads "<loc>.<topic>[.<yyyymmdd>[.<hhmm>]]" with n parts.
-func (e *Engine) bookArgs(arg string, n int) (*Location, []string, bool) {
+func (e *Engine) bookArgs(arg string, n int) (*spreekuurbot.Location, []string, bool) {
 	parts := strings.Split(arg, ".")
 	if len(parts) != n {
 		return nil, nil, false
@@ -106,7 +108,7 @@ func (e *Engine) bookArgs(arg string, n int) (*Location, []string, bool) {
 		return nil, nil, false
 	}
 	if n >= 3 {
-		if _, ok := ParseCompactDate(parts[2]); !ok {
+		if _, ok := spreekuurbot.ParseCompactDate(parts[2]); !ok {
 			return nil, nil, false
 		}
 	}
@@ -118,22 +120,22 @@ func (e *Engine) bookArgs(arg string, n int) (*Location, []string, bool) {
 	return l, parts, true
 }
 
-func parseHHMM(s string) (ClockTime, bool) {
+func parseHHMM(s string) (spreekuurbot.ClockTime, bool) {
 	n, err := strconv.Atoi(s)
 	if err != nil || len(s) != 4 || n/100 > 23 || n%100 > 59 {
 		return 0, false
 	}
-	return ClockTime(n/100*60 + n%100), true
+	return spreekuurbot.ClockTime(n/100*60 + n%100), true
 }
 
-func hhmm(c ClockTime) string { return fmt.Sprintf("%02d%02d", int(c)/60, int(c)%60) }
+func hhmm(c spreekuurbot.ClockTime) string { return fmt.Sprintf("%02d%02d", int(c)/60, int(c)%60) }
 
 func drawBookLocation(d *drawing, _ string) {
 	e := d.engine()
-	if len(d.st.myBookings()) >= MaxFutureBookings {
+	if len(d.st.myBookings()) >= spreekuurbot.MaxFutureBookings {
 		// Refused before the person picks anything, with the way out.
-		d.say(Msg{ID: MsgBookLimit})
-		d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		d.say(spreekuurbot.Msg{ID: MsgBookLimit})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
 		return
 	}
 	locs := e.bookable()
@@ -146,27 +148,27 @@ func drawBookLocation(d *drawing, _ string) {
 		ri, rj := rank[locs[i].ID], rank[locs[j].ID]
 		return ri != 0 && (rj == 0 || ri < rj)
 	})
-	d.say(Msg{ID: MsgBookChooseLocation})
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseLocation})
 	for _, l := range locs {
 		d.row(d.open(locationLabel(l), screenOf(kindBookTopic, l.ID)))
 	}
 }
 
 func drawBookTopic(d *drawing, loc string) {
-	d.say(Msg{ID: MsgBookChooseTopic})
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseTopic})
 	var buttons []Button
 	for _, t := range topics {
-		buttons = append(buttons, d.open(Msg{ID: t.msg}, screenOf(kindBookDay, loc+"."+t.code)))
+		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: t.msg}, screenOf(kindBookDay, loc+"."+t.code)))
 	}
 	d.pairs(buttons)
 }
 
 // freeSlots returns the slots of l from today to BookingDays ahead that
 // start after now and have room, by day.
-func (st *step) freeSlots(l *Location) map[Date][]Slot {
-	today := DateOf(st.now)
-	var all []Slot
-	for i := 0; i <= BookingDays; i++ {
+func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spreekuurbot.Slot {
+	today := spreekuurbot.DateOf(st.now)
+	var all []spreekuurbot.Slot
+	for i := 0; i <= spreekuurbot.BookingDays; i++ {
 		for _, s := range l.SlotsOn(today.AddDays(i)) {
 			if s.Begins(st.engine.cfg.Zone).After(st.now) {
 				all = append(all, s)
@@ -187,7 +189,7 @@ func (st *step) freeSlots(l *Location) map[Date][]Slot {
 	for _, b := range st.myBookings() {
 		mine[b.Slot.ID()] = true
 	}
-	free := map[Date][]Slot{}
+	free := map[spreekuurbot.Date][]spreekuurbot.Slot{}
 	for _, s := range all {
 		if taken[s.ID()] < s.Capacity && !mine[s.ID()] {
 			free[s.Date] = append(free[s.Date], s)
@@ -197,15 +199,15 @@ func (st *step) freeSlots(l *Location) map[Date][]Slot {
 }
 
 // dayButtons offers the days with room; open makes each day's screen.
-func (d *drawing) dayButtons(free map[Date][]Slot, open func(Date) Screen) {
-	var days []Date
+func (d *drawing) dayButtons(free map[spreekuurbot.Date][]spreekuurbot.Slot, open func(spreekuurbot.Date) Screen) {
+	var days []spreekuurbot.Date
 	for day := range free {
 		days = append(days, day)
 	}
 	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
 	if len(days) == 0 {
-		d.say(Msg{ID: MsgBookNoDays})
-		d.row(d.open(Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+		d.say(spreekuurbot.Msg{ID: MsgBookNoDays})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
 		return
 	}
 	var buttons []Button
@@ -216,9 +218,9 @@ func (d *drawing) dayButtons(free map[Date][]Slot, open func(Date) Screen) {
 }
 
 // timeButtons offers the free times of one day.
-func (d *drawing) timeButtons(slots []Slot, action func(Slot) Button) {
+func (d *drawing) timeButtons(slots []spreekuurbot.Slot, action func(spreekuurbot.Slot) Button) {
 	if len(slots) == 0 {
-		d.say(Msg{ID: MsgBookNoDays})
+		d.say(spreekuurbot.Msg{ID: MsgBookNoDays})
 		return
 	}
 	var row []Button
@@ -236,34 +238,36 @@ func (d *drawing) timeButtons(slots []Slot, action func(Slot) Button) {
 
 func drawBookDay(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 2)
-	d.say(Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
-	d.dayButtons(d.st.freeSlots(l), func(day Date) Screen { return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact()) })
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
+	d.dayButtons(d.st.freeSlots(l), func(day spreekuurbot.Date) Screen {
+		return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact())
+	})
 }
 
 func drawBookTime(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 3)
-	day, _ := ParseCompactDate(parts[2])
-	d.say(Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
-	d.timeButtons(d.st.freeSlots(l)[day], func(s Slot) Button {
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
+	d.timeButtons(d.st.freeSlots(l)[day], func(s spreekuurbot.Slot) Button {
 		return d.open(plain(s.Start.String()), screenOf(kindBookSummary, arg+"."+hhmm(s.Start)))
 	})
 }
 
 func drawBookSummary(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 4)
-	day, _ := ParseCompactDate(parts[2])
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
 	start, _ := parseHHMM(parts[3])
 	topic, _ := topicMsg(parts[1])
-	d.say(summaryMsg(l, Slot{Location: l.ID, Date: day, Start: start}, topic))
+	d.say(summaryMsg(l, spreekuurbot.Slot{Location: l.ID, Date: day, Start: start}, topic))
 	if !d.session().Consented {
-		d.say(Msg{ID: MsgBookConsent})
+		d.say(spreekuurbot.Msg{ID: MsgBookConsent})
 	}
-	d.row(d.act(Msg{ID: MsgButtonConfirm}, actionBook, arg))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonConfirm}, actionBook, arg))
 }
 
-func summaryMsg(l *Location, s Slot, topic MsgID) Msg {
-	return Msg{ID: MsgBookSummary, Args: map[string]any{
-		"Date": DateMsg(s.Date), "Time": s.Start.String(), "Name": l.Name, "Address": l.Address, "Topic": Msg{ID: topic},
+func summaryMsg(l *spreekuurbot.Location, s spreekuurbot.Slot, topic spreekuurbot.MsgID) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgBookSummary, Args: map[string]any{
+		"Date": DateMsg(s.Date), "Time": s.Start.String(), "Name": l.Name, "Address": l.Address, "Topic": spreekuurbot.Msg{ID: topic},
 	}}
 }
 
@@ -282,22 +286,22 @@ func (st *step) book(arg string) bool {
 	if !ok {
 		return false
 	}
-	day, _ := ParseCompactDate(parts[2])
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
 	start, _ := parseHHMM(parts[3])
 	slot, err := l.FindSlot(day, start, st.now)
 	if err != nil {
-		st.lead = append(st.lead, Msg{ID: MsgBookGone})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookGone})
 		st.session.pop()
 		return true
 	}
-	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang}, e.cfg.Zone, st.now)
+	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), spreekuurbot.Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang}, e.cfg.Zone, st.now)
 	switch {
-	case errors.Is(err, ErrSlotFull):
-		st.lead = append(st.lead, Msg{ID: MsgBookFull})
+	case errors.Is(err, spreekuurbot.ErrSlotFull):
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})
 		st.session.pop()
 		return true
-	case errors.Is(err, ErrLimitReached):
-		st.lead = append(st.lead, Msg{ID: MsgBookLimit})
+	case errors.Is(err, spreekuurbot.ErrLimitReached):
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookLimit})
 		st.session.home()
 		st.session.push(ScreenAppointments)
 		return true
@@ -314,27 +318,27 @@ func (st *step) book(arg string) bool {
 
 // booked says the appointment stands, sends its calendar file and map pin,
 // and sets its reminders.
-func (st *step) booked(b Booking, l *Location, said MsgID) {
+func (st *step) booked(b spreekuurbot.Booking, l *spreekuurbot.Location, said spreekuurbot.MsgID) {
 	topic, _ := topicMsg(b.Topic)
-	st.lead = append(st.lead, Msg{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}})
 	zone := st.engine.cfg.Zone
 	begins := b.Slot.Begins(zone)
 	st.extra = append(st.extra,
 		Reply{Appointment: &AppointmentFile{
 			Booking: b, Location: l, Start: begins, End: begins.Add(time.Duration(b.Slot.Minutes) * time.Minute),
-			Summary: Msg{ID: MsgICSSummary, Args: map[string]any{"Topic": Msg{ID: topic}}}, Details: Msg{ID: MsgLocationBring},
+			Summary: spreekuurbot.Msg{ID: MsgICSSummary, Args: map[string]any{"Topic": spreekuurbot.Msg{ID: topic}}}, Details: spreekuurbot.Msg{ID: MsgLocationBring},
 		}},
 		Reply{Venue: &Venue{Lat: l.Lat, Lon: l.Lon, Title: l.Name, Address: l.Address}},
 	)
-	evening := b.Slot.Date.AddDays(-1).At(ClockTime(eveningHour*60), zone)
-	reminders := []Reminder{
+	evening := b.Slot.Date.AddDays(-1).At(spreekuurbot.ClockTime(eveningHour*60), zone)
+	reminders := []spreekuurbot.Reminder{
 		{At: evening, Until: minTime(evening.Add(eveningWindow), begins)},
 		{At: begins.Add(-soonBefore), Until: begins},
 	}
 	// The coordinators hear of it if no volunteer has taken it in time.
 	alarm := minTime(st.now.Add(st.engine.cfg.ConfirmWithin), begins.Add(-soonBefore))
 	for _, c := range st.engine.cfg.Coordinators {
-		reminders = append(reminders, Reminder{At: alarm, Until: begins, To: c, Unconfirmed: true})
+		reminders = append(reminders, spreekuurbot.Reminder{At: alarm, Until: begins, To: c, Unconfirmed: true})
 	}
 	for _, r := range reminders {
 		if r.At.After(st.now) {
@@ -352,7 +356,7 @@ func minTime(a, b time.Time) time.Time {
 }
 
 // myBookings loads the person's coming appointments once per step.
-func (st *step) myBookings() []Booking {
+func (st *step) myBookings() []spreekuurbot.Booking {
 	if st.bookings == nil && st.err == nil {
 		list, err := st.engine.cfg.Bookings.Bookings(st.ctx, st.userID, st.now)
 		if err != nil {
@@ -369,7 +373,7 @@ func (st *step) myBookings() []Booking {
 
 // mine finds one of the person's bookings: another person's ID finds
 // nothing, whatever the button says.
-func (st *step) mine(id string) (Booking, *Location, bool) {
+func (st *step) mine(id string) (spreekuurbot.Booking, *spreekuurbot.Location, bool) {
 	for _, b := range st.myBookings() {
 		if b.ID == id {
 			if l := st.engine.locs().byID[b.Slot.Location]; l != nil {
@@ -377,35 +381,35 @@ func (st *step) mine(id string) (Booking, *Location, bool) {
 			}
 		}
 	}
-	return Booking{}, nil, false
+	return spreekuurbot.Booking{}, nil, false
 }
 
 func drawAppointments(d *drawing, _ string) {
 	list := d.st.myBookings()
 	if len(list) == 0 {
-		d.say(Msg{ID: MsgAppointmentsNone})
-		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook))
+		d.say(spreekuurbot.Msg{ID: MsgAppointmentsNone})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook))
 		return
 	}
-	d.say(Msg{ID: MsgAppointmentsTitle})
+	d.say(spreekuurbot.Msg{ID: MsgAppointmentsTitle})
 	for _, b := range list {
 		l := d.engine().locs().byID[b.Slot.Location]
 		if l == nil {
 			continue
 		}
 		topic, _ := topicMsg(b.Topic)
-		d.say(Msg{ID: MsgAppointmentLine, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": Msg{ID: topic}}})
-		d.row(d.open(Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}, screenOf(kindAppointment, b.ID)))
+		d.say(spreekuurbot.Msg{ID: MsgAppointmentLine, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}}})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}, screenOf(kindAppointment, b.ID)))
 	}
 }
 
 // booking finds the person's appointment a screen is about; when it is
 // gone (or never was theirs) the screen says so and offers their list.
-func (d *drawing) booking(id string) (Booking, *Location, bool) {
+func (d *drawing) booking(id string) (spreekuurbot.Booking, *spreekuurbot.Location, bool) {
 	b, l, ok := d.st.mine(id)
 	if !ok {
-		d.say(Msg{ID: MsgAppointmentGone})
-		d.row(d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		d.say(spreekuurbot.Msg{ID: MsgAppointmentGone})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
 	}
 	return b, l, ok
 }
@@ -417,8 +421,8 @@ func drawAppointment(d *drawing, id string) {
 	}
 	topic, _ := topicMsg(b.Topic)
 	d.say(summaryMsg(l, b.Slot, topic))
-	d.row(d.open(Msg{ID: MsgButtonMove}, screenOf(kindMoveDay, b.ID)), d.open(Msg{ID: MsgButtonCancel}, screenOf(kindCancel, b.ID)))
-	d.row(d.act(Msg{ID: MsgButtonMap}, actionVenue, l.ID))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonMove}, screenOf(kindMoveDay, b.ID)), d.open(spreekuurbot.Msg{ID: MsgButtonCancel}, screenOf(kindCancel, b.ID)))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID))
 }
 
 func drawMoveDay(d *drawing, id string) {
@@ -426,8 +430,8 @@ func drawMoveDay(d *drawing, id string) {
 	if !ok {
 		return
 	}
-	d.say(Msg{ID: MsgMoveChooseDay, Args: map[string]any{"Name": l.Name}})
-	d.dayButtons(d.st.freeSlots(l), func(day Date) Screen { return screenOf(kindMoveTime, b.ID+"."+day.Compact()) })
+	d.say(spreekuurbot.Msg{ID: MsgMoveChooseDay, Args: map[string]any{"Name": l.Name}})
+	d.dayButtons(d.st.freeSlots(l), func(day spreekuurbot.Date) Screen { return screenOf(kindMoveTime, b.ID+"."+day.Compact()) })
 }
 
 func drawMoveTime(d *drawing, arg string) {
@@ -436,9 +440,9 @@ func drawMoveTime(d *drawing, arg string) {
 	if !ok {
 		return
 	}
-	day, _ := ParseCompactDate(dayStr)
-	d.say(Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
-	d.timeButtons(d.st.freeSlots(l)[day], func(s Slot) Button {
+	day, _ := spreekuurbot.ParseCompactDate(dayStr)
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
+	d.timeButtons(d.st.freeSlots(l)[day], func(s spreekuurbot.Slot) Button {
 		return d.act(plain(s.Start.String()), actionMove, b.ID+"."+day.Compact()+"."+hhmm(s.Start))
 	})
 }
@@ -454,22 +458,22 @@ func (st *step) move(arg string) bool {
 	if !ok {
 		return false
 	}
-	day, dok := ParseCompactDate(parts[1])
+	day, dok := spreekuurbot.ParseCompactDate(parts[1])
 	start, sok := parseHHMM(parts[2])
 	if !dok || !sok {
 		return false
 	}
 	slot, err := l.FindSlot(day, start, st.now)
 	if err != nil {
-		st.lead = append(st.lead, Msg{ID: MsgBookGone})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookGone})
 		return true
 	}
 	err = st.engine.cfg.Bookings.Move(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone, st.now)
 	switch {
-	case errors.Is(err, ErrSlotFull):
-		st.lead = append(st.lead, Msg{ID: MsgBookFull})
+	case errors.Is(err, spreekuurbot.ErrSlotFull):
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})
 		return true
-	case errors.Is(err, ErrNoSuchBooking):
+	case errors.Is(err, spreekuurbot.ErrNoSuchBooking):
 		return false
 	case err != nil:
 		return st.fail(err)
@@ -490,8 +494,8 @@ func drawCancel(d *drawing, id string) {
 		return
 	}
 	topic, _ := topicMsg(b.Topic)
-	d.say(summaryMsg(l, b.Slot, topic), Msg{ID: MsgCancelConfirm})
-	d.row(d.act(Msg{ID: MsgButtonCancelYes}, actionCancel, b.ID))
+	d.say(summaryMsg(l, b.Slot, topic), spreekuurbot.Msg{ID: MsgCancelConfirm})
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCancelYes}, actionCancel, b.ID))
 }
 
 // cancel frees the person's booking.
@@ -504,14 +508,14 @@ func (st *step) cancel(id string) bool {
 		return false
 	}
 	err := st.engine.cfg.Bookings.Cancel(st.ctx, st.requestID(actionCancel, id), st.userID, id)
-	if errors.Is(err, ErrNoSuchBooking) {
+	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		return false
 	}
 	if err != nil {
 		return st.fail(err)
 	}
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
-	st.lead = append(st.lead, Msg{ID: MsgCancelled})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgCancelled})
 	st.session.home()
 	st.session.push(ScreenAppointments)
 	st.bookings = nil
@@ -524,20 +528,20 @@ func (st *step) coming(id string) bool {
 	if _, _, ok := st.mine(id); !ok {
 		return false
 	}
-	st.notice = &Msg{ID: MsgComingThanks}
+	st.notice = &spreekuurbot.Msg{ID: MsgComingThanks}
 	st.noDraw = true
 	return true
 }
 
 func drawPrivacy(d *drawing, _ string) {
-	d.say(Msg{ID: MsgPrivacyText})
-	d.row(d.act(Msg{ID: MsgButtonShowData}, actionExport, ""))
-	d.row(d.open(Msg{ID: MsgButtonDeleteData}, ScreenForget))
+	d.say(spreekuurbot.Msg{ID: MsgPrivacyText})
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShowData}, actionExport, ""))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonDeleteData}, ScreenForget))
 }
 
 func drawForget(d *drawing, _ string) {
-	d.say(Msg{ID: MsgForgetConfirm})
-	d.row(d.act(Msg{ID: MsgButtonForgetYes}, actionForget, ""))
+	d.say(spreekuurbot.Msg{ID: MsgForgetConfirm})
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonForgetYes}, actionForget, ""))
 }
 
 // export sends everything stored about the person as one message.
@@ -546,9 +550,9 @@ func (st *step) export() bool {
 	if err != nil {
 		return st.fail(fmt.Errorf("export: %w", err))
 	}
-	lines := []Msg{{ID: MsgDataTitle}, {ID: MsgDataLanguage, Tight: true, Args: map[string]any{"Lang": Msg{ID: MsgLanguageName, Lang: x.Lang}}}}
+	lines := []spreekuurbot.Msg{{ID: MsgDataTitle}, {ID: MsgDataLanguage, Tight: true, Args: map[string]any{"Lang": spreekuurbot.Msg{ID: MsgLanguageName, Lang: x.Lang}}}}
 	if x.Lang == "" {
-		lines[1].Args["Lang"] = Msg{ID: MsgDataNone}
+		lines[1].Args["Lang"] = spreekuurbot.Msg{ID: MsgDataNone}
 	}
 	for _, b := range x.Bookings {
 		name := b.Slot.Location
@@ -556,16 +560,16 @@ func (st *step) export() bool {
 			name = l.Name
 		}
 		topic, _ := topicMsg(b.Topic)
-		lines = append(lines, Msg{ID: MsgDataBooking, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": name, "Topic": Msg{ID: topic}}})
+		lines = append(lines, spreekuurbot.Msg{ID: MsgDataBooking, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": name, "Topic": spreekuurbot.Msg{ID: topic}}})
 	}
 	for _, s := range x.Subscriptions {
 		name := s
 		if l := st.engine.locs().byID[s]; l != nil {
 			name = l.Name
 		}
-		lines = append(lines, Msg{ID: MsgDataSubscription, Tight: true, Args: map[string]any{"Name": name}})
+		lines = append(lines, spreekuurbot.Msg{ID: MsgDataSubscription, Tight: true, Args: map[string]any{"Name": name}})
 	}
-	lines = append(lines, Msg{ID: MsgDataReminders, Tight: true, Count: x.Reminders, Args: map[string]any{"Count": x.Reminders}})
+	lines = append(lines, spreekuurbot.Msg{ID: MsgDataReminders, Tight: true, Count: x.Reminders, Args: map[string]any{"Count": x.Reminders}})
 	st.extra = append(st.extra, Reply{Text: lines})
 	st.noDraw = true
 	return true
@@ -579,21 +583,21 @@ func (st *step) forget() {
 	st.effects = append(st.effects, Forget{})
 	st.session = Session{Lang: lang}
 	st.session.home()
-	st.lead = append(st.lead, Msg{ID: MsgForgotten})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgForgotten})
 	st.short = true
 }
 
 // ShortDateMsg shows a day without the year: "Tuesday 24 November".
-func ShortDateMsg(d Date) Msg {
-	return Msg{ID: MsgDateShort, Args: map[string]any{
-		"Weekday": Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": Msg{ID: monthMsgs[d.Month-1]},
+func ShortDateMsg(d spreekuurbot.Date) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgDateShort, Args: map[string]any{
+		"Weekday": spreekuurbot.Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": spreekuurbot.Msg{ID: monthMsgs[d.Month-1]},
 	}}
 }
 
 // AppointmentReminder is the message a due appointment reminder sends,
 // with "I'm coming" and "Cancel". It reports false when the booking is
 // gone or was moved: then nothing is sent.
-func (e *Engine) appointmentReminder(r DueReminder, list []Booking) (Reply, bool) {
+func (e *Engine) appointmentReminder(r spreekuurbot.DueReminder, list []spreekuurbot.Booking) (Reply, bool) {
 	for _, b := range list {
 		if b.ID != r.Booking || b.Slot.ID() != r.Slot {
 			continue
@@ -610,10 +614,10 @@ func (e *Engine) appointmentReminder(r DueReminder, list []Booking) (Reply, bool
 		coming := e.codec.sign(r.UserID, Payload{Action: actionComing, Arg: b.ID})
 		cancel := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindCancel, b.ID))})
 		return Reply{
-			Text: []Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
+			Text: []spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
 			Buttons: [][]Button{{
-				{Label: Msg{ID: MsgButtonComing}, Data: coming},
-				{Label: Msg{ID: MsgButtonCancel}, Data: cancel},
+				{Label: spreekuurbot.Msg{ID: MsgButtonComing}, Data: coming},
+				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: cancel},
 			}},
 		}, true
 	}

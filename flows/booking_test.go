@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -33,7 +34,7 @@ func TestForgedBookings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, res, err := e.Step(context.Background(), s, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: data})
+			_, res, err := e.Step(context.Background(), s, spreekuurbot.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,12 +51,12 @@ func TestForgedBookings(t *testing.T) {
 func ptr(s string) *string { return &s }
 
 func TestSlotsOn(t *testing.T) {
-	loc := flows.Location{ID: "x", Slots: []flows.SlotRule{
-		{Hours: flows.Hours{Day: time.Thursday, From: 13 * 60, To: 15 * 60}, Minutes: 30, Capacity: 2, Weeks: flows.AllWeeks},
-		{Hours: flows.Hours{Day: time.Monday, From: 9 * 60, To: 10 * 60}, Minutes: 60, Capacity: 1, Weeks: flows.EvenWeeks},
+	loc := spreekuurbot.Location{ID: "x", Slots: []spreekuurbot.SlotRule{
+		{Hours: spreekuurbot.Hours{Day: time.Thursday, From: 13 * 60, To: 15 * 60}, Minutes: 30, Capacity: 2, Weeks: spreekuurbot.AllWeeks},
+		{Hours: spreekuurbot.Hours{Day: time.Monday, From: 9 * 60, To: 10 * 60}, Minutes: 60, Capacity: 1, Weeks: spreekuurbot.EvenWeeks},
 	}}
 	var got []string
-	for _, d := range []flows.Date{{2026, 11, 26}, {2026, 11, 23}, {2026, 11, 30}, {2027, 5, 6}} {
+	for _, d := range []spreekuurbot.Date{{Year: 2026, Month: 11, Day: 26}, {Year: 2026, Month: 11, Day: 23}, {Year: 2026, Month: 11, Day: 30}, {Year: 2027, Month: 5, Day: 6}} {
 		for _, s := range loc.SlotsOn(d) {
 			got = append(got, s.ID())
 		}

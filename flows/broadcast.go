@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"spreekuurbot"
 )
 
 // The coordinators' /broadcast: audience → kind of message → its details,
@@ -32,118 +34,20 @@ const (
 	actionKeep      = "kp" // <booking>: keep an appointment on a day that closed
 )
 
-// Audiences. A place's subscribers are "l" followed by the place's ID.
-const (
-	AudienceAll        = "a" // residents who get news of any place
-	AudienceVolunteers = "v"
-	AudiencePlace      = "l"
-	// AudienceClosure is the residents booked on days a coordinator closed:
-	// each is told about their own appointment.
-	AudienceClosure = "k"
-)
-
-// Templates of a broadcast.
-const (
-	TemplateTimes   = "t" // a place's times changed: the next ones
-	TemplateClosed  = "c" // a place is closed on a day
-	TemplateExtra   = "e" // an extra spreekuur at a place
-	TemplateHoliday = "h" // a public holiday: every place is closed
-	TemplateFree    = "f" // the coordinator's own words
-	TemplateClosure = "k" // an appointment's day was closed
-)
-
 // samePlace in a broadcast argument stands for the place whose subscribers
 // are the audience, keeping callback data short.
 const samePlace = "="
 
-// MaxBroadcastText bounds a free-text broadcast, leaving room in
-// Telegram's 4,096 characters for the line that says who wrote it.
-const MaxBroadcastText = 3500
-
-// Broadcast is a message to many people, as queued. It holds no
-// recipient: those are resolved when it is queued.
-type Broadcast struct {
-	ID       string `json:"-"`
-	Audience string `json:"a"`
-	Template string `json:"t"`
-	Place    string `json:"p,omitempty"`
-	Day      string `json:"d,omitempty"` // yyyymmdd
-	Until    string `json:"u,omitempty"` // the last closed day of a closure
-	Hour     int    `json:"h,omitempty"`
-	Text     string `json:"x,omitempty"`
-	// From is the coordinator, told of the progress in FromLang.
-	From     int64  `json:"f"`
-	FromLang string `json:"fl"`
-}
-
-// Addressee is one recipient of a broadcast; Booking names the
-// appointment a closure notice is about.
-type Addressee struct {
-	UserID  int64
-	Lang    string
-	Booking string
-}
-
-// Delivery is one queued message: a broadcast to one addressee. Entry
-// is the queue's own ID for it.
-type Delivery struct {
-	Entry     string
-	Broadcast string
-	To        Addressee
-}
-
-// Outcome is how sending one delivery ended.
-type Outcome string
-
-// Outcomes counted in a broadcast's progress.
-const (
-	OutcomeSent    Outcome = "ok"
-	OutcomeBlocked Outcome = "blocked"
-	OutcomeFailed  Outcome = "failed"
-	// OutcomeSkipped is a closure notice whose appointment was moved or
-	// cancelled before it went out: nothing to tell.
-	OutcomeSkipped Outcome = "skipped"
-)
-
-// Progress is a broadcast's counts so far.
-type Progress struct {
-	Total, Sent, Blocked, Failed, Skipped int
-}
-
-// Done counts the deliveries that ended, one way or another.
-func (p Progress) Done() int { return p.Sent + p.Blocked + p.Failed + p.Skipped }
-
-// ProgressUpdate is what finishing a delivery asks of the sender: show the
-// coordinator the progress (Final: the final count) in message MessageID,
-// or in a new message when New is set. With neither, another sender is
-// just sending that message.
-type ProgressUpdate struct {
-	Progress
-	Show      bool
-	Final     bool
-	MessageID int
-	New       bool
-}
-
-// Broadcasts finds the audience of a broadcast and queues it.
-type Broadcasts interface {
-	Subscribers(ctx context.Context, location string, now time.Time) ([]int64, error)
-	// LanguagesOf gives each person's chosen language ("" if unknown).
-	LanguagesOf(ctx context.Context, userIDs []int64) ([]string, error)
-	// Enqueue queues b for every addressee, once per b.ID.
-	Enqueue(ctx context.Context, b Broadcast, to []Addressee) error
-}
-
 // QueueBroadcast asks the store to queue a broadcast to its addressees.
 type QueueBroadcast struct {
-	Broadcast Broadcast
-	To        []Addressee
+	Broadcast spreekuurbot.Broadcast
+	To        []spreekuurbot.Addressee
 }
 
 func (QueueBroadcast) isEffect() {}
 
 func init() {
-	coordinator := []Role{Coordinator}
+	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
 	screens[string(ScreenBroadcast)] = screenDef{roles: coordinator, draw: drawBroadcast}
 	screens[string(screenBcPlaces)] = screenDef{roles: coordinator, draw: drawBcPlaces}
 	valid := func(parts int) func(e *Engine, arg string) bool {
@@ -158,7 +62,7 @@ func init() {
 	screens[kindBcHour] = screenDef{roles: coordinator, valid: valid(4), draw: drawBcHour}
 	screens[kindBcHoliday] = screenDef{roles: coordinator, valid: valid(2), draw: drawBcHoliday}
 	screens[kindBcText] = screenDef{roles: coordinator, valid: valid(2), draw: func(d *drawing, _ string) {
-		d.say(Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}})
+		d.say(spreekuurbot.Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(spreekuurbot.MaxBroadcastText)}})
 	}}
 	screens[kindBcPreview] = screenDef{roles: coordinator, valid: func(e *Engine, arg string) bool {
 		a, ok := e.parseBcArg(arg)
@@ -175,7 +79,7 @@ type bcArg struct {
 	template string
 	place    string // the place's ID, samePlace resolved
 	rawPlace string
-	day      Date
+	day      spreekuurbot.Date
 	hour     int
 }
 
@@ -184,8 +88,8 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	a := bcArg{parts: len(parts), audience: parts[0]}
 	set := e.locs()
 	switch {
-	case a.audience == AudienceAll || a.audience == AudienceVolunteers:
-	case strings.HasPrefix(a.audience, AudiencePlace) && set.byID[a.audience[1:]] != nil:
+	case a.audience == spreekuurbot.AudienceAll || a.audience == spreekuurbot.AudienceVolunteers:
+	case strings.HasPrefix(a.audience, spreekuurbot.AudiencePlace) && set.byID[a.audience[1:]] != nil:
 	default:
 		return a, false
 	}
@@ -194,12 +98,12 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	}
 	a.template = parts[1]
 	switch a.template {
-	case TemplateTimes, TemplateClosed, TemplateExtra:
-	case TemplateHoliday, TemplateFree:
+	case spreekuurbot.TemplateTimes, spreekuurbot.TemplateClosed, spreekuurbot.TemplateExtra:
+	case spreekuurbot.TemplateHoliday, spreekuurbot.TemplateFree:
 		if len(parts) == 2 {
 			return a, true
 		}
-		return a, a.template == TemplateHoliday && len(parts) == 4 && parts[2] == "-" && a.parseDay(parts[3]) && isHoliday(a.day)
+		return a, a.template == spreekuurbot.TemplateHoliday && len(parts) == 4 && parts[2] == "-" && a.parseDay(parts[3]) && isHoliday(a.day)
 	default:
 		return a, false
 	}
@@ -208,7 +112,7 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	}
 	a.rawPlace = parts[2]
 	a.place = a.rawPlace
-	if a.place == samePlace && strings.HasPrefix(a.audience, AudiencePlace) {
+	if a.place == samePlace && strings.HasPrefix(a.audience, spreekuurbot.AudiencePlace) {
 		a.place = a.audience[1:]
 	}
 	if set.byID[a.place] == nil {
@@ -217,14 +121,14 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 	if len(parts) < 4 {
 		return a, true
 	}
-	if a.template == TemplateTimes || !a.parseDay(parts[3]) {
+	if a.template == spreekuurbot.TemplateTimes || !a.parseDay(parts[3]) {
 		return a, false
 	}
 	if len(parts) < 5 {
 		return a, true
 	}
 	h, err := strconv.Atoi(parts[4])
-	if a.template != TemplateExtra || len(parts) > 5 || err != nil || h < extraHours[0] || h > extraHours[len(extraHours)-1] {
+	if a.template != spreekuurbot.TemplateExtra || len(parts) > 5 || err != nil || h < extraHours[0] || h > extraHours[len(extraHours)-1] {
 		return a, false
 	}
 	a.hour = h
@@ -232,58 +136,58 @@ func (e *Engine) parseBcArg(arg string) (bcArg, bool) {
 }
 
 func (a *bcArg) parseDay(s string) bool {
-	d, ok := ParseCompactDate(s)
+	d, ok := spreekuurbot.ParseCompactDate(s)
 	a.day = d
 	return ok
 }
 
-func isHoliday(d Date) bool { _, ok := Holiday(d); return ok }
+func isHoliday(d spreekuurbot.Date) bool { _, ok := spreekuurbot.Holiday(d); return ok }
 
 // complete reports whether every field of the template is chosen.
 func (a bcArg) complete() bool {
 	switch a.template {
-	case TemplateTimes:
+	case spreekuurbot.TemplateTimes:
 		return a.parts == 3
-	case TemplateClosed:
+	case spreekuurbot.TemplateClosed:
 		return a.parts == 4
-	case TemplateExtra:
+	case spreekuurbot.TemplateExtra:
 		return a.parts == 5
-	case TemplateHoliday:
+	case spreekuurbot.TemplateHoliday:
 		return a.parts == 4
-	case TemplateFree:
+	case spreekuurbot.TemplateFree:
 		return a.parts == 2
 	}
 	return false
 }
 
 func drawBroadcast(d *drawing, _ string) {
-	d.say(Msg{ID: MsgBroadcastAudience})
-	d.row(d.open(Msg{ID: MsgButtonAudiencePlace}, screenBcPlaces))
-	d.row(d.open(Msg{ID: MsgButtonAudienceAll}, screenOf(kindBcTemplate, AudienceAll)))
-	d.row(d.open(Msg{ID: MsgButtonAudienceVolunteers}, screenOf(kindBcTemplate, AudienceVolunteers)))
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastAudience})
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAudiencePlace}, screenBcPlaces))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAudienceAll}, screenOf(kindBcTemplate, spreekuurbot.AudienceAll)))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAudienceVolunteers}, screenOf(kindBcTemplate, spreekuurbot.AudienceVolunteers)))
 }
 
 func drawBcPlaces(d *drawing, _ string) {
-	d.say(Msg{ID: MsgBroadcastChoosePlace})
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastChoosePlace})
 	for _, l := range d.engine().locs().list {
-		d.row(d.open(locationLabel(&l), screenOf(kindBcTemplate, AudiencePlace+l.ID)))
+		d.row(d.open(locationLabel(&l), screenOf(kindBcTemplate, spreekuurbot.AudiencePlace+l.ID)))
 	}
 }
 
 var bcTemplates = []struct {
 	code string
-	msg  MsgID
+	msg  spreekuurbot.MsgID
 }{
-	{TemplateTimes, MsgButtonTemplateTimes}, {TemplateClosed, MsgButtonTemplateClosed},
-	{TemplateExtra, MsgButtonTemplateExtra}, {TemplateHoliday, MsgButtonTemplateHoliday},
-	{TemplateFree, MsgButtonTemplateFree},
+	{spreekuurbot.TemplateTimes, MsgButtonTemplateTimes}, {spreekuurbot.TemplateClosed, MsgButtonTemplateClosed},
+	{spreekuurbot.TemplateExtra, MsgButtonTemplateExtra}, {spreekuurbot.TemplateHoliday, MsgButtonTemplateHoliday},
+	{spreekuurbot.TemplateFree, MsgButtonTemplateFree},
 }
 
 func drawBcTemplate(d *drawing, aud string) {
-	d.say(Msg{ID: MsgBroadcastTemplate})
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastTemplate})
 	var buttons []Button
 	for _, t := range bcTemplates {
-		buttons = append(buttons, d.open(Msg{ID: t.msg}, bcNext(aud, t.code)))
+		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: t.msg}, bcNext(aud, t.code)))
 	}
 	d.pairs(buttons)
 }
@@ -292,35 +196,35 @@ func drawBcTemplate(d *drawing, aud string) {
 // audience does not name it, else the template's first detail.
 func bcNext(aud, tpl string) Screen {
 	switch tpl {
-	case TemplateHoliday:
+	case spreekuurbot.TemplateHoliday:
 		return screenOf(kindBcHoliday, aud+"."+tpl)
-	case TemplateFree:
+	case spreekuurbot.TemplateFree:
 		return screenOf(kindBcText, aud+"."+tpl)
 	}
-	if !strings.HasPrefix(aud, AudiencePlace) {
+	if !strings.HasPrefix(aud, spreekuurbot.AudiencePlace) {
 		return screenOf(kindBcPlace, aud+"."+tpl)
 	}
 	return bcAfterPlace(aud + "." + tpl + "." + samePlace)
 }
 
 func bcAfterPlace(arg string) Screen {
-	if strings.Split(arg, ".")[1] == TemplateTimes {
+	if strings.Split(arg, ".")[1] == spreekuurbot.TemplateTimes {
 		return screenOf(kindBcPreview, arg)
 	}
 	return screenOf(kindBcDay, arg)
 }
 
 func drawBcPlace(d *drawing, arg string) {
-	d.say(Msg{ID: MsgBroadcastChoosePlace})
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastChoosePlace})
 	for _, l := range d.engine().locs().list {
 		d.row(d.open(locationLabel(&l), bcAfterPlace(arg+"."+l.ID)))
 	}
 }
 
 func drawBcDay(d *drawing, arg string) {
-	d.say(Msg{ID: MsgBroadcastChooseDay})
-	extra := strings.Split(arg, ".")[1] == TemplateExtra
-	d.days(arg, 0, func(day Date) Button {
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastChooseDay})
+	extra := strings.Split(arg, ".")[1] == spreekuurbot.TemplateExtra
+	d.days(arg, 0, func(day spreekuurbot.Date) Button {
 		if extra {
 			return d.open(ShortDateMsg(day), screenOf(kindBcHour, arg+"."+day.Compact()))
 		}
@@ -329,7 +233,7 @@ func drawBcDay(d *drawing, arg string) {
 }
 
 func drawBcHour(d *drawing, arg string) {
-	d.say(Msg{ID: MsgSlotsExtraHour})
+	d.say(spreekuurbot.Msg{ID: MsgSlotsExtraHour})
 	var buttons []Button
 	for _, h := range extraHours {
 		buttons = append(buttons, d.open(plain(fmt.Sprintf("%02d:00–%02d:00", h, h+2)), screenOf(kindBcPreview, arg+"."+strconv.Itoa(h))))
@@ -340,23 +244,23 @@ func drawBcHour(d *drawing, arg string) {
 // drawBcHoliday offers the public holidays of the coming year; a closed
 // day or an extra spreekuur is picked from the days /slots plans.
 func drawBcHoliday(d *drawing, arg string) {
-	d.say(Msg{ID: MsgBroadcastChooseHoliday})
-	today := DateOf(d.st.now)
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastChooseHoliday})
+	today := spreekuurbot.DateOf(d.st.now)
 	for i := 0; i < 366; i++ {
 		day := today.AddDays(i)
 		if name, ok := HolidayMsg(day); ok {
-			d.row(d.open(Msg{ID: MsgHolidayLabel, Args: map[string]any{"Date": ShortDateMsg(day), "Name": name}}, screenOf(kindBcPreview, arg+".-."+day.Compact())))
+			d.row(d.open(spreekuurbot.Msg{ID: MsgHolidayLabel, Args: map[string]any{"Date": ShortDateMsg(day), "Name": name}}, screenOf(kindBcPreview, arg+".-."+day.Compact())))
 		}
 	}
 }
 
 // broadcastOf turns a complete argument into the broadcast it describes.
-func (st *step) broadcastOf(a bcArg) Broadcast {
-	b := Broadcast{Audience: a.audience, Template: a.template, Place: a.place, Hour: a.hour, From: st.userID, FromLang: st.session.Lang}
+func (st *step) broadcastOf(a bcArg) spreekuurbot.Broadcast {
+	b := spreekuurbot.Broadcast{Audience: a.audience, Template: a.template, Place: a.place, Hour: a.hour, From: st.userID, FromLang: st.session.Lang}
 	if a.parts >= 4 {
 		b.Day = a.day.Compact()
 	}
-	if a.template == TemplateFree {
+	if a.template == spreekuurbot.TemplateFree {
 		b.Text = st.session.Draft
 	}
 	return b
@@ -366,10 +270,10 @@ func drawBcPreview(d *drawing, arg string) {
 	e := d.engine()
 	a, _ := e.parseBcArg(arg)
 	b := d.st.broadcastOf(a)
-	if b.Template == TemplateFree && b.Text == "" {
+	if b.Template == spreekuurbot.TemplateFree && b.Text == "" {
 		// The draft expired with the session: ask for the text again.
-		d.say(Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}})
-		d.st.session.Screen = screenOf(kindBcText, a.audience+"."+TemplateFree)
+		d.say(spreekuurbot.Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(spreekuurbot.MaxBroadcastText)}})
+		d.st.session.Screen = screenOf(kindBcText, a.audience+"."+spreekuurbot.TemplateFree)
 		return
 	}
 	to, err := d.st.audience(b)
@@ -378,23 +282,23 @@ func drawBcPreview(d *drawing, arg string) {
 		return
 	}
 	if len(to) == 0 {
-		d.say(Msg{ID: MsgBroadcastNobody})
+		d.say(spreekuurbot.Msg{ID: MsgBroadcastNobody})
 		return
 	}
-	d.say(Msg{ID: MsgBroadcastPreview, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
+	d.say(spreekuurbot.Msg{ID: MsgBroadcastPreview, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
 	for _, lang := range previewLanguages(d.st.session.Lang, to) {
-		d.say(Msg{ID: MsgBroadcastPreviewIn, Args: map[string]any{"Language": LanguageOf(lang)}})
+		d.say(spreekuurbot.Msg{ID: MsgBroadcastPreviewIn, Args: map[string]any{"Language": spreekuurbot.LanguageOf(lang)}})
 		for _, m := range e.broadcastText(b, nil) {
 			m.Lang = lang
 			d.say(m)
 		}
 	}
-	d.row(d.act(Msg{ID: MsgButtonSend}, actionBroadcast, arg))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSend}, actionBroadcast, arg))
 }
 
 // previewLanguages are the coordinator's own language and the one most
 // recipients read, or English when they read the coordinator's.
-func previewLanguages(own string, to []Addressee) []string {
+func previewLanguages(own string, to []spreekuurbot.Addressee) []string {
 	count := map[string]int{}
 	for _, a := range to {
 		if a.Lang != own {
@@ -415,7 +319,7 @@ func previewLanguages(own string, to []Addressee) []string {
 }
 
 // audience resolves who a broadcast goes to, each with their language.
-func (st *step) audience(b Broadcast) ([]Addressee, error) {
+func (st *step) audience(b spreekuurbot.Broadcast) ([]spreekuurbot.Addressee, error) {
 	e := st.engine
 	seen := map[int64]bool{}
 	var ids []int64
@@ -428,7 +332,7 @@ func (st *step) audience(b Broadcast) ([]Addressee, error) {
 		}
 	}
 	switch {
-	case b.Audience == AudienceVolunteers:
+	case b.Audience == spreekuurbot.AudienceVolunteers:
 		all, err := e.cfg.Team.AllVolunteers(st.ctx)
 		if err != nil {
 			return nil, fmt.Errorf("broadcast audience: %w", err)
@@ -437,8 +341,8 @@ func (st *step) audience(b Broadcast) ([]Addressee, error) {
 			add([]int64{v.UserID})
 		}
 	default:
-		places := []string{strings.TrimPrefix(b.Audience, AudiencePlace)}
-		if b.Audience == AudienceAll {
+		places := []string{strings.TrimPrefix(b.Audience, spreekuurbot.AudiencePlace)}
+		if b.Audience == spreekuurbot.AudienceAll {
 			places = places[:0]
 			for _, l := range e.locs().list {
 				places = append(places, l.ID)
@@ -456,13 +360,13 @@ func (st *step) audience(b Broadcast) ([]Addressee, error) {
 	if err != nil {
 		return nil, fmt.Errorf("broadcast languages: %w", err)
 	}
-	to := make([]Addressee, len(ids))
+	to := make([]spreekuurbot.Addressee, len(ids))
 	for i, id := range ids {
 		lang := langs[i]
 		if !e.languages.Has(lang) {
 			lang = "nl"
 		}
-		to[i] = Addressee{UserID: id, Lang: lang}
+		to[i] = spreekuurbot.Addressee{UserID: id, Lang: lang}
 	}
 	sort.Slice(to, func(i, j int) bool { return to[i].UserID < to[j].UserID })
 	return to, nil
@@ -471,16 +375,16 @@ func (st *step) audience(b Broadcast) ([]Addressee, error) {
 // broadcastText is what a broadcast says, the same for every recipient
 // but for the language; an appointment's closure notice names the
 // appointment.
-func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
-	day, _ := ParseCompactDate(b.Day)
+func (e *Engine) broadcastText(b spreekuurbot.Broadcast, booking *spreekuurbot.Booking) []spreekuurbot.Msg {
+	day, _ := spreekuurbot.ParseCompactDate(b.Day)
 	var name string
-	var l *Location
+	var l *spreekuurbot.Location
 	if l = e.locs().byID[b.Place]; l != nil {
 		name = l.Name
 	}
 	switch b.Template {
-	case TemplateTimes:
-		out := []Msg{{ID: MsgBroadcastTimes, Args: map[string]any{"Name": name}}}
+	case spreekuurbot.TemplateTimes:
+		out := []spreekuurbot.Msg{{ID: MsgBroadcastTimes, Args: map[string]any{"Name": name}}}
 		if l != nil {
 			for _, p := range l.NextWalkIns(e.cfg.Now().In(e.cfg.Zone), 5) {
 				m := PeriodMsg(p)
@@ -489,21 +393,21 @@ func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
 			}
 		}
 		return out
-	case TemplateClosed:
-		return []Msg{{ID: MsgBroadcastClosed, Args: map[string]any{"Name": name, "Date": DateMsg(day)}}}
-	case TemplateExtra:
-		return []Msg{{ID: MsgBroadcastExtra, Args: map[string]any{"Name": name, "Date": DateMsg(day),
+	case spreekuurbot.TemplateClosed:
+		return []spreekuurbot.Msg{{ID: MsgBroadcastClosed, Args: map[string]any{"Name": name, "Date": DateMsg(day)}}}
+	case spreekuurbot.TemplateExtra:
+		return []spreekuurbot.Msg{{ID: MsgBroadcastExtra, Args: map[string]any{"Name": name, "Date": DateMsg(day),
 			"From": fmt.Sprintf("%02d:00", b.Hour), "To": fmt.Sprintf("%02d:00", b.Hour+2)}}}
-	case TemplateHoliday:
+	case spreekuurbot.TemplateHoliday:
 		holiday, _ := HolidayMsg(day)
-		return []Msg{{ID: MsgBroadcastHoliday, Args: map[string]any{"Date": DateMsg(day), "Name": holiday}}}
-	case TemplateFree:
-		return []Msg{{ID: MsgBroadcastFromCoordinator}, plain(b.Text)}
-	case TemplateClosure:
+		return []spreekuurbot.Msg{{ID: MsgBroadcastHoliday, Args: map[string]any{"Date": DateMsg(day), "Name": holiday}}}
+	case spreekuurbot.TemplateFree:
+		return []spreekuurbot.Msg{{ID: MsgBroadcastFromCoordinator}, plain(b.Text)}
+	case spreekuurbot.TemplateClosure:
 		if booking == nil {
 			return nil
 		}
-		return []Msg{{ID: MsgClosureNotice, Args: map[string]any{"Name": name, "Date": DateMsg(booking.Slot.Date), "Time": booking.Slot.Start.String()}}}
+		return []spreekuurbot.Msg{{ID: MsgClosureNotice, Args: map[string]any{"Name": name, "Date": DateMsg(booking.Slot.Date), "Time": booking.Slot.Start.String()}}}
 	}
 	return nil
 }
@@ -512,15 +416,15 @@ func (e *Engine) broadcastText(b Broadcast, booking *Booking) []Msg {
 // language. It reports false when there is nothing to tell: the person
 // left the audience since it was queued, or a closure notice's
 // appointment is no longer on a closed day.
-func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) (Reply, bool, error) {
-	if b.Template != TemplateClosure {
+func (e *Engine) BroadcastReply(ctx context.Context, b spreekuurbot.Broadcast, to spreekuurbot.Addressee) (Reply, bool, error) {
+	if b.Template != spreekuurbot.TemplateClosure {
 		if still, err := e.stillInAudience(ctx, b, to.UserID); err != nil || !still {
 			return Reply{}, false, err
 		}
 		r := Reply{Text: e.broadcastText(b, nil)}
-		if strings.HasPrefix(b.Audience, AudiencePlace) {
+		if strings.HasPrefix(b.Audience, spreekuurbot.AudiencePlace) {
 			// Seq 0: the button works whatever the person does meanwhile.
-			r.Buttons = [][]Button{{{Label: Msg{ID: MsgButtonUnsubscribe}, Data: e.codec.sign(to.UserID, Payload{Action: actionUnsubscribe, Arg: b.Audience[1:]})}}}
+			r.Buttons = [][]Button{{{Label: spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, Data: e.codec.sign(to.UserID, Payload{Action: actionUnsubscribe, Arg: b.Audience[1:]})}}}
 		}
 		return r, len(r.Text) > 0, nil
 	}
@@ -529,8 +433,8 @@ func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) 
 	if err != nil {
 		return Reply{}, false, fmt.Errorf("closure notice: %w", err)
 	}
-	from, _ := ParseCompactDate(b.Day)
-	until, _ := ParseCompactDate(b.Until)
+	from, _ := spreekuurbot.ParseCompactDate(b.Day)
+	until, _ := spreekuurbot.ParseCompactDate(b.Until)
 	for _, bk := range list {
 		if bk.ID != to.Booking || bk.Slot.Location != b.Place || bk.Slot.Date.Before(from) || until.Before(bk.Slot.Date) {
 			continue
@@ -547,18 +451,18 @@ func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) 
 		r := Reply{Text: e.broadcastText(b, &bk)}
 		var times []Button
 		for _, s := range free {
-			label := Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(s.Date), "Time": s.Start.String()}}
+			label := spreekuurbot.Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(s.Date), "Time": s.Start.String()}}
 			times = append(times, Button{Label: label, Data: sign(actionMove, bk.ID+"."+s.Date.Compact()+"."+hhmm(s.Start))})
 		}
 		if len(times) > 0 {
-			r.Text = append(r.Text, Msg{ID: MsgClosureFreeTimes})
+			r.Text = append(r.Text, spreekuurbot.Msg{ID: MsgClosureFreeTimes})
 			r.Buttons = append(r.Buttons, times)
 		}
 		r.Buttons = append(r.Buttons,
-			[]Button{{Label: Msg{ID: MsgButtonOtherTime}, Data: sign(actionOpen, string(screenOf(kindMoveDay, bk.ID)))}},
+			[]Button{{Label: spreekuurbot.Msg{ID: MsgButtonOtherTime}, Data: sign(actionOpen, string(screenOf(kindMoveDay, bk.ID)))}},
 			[]Button{
-				{Label: Msg{ID: MsgButtonKeep}, Data: sign(actionKeep, bk.ID)},
-				{Label: Msg{ID: MsgButtonCancel}, Data: sign(actionOpen, string(screenOf(kindCancel, bk.ID)))},
+				{Label: spreekuurbot.Msg{ID: MsgButtonKeep}, Data: sign(actionKeep, bk.ID)},
+				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: sign(actionOpen, string(screenOf(kindCancel, bk.ID)))},
 			})
 		return r, true, nil
 	}
@@ -568,28 +472,28 @@ func (e *Engine) BroadcastReply(ctx context.Context, b Broadcast, to Addressee) 
 // stillInAudience reports whether the person still belongs to the
 // broadcast's audience when it is sent: whoever turned the news off or
 // deleted their data since it was queued gets nothing.
-func (e *Engine) stillInAudience(ctx context.Context, b Broadcast, userID int64) (bool, error) {
+func (e *Engine) stillInAudience(ctx context.Context, b spreekuurbot.Broadcast, userID int64) (bool, error) {
 	s, err := e.cfg.Sessions.Session(ctx, userID)
 	if err != nil {
 		return false, fmt.Errorf("broadcast audience: %w", err)
 	}
 	switch {
-	case b.Audience == AudienceVolunteers:
+	case b.Audience == spreekuurbot.AudienceVolunteers:
 		return s.Volunteer, nil
-	case b.Audience == AudienceAll:
+	case b.Audience == spreekuurbot.AudienceAll:
 		return len(s.Subs) > 0, nil
-	case strings.HasPrefix(b.Audience, AudiencePlace):
+	case strings.HasPrefix(b.Audience, spreekuurbot.AudiencePlace):
 		return slices.Contains(s.Subs, b.Audience[1:]), nil
 	}
 	return false, nil
 }
 
 // nextFree lists the first n slots of l with room that start after now.
-func (e *Engine) nextFree(ctx context.Context, l *Location, now time.Time, n int) ([]Slot, error) {
-	today := DateOf(now)
-	for i := 0; i <= BookingDays; i += 7 {
-		var week []Slot
-		for j := i; j < i+7 && j <= BookingDays; j++ {
+func (e *Engine) nextFree(ctx context.Context, l *spreekuurbot.Location, now time.Time, n int) ([]spreekuurbot.Slot, error) {
+	today := spreekuurbot.DateOf(now)
+	for i := 0; i <= spreekuurbot.BookingDays; i += 7 {
+		var week []spreekuurbot.Slot
+		for j := i; j < i+7 && j <= spreekuurbot.BookingDays; j++ {
 			for _, s := range l.SlotsOn(today.AddDays(j)) {
 				if s.Begins(e.cfg.Zone).After(now) {
 					week = append(week, s)
@@ -604,7 +508,7 @@ func (e *Engine) nextFree(ctx context.Context, l *Location, now time.Time, n int
 		if err != nil {
 			return nil, fmt.Errorf("free slots: %w", err)
 		}
-		var out []Slot
+		var out []spreekuurbot.Slot
 		for _, s := range week {
 			if taken[s.ID()] < s.Capacity {
 				out = append(out, s)
@@ -622,26 +526,26 @@ func (e *Engine) nextFree(ctx context.Context, l *Location, now time.Time, n int
 
 // ProgressReply is the coordinator's view of a broadcast under way, or
 // its final count.
-func ProgressReply(p Progress) Reply {
+func ProgressReply(p spreekuurbot.Progress) Reply {
 	args := map[string]any{"Done": strconv.Itoa(p.Done()), "Total": strconv.Itoa(p.Total),
 		"Sent": strconv.Itoa(p.Sent), "Blocked": strconv.Itoa(p.Blocked), "Failed": strconv.Itoa(p.Failed)}
 	if p.Done() >= p.Total {
-		return Reply{Text: []Msg{{ID: MsgBroadcastDone, Args: args}}}
+		return Reply{Text: []spreekuurbot.Msg{{ID: MsgBroadcastDone, Args: args}}}
 	}
-	return Reply{Text: []Msg{{ID: MsgBroadcastProgress, Args: args}}}
+	return Reply{Text: []spreekuurbot.Msg{{ID: MsgBroadcastProgress, Args: args}}}
 }
 
 // broadcastTextInput takes the coordinator's own words for a free-text
 // broadcast.
 func (st *step) broadcastTextInput(text string) bool {
 	kind, arg := st.session.Screen.split()
-	if kind != kindBcText || st.role != Coordinator {
+	if kind != kindBcText || st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	text = strings.TrimSpace(text)
-	if text == "" || utf8.RuneCountInString(text) > MaxBroadcastText {
+	if text == "" || utf8.RuneCountInString(text) > spreekuurbot.MaxBroadcastText {
 		st.fallback(MsgBroadcastTooLong)
-		st.lead[len(st.lead)-1].Args = map[string]any{"Max": strconv.Itoa(MaxBroadcastText)}
+		st.lead[len(st.lead)-1].Args = map[string]any{"Max": strconv.Itoa(spreekuurbot.MaxBroadcastText)}
 		return true
 	}
 	st.session.Draft = text
@@ -651,7 +555,7 @@ func (st *step) broadcastTextInput(text string) bool {
 
 // queueBroadcast sends the previewed broadcast on its way.
 func (st *step) queueBroadcast(arg string) bool {
-	if st.role != Coordinator {
+	if st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	a, ok := st.engine.parseBcArg(arg)
@@ -659,7 +563,7 @@ func (st *step) queueBroadcast(arg string) bool {
 		return false
 	}
 	b := st.broadcastOf(a)
-	if b.Template == TemplateFree && b.Text == "" {
+	if b.Template == spreekuurbot.TemplateFree && b.Text == "" {
 		return false
 	}
 	to, err := st.audience(b)
@@ -669,12 +573,12 @@ func (st *step) queueBroadcast(arg string) bool {
 	st.session.Draft = ""
 	st.session.home()
 	if len(to) == 0 {
-		st.lead = append(st.lead, Msg{ID: MsgBroadcastNobody})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBroadcastNobody})
 		return true
 	}
 	b.ID = st.requestID(actionBroadcast, arg)
 	st.effects = append(st.effects, QueueBroadcast{Broadcast: b, To: to})
-	st.lead = append(st.lead, Msg{ID: MsgBroadcastQueued, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBroadcastQueued, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
 	st.short = true
 	return true
 }
@@ -682,7 +586,7 @@ func (st *step) queueBroadcast(arg string) bool {
 // closureNotices queues a notice to each resident booked at l from the
 // first to the last closed day, before the closure is saved, while the
 // days' slots are still known.
-func (st *step) closureNotices(l *Location, from, to Date) error {
+func (st *step) closureNotices(l *spreekuurbot.Location, from, to spreekuurbot.Date) error {
 	var slotIDs []string
 	for day := from; !to.Before(day); day = day.AddDays(1) {
 		for _, s := range l.SlotsOn(day) {
@@ -696,23 +600,23 @@ func (st *step) closureNotices(l *Location, from, to Date) error {
 	if err != nil {
 		return fmt.Errorf("bookings on closed days: %w", err)
 	}
-	var addressees []Addressee
+	var addressees []spreekuurbot.Addressee
 	for _, b := range booked {
 		lang := b.Lang
 		if !st.engine.languages.Has(lang) {
 			lang = "nl"
 		}
-		addressees = append(addressees, Addressee{UserID: b.UserID, Lang: lang, Booking: b.ID})
+		addressees = append(addressees, spreekuurbot.Addressee{UserID: b.UserID, Lang: lang, Booking: b.ID})
 	}
 	if len(addressees) == 0 {
 		return nil
 	}
-	b := Broadcast{
-		ID: st.requestID(actionSlotsClose, l.ID+"."+from.Compact()+"."+to.Compact()), Audience: AudienceClosure, Template: TemplateClosure,
+	b := spreekuurbot.Broadcast{
+		ID: st.requestID(actionSlotsClose, l.ID+"."+from.Compact()+"."+to.Compact()), Audience: spreekuurbot.AudienceClosure, Template: spreekuurbot.TemplateClosure,
 		Place: l.ID, Day: from.Compact(), Until: to.Compact(), From: st.userID, FromLang: st.session.Lang,
 	}
 	st.effects = append(st.effects, QueueBroadcast{Broadcast: b, To: addressees})
-	st.lead = append(st.lead, Msg{ID: MsgClosureQueued, Count: len(addressees), Args: map[string]any{"Count": strconv.Itoa(len(addressees))}})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgClosureQueued, Count: len(addressees), Args: map[string]any{"Count": strconv.Itoa(len(addressees))}})
 	return nil
 }
 
@@ -724,7 +628,7 @@ func (st *step) keep(id string) bool {
 	if _, _, ok := st.mine(id); !ok {
 		return false
 	}
-	st.lead = append(st.lead, Msg{ID: MsgClosureKept})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgClosureKept})
 	st.short = true
 	return true
 }

@@ -8,89 +8,25 @@ import (
 	"sort"
 	"sync/atomic"
 	"time"
+
+	"spreekuurbot"
 )
-
-// Sessions keeps each person's Session. A missing session is the zero
-// Session, not an error.
-type Sessions interface {
-	Session(ctx context.Context, userID int64) (Session, error)
-	SaveSession(ctx context.Context, userID int64, s Session) error
-}
-
-// Roles tells what a user may do.
-type Roles interface {
-	Role(ctx context.Context, userID int64) (Role, error)
-}
-
-// Subscriptions keeps who wants news of which location.
-type Subscriptions interface {
-	Subscribe(ctx context.Context, userID int64, locationID string, now time.Time) error
-	Unsubscribe(ctx context.Context, userID int64, locationID string) error
-}
-
-// Reminders keeps reminders to send later.
-type Reminders interface {
-	AddReminder(ctx context.Context, userID int64, r Reminder, now time.Time) error
-}
-
-// Bookings keeps appointments. Book, Move and Cancel are each atomic and
-// idempotent per request ID; they answer ErrSlotFull, ErrLimitReached or
-// ErrNoSuchBooking when they cannot.
-type Bookings interface {
-	Book(ctx context.Context, requestID string, b Booking, zone *time.Location, now time.Time) (Booking, error)
-	Move(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location, now time.Time) error
-	Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error
-	Bookings(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
-	TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error)
-	// BookingByID and Claim serve the volunteers: the first to confirm a
-	// booking takes it.
-	BookingByID(ctx context.Context, id string) (Booking, int64, error)
-	Claim(ctx context.Context, bookingID string, volunteerID int64) (bool, error)
-}
-
-// Privacy shows and erases what is stored about a person.
-type Privacy interface {
-	Export(ctx context.Context, userID int64, now time.Time) (DataExport, error)
-	// Forget erases the person and returns the coming appointments it
-	// cancelled, so their volunteers can be told.
-	Forget(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
-}
-
-// Volunteers keeps who volunteers where, and the one-time invites that
-// make someone a volunteer.
-type Volunteers interface {
-	CreateInvite(ctx context.Context, locations []string) (string, error)
-	Join(ctx context.Context, userID int64, code string) ([]string, error)
-	LocationsOf(ctx context.Context, userID int64) ([]string, error)
-	VolunteersOf(ctx context.Context, location string) ([]Recipient, error)
-}
-
-// Logs keeps the volunteers' logs of handled help requests: exactly once
-// per request ID, with an undo for UndoWindow.
-type Logs interface {
-	AddLog(ctx context.Context, requestID string, userID int64, e LogEntry) (string, error)
-	UndoLog(ctx context.Context, userID int64, id string, now time.Time) error
-	Logs(ctx context.Context, year int) ([]LogEntry, error)
-}
-
-// ErrInviteInvalid is an invite code that is unknown, used or expired.
-var ErrInviteInvalid = errors.New("invite invalid")
 
 // Config is what an Engine is built from.
 type Config struct {
-	Sessions      Sessions
-	Roles         Roles
-	Subscriptions Subscriptions
-	Reminders     Reminders
-	Bookings      Bookings
-	Privacy       Privacy
-	Volunteers    Volunteers
-	Logs          Logs
-	Desk          Desk
-	Visits        Visits
-	Team          Team
-	Overlays      Overlays
-	Broadcasts    Broadcasts
+	Sessions      spreekuurbot.Sessions
+	Roles         spreekuurbot.Roles
+	Subscriptions spreekuurbot.Subscriptions
+	Reminders     spreekuurbot.Reminders
+	Bookings      spreekuurbot.Bookings
+	Privacy       spreekuurbot.Privacy
+	Volunteers    spreekuurbot.Volunteers
+	Logs          spreekuurbot.Logs
+	Desk          spreekuurbot.Desk
+	Visits        spreekuurbot.Visits
+	Team          spreekuurbot.Team
+	Overlays      spreekuurbot.Overlays
+	Broadcasts    spreekuurbot.Broadcasts
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -99,7 +35,7 @@ type Config struct {
 	// Secret signs callback data; it must be the same on every replica.
 	Secret []byte
 	// Locations are the spreekuur places.
-	Locations []Location
+	Locations []spreekuurbot.Location
 	// Trees are the information flows (letters, Woningnet).
 	Trees []*Tree
 	// Coordinators are told when nobody confirms an appointment within
@@ -115,7 +51,7 @@ type Config struct {
 // Engine runs the conversation flows.
 type Engine struct {
 	cfg       Config
-	languages *Languages
+	languages *spreekuurbot.Languages
 	codec     Codec
 	nodes     map[string]*Node
 	// set is the locations as they are now: the configuration with the
@@ -147,7 +83,7 @@ func New(cfg Config) (*Engine, error) {
 	if err := Validate(cfg.Languages, cfg.Trees, cfg.Locations); err != nil {
 		return nil, err
 	}
-	langs, err := NewLanguages(cfg.Languages)
+	langs, err := spreekuurbot.NewLanguages(cfg.Languages)
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
@@ -165,8 +101,8 @@ func New(cfg Config) (*Engine, error) {
 // will run with: every screen name, node and location ID must fit in a
 // button's callback data, and every message must exist. Drawing a button
 // then cannot fail.
-func Validate(languages []string, trees []*Tree, locations []Location) error {
-	if _, err := NewLanguages(languages); err != nil {
+func Validate(languages []string, trees []*Tree, locations []spreekuurbot.Location) error {
+	if _, err := spreekuurbot.NewLanguages(languages); err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
 	codec := NewCodec(make([]byte, 32))
@@ -191,12 +127,12 @@ func Validate(languages []string, trees []*Tree, locations []Location) error {
 }
 
 // Messages lists every message ID the engine can show with these trees.
-func Messages(trees []*Tree) []MsgID {
-	return append(append([]MsgID{}, AllMessages...), TreeMessages(trees)...)
+func Messages(trees []*Tree) []spreekuurbot.MsgID {
+	return append(append([]spreekuurbot.MsgID{}, AllMessages...), TreeMessages(trees)...)
 }
 
 // Languages returns the languages the engine speaks.
-func (e *Engine) Languages() *Languages { return e.languages }
+func (e *Engine) Languages() *spreekuurbot.Languages { return e.languages }
 
 // Handle runs one event: it loads the person's session, takes the step,
 // applies its effects and saves the next session. An error means storage
@@ -205,10 +141,11 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	if ev.Time.IsZero() {
 		ev.Time = e.cfg.Now()
 	}
-	s, err := e.cfg.Sessions.Session(ctx, ev.UserID)
+	stored, err := e.cfg.Sessions.Session(ctx, ev.UserID)
 	if err != nil {
 		return Result{}, fmt.Errorf("load session: %w", err)
 	}
+	s := sessionOf(stored)
 	if err := e.refresh(ctx, s.OverlayVersion); err != nil {
 		return Result{}, err
 	}
@@ -216,8 +153,8 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("load role: %w", err)
 	}
-	if role == Resident && s.Volunteer {
-		role = Volunteer
+	if role == spreekuurbot.Resident && s.Volunteer {
+		role = spreekuurbot.Volunteer
 	}
 	next, res, err := e.Step(ctx, s, role, ev)
 	if err != nil {
@@ -238,7 +175,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		// Saving the session now would write the person back.
 		return res, nil
 	}
-	if err := e.cfg.Sessions.SaveSession(ctx, ev.UserID, next); err != nil {
+	if err := e.cfg.Sessions.SaveSession(ctx, ev.UserID, next.stored()); err != nil {
 		return Result{}, fmt.Errorf("save session: %w", err)
 	}
 	return res, nil
@@ -261,7 +198,7 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		}
 		err = e.cfg.Reminders.AddReminder(ctx, to, eff.Reminder, now)
 	case Forget:
-		var cancelled []Booking
+		var cancelled []spreekuurbot.Booking
 		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)
 		for _, b := range cancelled {
 			if l := e.locs().byID[b.Slot.Location]; l != nil && err == nil {
@@ -281,7 +218,7 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		if !e.languages.Has(to.Lang) {
 			to.Lang = "nl"
 		}
-		out = []Outgoing{{To: to, Reply: Reply{Text: []Msg{eff.Msg}}}}
+		out = []Outgoing{{To: to, Reply: Reply{Text: []spreekuurbot.Msg{eff.Msg}}}}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("apply %T: %w", eff, err)
@@ -292,13 +229,13 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 // tellVolunteers addresses m to every volunteer of l, each in their own
 // language. For a new booking each gets "Confirm" and "Can't", and the
 // volunteers who speak the resident's language are told first.
-func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking string) ([]Outgoing, error) {
+func (e *Engine) tellVolunteers(ctx context.Context, l *spreekuurbot.Location, m spreekuurbot.Msg, booking string) ([]Outgoing, error) {
 	recipients, err := e.cfg.Volunteers.VolunteersOf(ctx, l.ID)
 	if err != nil {
 		return nil, err
 	}
-	resident, _ := m.Args["Language"].(LanguageOf)
-	speaks := func(r Recipient) bool {
+	resident, _ := m.Args["Language"].(spreekuurbot.LanguageOf)
+	speaks := func(r spreekuurbot.Recipient) bool {
 		return r.Lang == string(resident) || slices.Contains(r.Speaks, string(resident))
 	}
 	sort.Slice(recipients, func(i, j int) bool {
@@ -313,14 +250,14 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking
 		if !e.languages.Has(r.Lang) {
 			r.Lang = "nl"
 		}
-		o := Outgoing{To: r, Reply: Reply{Text: []Msg{m}}}
+		o := Outgoing{To: r, Reply: Reply{Text: []spreekuurbot.Msg{m}}}
 		if booking != "" {
 			// Seq 0: the buttons stay valid on the volunteer's message
 			// whatever they do in the bot meanwhile.
 			o.Booking = booking
 			o.Reply.Buttons = [][]Button{{
-				{Label: Msg{ID: MsgButtonTakeAppointment}, Data: e.codec.sign(r.UserID, Payload{Action: actionTake, Arg: booking})},
-				{Label: Msg{ID: MsgButtonCant}, Data: e.codec.sign(r.UserID, Payload{Action: actionCant, Arg: booking})},
+				{Label: spreekuurbot.Msg{ID: MsgButtonTakeAppointment}, Data: e.codec.sign(r.UserID, Payload{Action: actionTake, Arg: booking})},
+				{Label: spreekuurbot.Msg{ID: MsgButtonCant}, Data: e.codec.sign(r.UserID, Payload{Action: actionCant, Arg: booking})},
 			}}
 		}
 		out = append(out, o)
@@ -332,7 +269,7 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *Location, m Msg, booking
 // and the event give the session after and the result. It reads and books
 // through the interfaces in Config; everything else is pure. An error
 // means storage failed.
-func (e *Engine) Step(ctx context.Context, s Session, role Role, ev Event) (Session, Result, error) {
+func (e *Engine) Step(ctx context.Context, s Session, role spreekuurbot.Role, ev Event) (Session, Result, error) {
 	if ev.Time.IsZero() {
 		ev.Time = e.cfg.Now()
 	}
@@ -376,19 +313,19 @@ type step struct {
 	firstName string // never stored
 	engine    *Engine
 	session   Session
-	role      Role
+	role      spreekuurbot.Role
 	userID    int64
 	now       time.Time
 
-	notice *Msg
-	lead   []Msg // lines before the screen's own text
+	notice *spreekuurbot.Msg
+	lead   []spreekuurbot.Msg // lines before the screen's own text
 	edit   bool
 	short  bool     // show only the lead lines and the buttons
 	extra  []Reply  // replies before the screen (a map pin, a location keyboard)
 	noDraw bool     // the screen stays as it is: send only the extra replies
 	urgent Referral // a deadline within days makes any answer urgent
 	// bookings caches the person's coming appointments for this step.
-	bookings *[]Booking
+	bookings *[]spreekuurbot.Booking
 	// places caches the staff member's places for this step.
 	places  *[]string
 	effects []Effect
@@ -424,7 +361,7 @@ func (st *step) apply(p Payload) bool {
 		}
 		first := st.session.Lang == ""
 		st.session.Lang = p.Arg
-		st.lead = append(st.lead, Msg{ID: MsgLanguageSaved})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLanguageSaved})
 		st.effects = append(st.effects, SetCommands{Role: st.role, Lang: p.Arg})
 		if first || st.session.Screen == ScreenLanguage {
 			st.session.pop()
@@ -437,7 +374,7 @@ func (st *step) apply(p Payload) bool {
 		st.extra = append(st.extra, Reply{Venue: &Venue{Lat: loc.Lat, Lon: loc.Lon, Title: loc.Name, Address: loc.Address}})
 		st.noDraw = true
 	case actionShareLocation:
-		st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &Msg{ID: MsgShareLocationButton}})
+		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &spreekuurbot.Msg{ID: MsgShareLocationButton}})
 		st.noDraw = true
 	case actionSubscribe, actionUnsubscribe:
 		if e.locs().byID[p.Arg] == nil {
@@ -446,11 +383,11 @@ func (st *step) apply(p Payload) bool {
 		if p.Action == actionSubscribe {
 			st.session.Subs = addString(st.session.Subs, p.Arg)
 			st.effects = append(st.effects, Subscribe{Location: p.Arg})
-			st.notice = &Msg{ID: MsgSubscribed}
+			st.notice = &spreekuurbot.Msg{ID: MsgSubscribed}
 		} else {
 			st.session.Subs = without(st.session.Subs, p.Arg)
 			st.effects = append(st.effects, Unsubscribe{Location: p.Arg})
-			st.notice = &Msg{ID: MsgUnsubscribed}
+			st.notice = &spreekuurbot.Msg{ID: MsgUnsubscribed}
 		}
 	case actionRemind:
 		return st.remind(p.Arg)
@@ -526,8 +463,8 @@ func (e *Engine) knownScreen(s Screen) bool {
 }
 
 func (st *step) invalid() {
-	st.notice = &Msg{ID: MsgButtonInvalid}
-	st.lead = append(st.lead, Msg{ID: MsgButtonInvalid})
+	st.notice = &spreekuurbot.Msg{ID: MsgButtonInvalid}
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgButtonInvalid})
 	st.short = true
 	st.noDraw = false
 	st.extra = nil
@@ -552,8 +489,8 @@ func (st *step) command(name, args string) {
 	st.fallback(MsgFallbackCommand)
 }
 
-func (st *step) fallback(id MsgID) {
-	st.lead = append(st.lead, Msg{ID: id})
+func (st *step) fallback(id spreekuurbot.MsgID) {
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: id})
 	st.short = true
 }
 
@@ -583,8 +520,8 @@ func (st *step) result() Result {
 	reply.Buttons = d.rows
 	if !screens[kind].root && s.Lang != "" {
 		reply.Buttons = append(reply.Buttons, []Button{
-			d.act(Msg{ID: MsgButtonBack}, actionBack, ""),
-			d.act(Msg{ID: MsgButtonHome}, actionHome, ""),
+			d.act(spreekuurbot.Msg{ID: MsgButtonBack}, actionBack, ""),
+			d.act(spreekuurbot.Msg{ID: MsgButtonHome}, actionHome, ""),
 		})
 	}
 	// Drawing may add replies of its own (a file): they go with the others,

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -20,34 +21,34 @@ func TestComputeFigures(t *testing.T) {
 		}
 		return tm.Add(11 * time.Hour)
 	}
-	this := []flows.LogEntry{
+	this := []spreekuurbot.LogEntry{
 		{Time: at("2026-01-12"), Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar", FirstVisit: true},
 		{Time: at("2026-11-20"), Location: "haven-centrum", Categories: []string{"db"}, Referral: "plangroep", Minutes: 60, Lang: "nl", Nibud: true},
 	}
-	last := []flows.LogEntry{
+	last := []spreekuurbot.LogEntry{
 		{Time: at("2025-03-02"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45},
 		{Time: at("2025-12-01"), Location: "stad-centrum", Categories: []string{"lf"}, Referral: "none", Minutes: 45}, // after 23 November
 	}
-	visits := []flows.Visit{{Time: at("2026-10-01"), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}}
-	f := flows.ComputeFigures(2026, this, last, visits, nil, at("2026-11-23"))
+	visits := []spreekuurbot.Visit{{Time: at("2026-10-01"), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}}
+	f := spreekuurbot.ComputeFigures(2026, this, last, visits, nil, at("2026-11-23"))
 	checks := []struct {
 		name string
-		got  flows.Count
-		want flows.Count
+		got  spreekuurbot.Count
+		want spreekuurbot.Count
 	}{
-		{"total", f.Total, flows.Count{This: 2, Last: 1}},
-		{"minutes", f.Minutes, flows.Count{This: 90, Last: 45}},
-		{"first visits", f.FirstVisit, flows.Count{This: 1}},
-		{"nibud", f.Nibud, flows.Count{This: 1}},
-		{"letters", f.Category["lf"], flows.Count{This: 1, Last: 1}},
-		{"debts", f.Category["db"], flows.Count{This: 1}},
-		{"stad", f.Location["stad-centrum"], flows.Count{This: 1, Last: 1}},
-		{"january", f.Month[0], flows.Count{This: 1}},
-		{"march", f.Month[2], flows.Count{Last: 1}},
-		{"december", f.Month[11], flows.Count{}},
-		{"plangroep", f.Referral["plangroep"], flows.Count{This: 1}},
-		{"rung", f.Rung, flows.Count{This: 40}},
-		{"reached", f.Reached, flows.Count{This: 22}},
+		{"total", f.Total, spreekuurbot.Count{This: 2, Last: 1}},
+		{"minutes", f.Minutes, spreekuurbot.Count{This: 90, Last: 45}},
+		{"first visits", f.FirstVisit, spreekuurbot.Count{This: 1}},
+		{"nibud", f.Nibud, spreekuurbot.Count{This: 1}},
+		{"letters", f.Category["lf"], spreekuurbot.Count{This: 1, Last: 1}},
+		{"debts", f.Category["db"], spreekuurbot.Count{This: 1}},
+		{"stad", f.Location["stad-centrum"], spreekuurbot.Count{This: 1, Last: 1}},
+		{"january", f.Month[0], spreekuurbot.Count{This: 1}},
+		{"march", f.Month[2], spreekuurbot.Count{Last: 1}},
+		{"december", f.Month[11], spreekuurbot.Count{}},
+		{"plangroep", f.Referral["plangroep"], spreekuurbot.Count{This: 1}},
+		{"rung", f.Rung, spreekuurbot.Count{This: 40}},
+		{"reached", f.Reached, spreekuurbot.Count{This: 22}},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -55,7 +56,7 @@ func TestComputeFigures(t *testing.T) {
 		}
 	}
 	texts := catalog(t)
-	csv := string(flows.FiguresCSV(f, nil, func(m flows.Msg) string { return texts.Text("nl", m) }))
+	csv := string(flows.FiguresCSV(f, nil, func(m spreekuurbot.Msg) string { return texts.Text("nl", m) }))
 	for _, want := range []string{"Onderdeel,Wat,2026,2025 (11-23)", "Per onderwerp,Brief of formulier,1,1", "Doorverwijzing,Plangroep,1,0", ",55,0"} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, csv)

@@ -9,11 +9,12 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
 func TestLanguageMatch(t *testing.T) {
-	langs, err := flows.NewLanguages([]string{"nl", "en", "ar", "pl", "so", "ti", "tr", "uk"})
+	langs, err := spreekuurbot.NewLanguages([]string{"nl", "en", "ar", "pl", "so", "ti", "tr", "uk"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestEveryMessageListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed := map[flows.MsgID]bool{}
+	listed := map[spreekuurbot.MsgID]bool{}
 	for _, id := range flows.AllMessages {
 		if listed[id] {
 			t.Errorf("%q is listed twice", id)
@@ -136,7 +137,7 @@ func TestEveryMessageListed(t *testing.T) {
 		if !ok || spec.Type == nil {
 			return true
 		}
-		if ident, ok := spec.Type.(*ast.Ident); !ok || ident.Name != "MsgID" {
+		if sel, ok := spec.Type.(*ast.SelectorExpr); !ok || sel.Sel.Name != "MsgID" {
 			return true
 		}
 		for _, v := range spec.Values {
@@ -145,7 +146,7 @@ func TestEveryMessageListed(t *testing.T) {
 				continue
 			}
 			n++
-			id := flows.MsgID(strings.Trim(lit.Value, `"`))
+			id := spreekuurbot.MsgID(strings.Trim(lit.Value, `"`))
 			if !listed[id] {
 				t.Errorf("%s is declared in messages.go but not in AllMessages", id)
 			}
@@ -161,8 +162,8 @@ func TestEveryMessageListed(t *testing.T) {
 // every role, and checks each non-home screen offers "back" and "start
 // again", and that no button carries more than 64 bytes.
 func TestEveryScreenHasAWayBack(t *testing.T) {
-	for _, role := range []flows.Role{flows.Resident, flows.Volunteer, flows.Coordinator} {
-		e := newEngine(t, roleMap(map[int64]flows.Role{1: role}))
+	for _, role := range []spreekuurbot.Role{spreekuurbot.Resident, spreekuurbot.Volunteer, spreekuurbot.Coordinator} {
+		e := newEngine(t, roleMap(map[int64]spreekuurbot.Role{1: role}))
 		seen := map[string]bool{}
 		var walk func(s flows.Session, depth int)
 		walk = func(s flows.Session, depth int) {

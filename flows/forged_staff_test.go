@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -44,7 +45,7 @@ func TestResidentCannotActAsStaff(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, res, err := e.Step(context.Background(), s, flows.Resident, flows.Event{UserID: 77, Kind: flows.KindButton, Data: data})
+			_, res, err := e.Step(context.Background(), s, spreekuurbot.Resident, flows.Event{UserID: 77, Kind: flows.KindButton, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}

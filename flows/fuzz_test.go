@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -63,7 +64,7 @@ func FuzzStep(f *testing.F) {
 	f.Fuzz(func(t *testing.T, user int64, lang string, kind uint8, command, data, screen string, seq uint32) {
 		s := flows.Session{Lang: lang, Screen: flows.Screen(screen), Seq: seq}
 		ev := flows.Event{UserID: user, LanguageCode: lang, Kind: flows.Kind(kind%5 + 1), Command: command, Data: data, Text: command}
-		next, res, _ := e.Step(context.Background(), s, flows.Resident, ev)
+		next, res, _ := e.Step(context.Background(), s, spreekuurbot.Resident, ev)
 		if len(res.Replies) != 1 {
 			t.Fatalf("%d replies", len(res.Replies))
 		}
@@ -97,7 +98,7 @@ func FuzzStaffScreen(f *testing.F) {
 			{UserID: 9000, Kind: flows.KindText, Text: text},
 			{UserID: 9000, Kind: flows.KindCommand, Command: "broadcast"},
 		} {
-			_, res, err := e.Step(context.Background(), s, flows.Coordinator, ev)
+			_, res, err := e.Step(context.Background(), s, spreekuurbot.Coordinator, ev)
 			if err != nil {
 				t.Fatal(err)
 			}

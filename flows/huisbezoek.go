@@ -1,35 +1,16 @@
 package flows
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"spreekuurbot"
 )
-
-// Visit is one street of a huisbezoek round: counts only, no addresses
-// and no names.
-type Visit struct {
-	ID            string    `json:"id"`
-	Time          time.Time `json:"t"`
-	Street        string    `json:"street"`
-	Rung          int       `json:"rung"`
-	Reached       int       `json:"reached"`
-	Conversations int       `json:"talks"`
-	Referrals     int       `json:"refs"`
-}
-
-// Visits keeps the huisbezoek counts and the streets already typed.
-type Visits interface {
-	Streets(ctx context.Context) ([]string, error)
-	AddVisit(ctx context.Context, requestID string, v Visit) error
-	Visits(ctx context.Context, year int) ([]Visit, error)
-}
 
 // visitDraft is a street's counts being entered; it lives in the session.
 type visitDraft struct {
@@ -40,7 +21,7 @@ type visitDraft struct {
 }
 
 // The four counts, in the order the desks report them.
-var visitFields = [4]MsgID{MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals}
+var visitFields = [4]spreekuurbot.MsgID{MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals}
 
 // Screens and actions of /huisbezoek.
 const (
@@ -74,7 +55,7 @@ func (st *step) streets() []string {
 }
 
 func drawVisitStreet(d *drawing, _ string) {
-	d.say(Msg{ID: MsgVisitStreet})
+	d.say(spreekuurbot.Msg{ID: MsgVisitStreet})
 	var buttons []Button
 	for i, s := range d.st.streets() {
 		buttons = append(buttons, d.act(plain(s), actionVisitStreet, strconv.Itoa(i)))
@@ -85,14 +66,14 @@ func drawVisitStreet(d *drawing, _ string) {
 func drawVisitCounts(d *drawing, _ string) {
 	v := d.st.session.Visit
 	if v == nil || v.Street == "" {
-		d.say(Msg{ID: MsgVisitStreet})
+		d.say(spreekuurbot.Msg{ID: MsgVisitStreet})
 		return
 	}
-	d.say(Msg{ID: MsgVisitCounts, Args: map[string]any{"Street": v.Street}})
+	d.say(spreekuurbot.Msg{ID: MsgVisitCounts, Args: map[string]any{"Street": v.Street}})
 	for i, f := range visitFields {
-		label := Msg{ID: MsgVisitCountLine, Args: map[string]any{"Name": Msg{ID: f}, "Count": v.Counts[i]}}
+		label := spreekuurbot.Msg{ID: MsgVisitCountLine, Args: map[string]any{"Name": spreekuurbot.Msg{ID: f}, "Count": v.Counts[i]}}
 		if i == v.Field {
-			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
+			label = spreekuurbot.Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
 		}
 		d.row(d.act(label, actionVisitField, strconv.Itoa(i)))
 	}
@@ -108,12 +89,12 @@ func drawVisitCounts(d *drawing, _ string) {
 		}
 		d.row(buttons...)
 	}
-	d.row(d.act(Msg{ID: MsgButtonSave}, actionVisitSave, v.Nonce))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSave}, actionVisitSave, v.Nonce))
 }
 
 // visitText takes a typed street name while the street screen is open.
 func (st *step) visitText(text string) bool {
-	if st.session.Screen != ScreenVisit || (st.role != Volunteer && st.role != Coordinator) {
+	if st.session.Screen != ScreenVisit || (st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator) {
 		return false
 	}
 	name := strings.Join(strings.Fields(text), " ")
@@ -134,7 +115,7 @@ func (st *step) startVisit(street string) {
 
 // visitAction runs the huisbezoek buttons, for staff only.
 func (st *step) visitAction(p Payload) bool {
-	if st.role != Volunteer && st.role != Coordinator {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	if p.Action == actionVisitStreet {
@@ -176,17 +157,17 @@ func (st *step) visitAction(p Payload) bool {
 		if v.Counts[1] > v.Counts[0] || v.Counts[2] > v.Counts[1] {
 			// Reached doors cannot outnumber rung ones, nor
 			// conversations reached ones: a slip of the finger.
-			st.lead = append(st.lead, Msg{ID: MsgVisitImpossible})
+			st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVisitImpossible})
 			return true
 		}
 		sum := sha256.Sum256([]byte(fmt.Sprintf("visit|%d|%s", st.userID, v.Nonce)))
-		visit := Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
+		visit := spreekuurbot.Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
 		if err := st.engine.cfg.Visits.AddVisit(st.ctx, hex.EncodeToString(sum[:12]), visit); err != nil {
 			return st.fail(fmt.Errorf("save visit: %w", err))
 		}
 		st.session.Visit = nil
 		st.session.home()
-		st.lead = append(st.lead, Msg{ID: MsgVisitSaved, Args: map[string]any{"Street": visit.Street}})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVisitSaved, Args: map[string]any{"Street": visit.Street}})
 	default:
 		return false
 	}

@@ -7,28 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
+
+	"spreekuurbot"
 )
-
-// LogEntry is one handled help request, as a volunteer logs it. It holds
-// no name and no chat ID: only what the yearly figures count.
-type LogEntry struct {
-	ID         string    `json:"id"`
-	Time       time.Time `json:"t"`
-	Location   string    `json:"loc"`
-	Categories []string  `json:"cat"`
-	Referral   string    `json:"ref"`
-	Nibud      bool      `json:"nibud,omitempty"`
-	Minutes    int       `json:"min"`
-	Lang       string    `json:"lang"`
-	FirstVisit bool      `json:"first,omitempty"`
-}
-
-// ErrUndoTooLate is an undo after its ten minutes, or of someone else's log.
-var ErrUndoTooLate = errors.New("undo too late")
-
-// UndoWindow is how long a volunteer can take a log back.
-const UndoWindow = 10 * time.Minute
 
 // logDraft is a log being filled in; it lives in the session.
 type logDraft struct {
@@ -45,7 +26,7 @@ type logDraft struct {
 // Referrals a log can name, in the order the button cycles through them.
 var logReferrals = []struct {
 	code string
-	msg  MsgID
+	msg  spreekuurbot.MsgID
 }{
 	{"none", MsgRefNone}, {"plangroep", MsgRefPlangroep}, {"wetswinkel", MsgRefWetswinkel},
 	{"sr", MsgRefSociaalRaadslieden}, {"wijkteam", MsgRefWijkteam}, {"other", MsgRefOther},
@@ -72,7 +53,7 @@ const (
 	actionLogUndo     = "lu"
 )
 
-var staff = []Role{Volunteer, Coordinator}
+var staff = []spreekuurbot.Role{spreekuurbot.Volunteer, spreekuurbot.Coordinator}
 
 func init() {
 	screens[string(ScreenLog)] = screenDef{roles: staff, draw: drawLogCategories}
@@ -90,7 +71,7 @@ func (st *step) staffLocations() []string {
 		return *st.places
 	}
 	var locs []string
-	if st.role == Coordinator {
+	if st.role == spreekuurbot.Coordinator {
 		for _, l := range st.engine.locs().list {
 			locs = append(locs, l.ID)
 		}
@@ -121,12 +102,12 @@ func (st *step) draft() *logDraft {
 
 func drawLogCategories(d *drawing, _ string) {
 	draft := d.st.draft()
-	d.say(Msg{ID: MsgLogCategories})
+	d.say(spreekuurbot.Msg{ID: MsgLogCategories})
 	var buttons []Button
 	for _, t := range topics {
-		label := Msg{ID: t.msg}
+		label := spreekuurbot.Msg{ID: t.msg}
 		if slices.Contains(draft.Categories, t.code) {
-			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": Msg{ID: t.msg}}}
+			label = spreekuurbot.Msg{ID: MsgPicked, Args: map[string]any{"Text": spreekuurbot.Msg{ID: t.msg}}}
 		}
 		buttons = append(buttons, d.act(label, actionLogCategory, t.code))
 	}
@@ -136,12 +117,12 @@ func drawLogCategories(d *drawing, _ string) {
 		if draft.Location == "" {
 			next = ScreenLogLocation
 		}
-		d.row(d.open(Msg{ID: MsgButtonNext}, next))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonNext}, next))
 	}
 }
 
 func drawLogLocation(d *drawing, _ string) {
-	d.say(Msg{ID: MsgLogLocation})
+	d.say(spreekuurbot.Msg{ID: MsgLogLocation})
 	for _, id := range d.st.staffLocations() {
 		if l := d.engine().locs().byID[id]; l != nil {
 			d.row(d.act(locationLabel(l), actionLogLocation, id))
@@ -153,44 +134,44 @@ func drawLogSummary(d *drawing, _ string) {
 	draft := d.st.draft()
 	l := d.engine().locs().byID[draft.Location]
 	if l == nil || len(draft.Categories) == 0 {
-		d.say(Msg{ID: MsgLogIncomplete})
-		d.row(d.open(Msg{ID: MsgButtonNext}, ScreenLog))
+		d.say(spreekuurbot.Msg{ID: MsgLogIncomplete})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonNext}, ScreenLog))
 		return
 	}
-	d.say(Msg{ID: MsgLogSummary, Args: map[string]any{"Name": l.Name}})
+	d.say(spreekuurbot.Msg{ID: MsgLogSummary, Args: map[string]any{"Name": l.Name}})
 	ref := MsgRefNone
 	for _, r := range logReferrals {
 		if r.code == draft.Referral {
 			ref = r.msg
 		}
 	}
-	yesNo := func(b bool) Msg {
+	yesNo := func(b bool) spreekuurbot.Msg {
 		if b {
-			return Msg{ID: MsgYes}
+			return spreekuurbot.Msg{ID: MsgYes}
 		}
-		return Msg{ID: MsgNo}
+		return spreekuurbot.Msg{ID: MsgNo}
 	}
-	d.row(d.act(Msg{ID: MsgLogReferral, Args: map[string]any{"Value": Msg{ID: ref}}}, actionLogReferral, ""))
-	d.row(d.act(Msg{ID: MsgLogMinutes, Args: map[string]any{"Value": draft.Minutes}}, actionLogMinutes, ""),
-		d.open(Msg{ID: MsgLogLanguage, Args: map[string]any{"Value": LanguageOf(draft.Lang)}}, ScreenLogLanguage))
-	d.row(d.act(Msg{ID: MsgLogFirst, Args: map[string]any{"Value": yesNo(draft.FirstVisit)}}, actionLogFirst, ""),
-		d.act(Msg{ID: MsgLogNibud, Args: map[string]any{"Value": yesNo(draft.Nibud)}}, actionLogNibud, ""))
-	d.row(d.act(Msg{ID: MsgButtonSave}, actionLogSave, draft.Nonce))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgLogReferral, Args: map[string]any{"Value": spreekuurbot.Msg{ID: ref}}}, actionLogReferral, ""))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgLogMinutes, Args: map[string]any{"Value": draft.Minutes}}, actionLogMinutes, ""),
+		d.open(spreekuurbot.Msg{ID: MsgLogLanguage, Args: map[string]any{"Value": spreekuurbot.LanguageOf(draft.Lang)}}, ScreenLogLanguage))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgLogFirst, Args: map[string]any{"Value": yesNo(draft.FirstVisit)}}, actionLogFirst, ""),
+		d.act(spreekuurbot.Msg{ID: MsgLogNibud, Args: map[string]any{"Value": yesNo(draft.Nibud)}}, actionLogNibud, ""))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSave}, actionLogSave, draft.Nonce))
 }
 
 func drawLogLanguage(d *drawing, _ string) {
-	d.say(Msg{ID: MsgLogWhichLanguage})
+	d.say(spreekuurbot.Msg{ID: MsgLogWhichLanguage})
 	var buttons []Button
 	for _, code := range d.engine().languages.Codes() {
-		buttons = append(buttons, d.act(Msg{ID: MsgPlain, Args: map[string]any{"Text": LanguageOf(code)}}, actionLogLanguage, code))
+		buttons = append(buttons, d.act(spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": spreekuurbot.LanguageOf(code)}}, actionLogLanguage, code))
 	}
-	buttons = append(buttons, d.act(Msg{ID: MsgLogOtherLanguage}, actionLogLanguage, "other"))
+	buttons = append(buttons, d.act(spreekuurbot.Msg{ID: MsgLogOtherLanguage}, actionLogLanguage, "other"))
 	d.pairs(buttons)
 }
 
 // logAction runs the /log buttons; each checks the role on the server.
 func (st *step) logAction(p Payload) bool {
-	if st.role != Volunteer && st.role != Coordinator {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	if p.Action == actionLogUndo {
@@ -254,7 +235,7 @@ func (st *step) saveLog(nonce string) bool {
 		return false
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("log|%d|%s", st.userID, nonce)))
-	entry := LogEntry{
+	entry := spreekuurbot.LogEntry{
 		Time: st.now, Location: draft.Location, Categories: draft.Categories, Referral: draft.Referral,
 		Nibud: draft.Nibud, Minutes: draft.Minutes, Lang: draft.Lang, FirstVisit: draft.FirstVisit,
 	}
@@ -264,25 +245,25 @@ func (st *step) saveLog(nonce string) bool {
 	}
 	st.session.Log = nil
 	st.session.home()
-	st.lead = append(st.lead, Msg{ID: MsgLogSaved})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLogSaved})
 	// Seq 0: the undo works from this message for its ten minutes,
 	// whatever the volunteer does meanwhile.
 	undo := st.engine.codec.sign(st.userID, Payload{Action: actionLogUndo, Arg: id})
-	st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgLogUndoOffer}}, Buttons: [][]Button{{{Label: Msg{ID: MsgButtonUndo}, Data: undo}}}})
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgLogUndoOffer}}, Buttons: [][]Button{{{Label: spreekuurbot.Msg{ID: MsgButtonUndo}, Data: undo}}}})
 	return true
 }
 
 func (st *step) undoLog(id string) bool {
 	err := st.engine.cfg.Logs.UndoLog(st.ctx, st.userID, id, st.now)
-	if errors.Is(err, ErrUndoTooLate) {
-		st.notice = &Msg{ID: MsgLogUndoTooLate}
+	if errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+		st.notice = &spreekuurbot.Msg{ID: MsgLogUndoTooLate}
 		st.noDraw = true
 		return true
 	}
 	if err != nil {
 		return st.fail(fmt.Errorf("undo log: %w", err))
 	}
-	st.notice = &Msg{ID: MsgLogUndone}
+	st.notice = &spreekuurbot.Msg{ID: MsgLogUndone}
 	st.noDraw = true
 	return true
 }

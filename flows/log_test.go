@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -12,33 +13,33 @@ import (
 // at most about six.
 func TestLogTaps(t *testing.T) {
 	ctx := context.Background()
-	roles := roleMap(map[int64]flows.Role{})
+	roles := roleMap(map[int64]spreekuurbot.Role{})
 	clock := testNow
 	e, _ := newEngineAt(t, roles, &clock)
 	// The volunteer joins one place through an invite.
-	roles.byUser[1] = flows.Coordinator
+	roles.byUser[1] = spreekuurbot.Coordinator
 	s := flows.Session{Lang: "nl"}
-	s, res, err := e.Step(ctx, s, flows.Coordinator, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "invite"})
+	s, res, err := e.Step(ctx, s, spreekuurbot.Coordinator, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "invite"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, res, _ = e.Step(ctx, s, flows.Coordinator, flows.Event{UserID: 1, Kind: flows.KindButton, Data: res.Replies[0].Buttons[0][0].Data})
+	s, res, _ = e.Step(ctx, s, spreekuurbot.Coordinator, flows.Event{UserID: 1, Kind: flows.KindButton, Data: res.Replies[0].Buttons[0][0].Data})
 	last := res.Replies[len(res.Replies)-1]
-	_, res, _ = e.Step(ctx, s, flows.Coordinator, flows.Event{UserID: 1, Kind: flows.KindButton, Data: last.Buttons[len(last.Buttons)-2][0].Data})
+	_, res, _ = e.Step(ctx, s, spreekuurbot.Coordinator, flows.Event{UserID: 1, Kind: flows.KindButton, Data: last.Buttons[len(last.Buttons)-2][0].Data})
 	code := res.Replies[0].Text[0].Args["Link"].(string)
 	code = code[len(code)-len("invite1"):]
 	vol := flows.Session{Lang: "nl"}
-	vol, _, _ = e.Step(ctx, vol, flows.Resident, flows.Event{UserID: 2, Kind: flows.KindCommand, Command: "start", Args: code})
+	vol, _, _ = e.Step(ctx, vol, spreekuurbot.Resident, flows.Event{UserID: 2, Kind: flows.KindCommand, Command: "start", Args: code})
 
 	taps := 0
-	press := func(label flows.MsgID) {
+	press := func(label spreekuurbot.MsgID) {
 		t.Helper()
 		taps++
 		for _, r := range res.Replies {
 			for _, b := range flatten(r.Buttons) {
 				if b.Label.ID == label {
 					var err error
-					vol, res, err = e.Step(ctx, vol, flows.Volunteer, flows.Event{UserID: 2, Kind: flows.KindButton, Data: b.Data})
+					vol, res, err = e.Step(ctx, vol, spreekuurbot.Volunteer, flows.Event{UserID: 2, Kind: flows.KindButton, Data: b.Data})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -48,7 +49,7 @@ func TestLogTaps(t *testing.T) {
 		}
 		t.Fatalf("no button %s", label)
 	}
-	vol, res, err = e.Step(ctx, vol, flows.Volunteer, flows.Event{UserID: 2, Kind: flows.KindCommand, Command: "log"})
+	vol, res, err = e.Step(ctx, vol, spreekuurbot.Volunteer, flows.Event{UserID: 2, Kind: flows.KindCommand, Command: "log"})
 	if err != nil {
 		t.Fatal(err)
 	}

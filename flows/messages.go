@@ -1,364 +1,362 @@
 package flows
 
-import "time"
+import (
+	"time"
 
-// MsgID names a text in the locale files. Every ID the flows can show is
-// declared here (the trees' own texts come from their data files), so
-// `spreekuurbot check` and the locale tests can prove that each one exists
-// in every language and that no locale key is left unused.
-type MsgID string
+	"spreekuurbot"
+)
 
 // Message IDs, grouped by the screen that shows them.
 const (
 	// MsgLanguageName is the language's own name in its own script; the
 	// language picker shows each button in its own language.
-	MsgLanguageName   MsgID = "language_name"
-	MsgLanguageChoose MsgID = "language_choose"
-	MsgLanguageSaved  MsgID = "language_saved"
+	MsgLanguageName   spreekuurbot.MsgID = "language_name"
+	MsgLanguageChoose spreekuurbot.MsgID = "language_choose"
+	MsgLanguageSaved  spreekuurbot.MsgID = "language_saved"
 
-	MsgHomeText            MsgID = "home_text"
-	MsgHomeRoleVolunteer   MsgID = "home_role_volunteer"
-	MsgHomeRoleCoordinator MsgID = "home_role_coordinator"
+	MsgHomeText            spreekuurbot.MsgID = "home_text"
+	MsgHomeRoleVolunteer   spreekuurbot.MsgID = "home_role_volunteer"
+	MsgHomeRoleCoordinator spreekuurbot.MsgID = "home_role_coordinator"
 
-	MsgHelpText     MsgID = "help_text"
-	MsgHelpCommands MsgID = "help_commands"
+	MsgHelpText     spreekuurbot.MsgID = "help_text"
+	MsgHelpCommands spreekuurbot.MsgID = "help_commands"
 
-	MsgButtonLetter    MsgID = "button_letter"
-	MsgButtonWoningnet MsgID = "button_woningnet"
-	MsgButtonSpreekuur MsgID = "button_spreekuur"
-	MsgButtonHelp      MsgID = "button_help"
-	MsgButtonLanguage  MsgID = "button_language"
-	MsgButtonBack      MsgID = "button_back"
-	MsgButtonHome      MsgID = "button_home"
+	MsgButtonLetter    spreekuurbot.MsgID = "button_letter"
+	MsgButtonWoningnet spreekuurbot.MsgID = "button_woningnet"
+	MsgButtonSpreekuur spreekuurbot.MsgID = "button_spreekuur"
+	MsgButtonHelp      spreekuurbot.MsgID = "button_help"
+	MsgButtonLanguage  spreekuurbot.MsgID = "button_language"
+	MsgButtonBack      spreekuurbot.MsgID = "button_back"
+	MsgButtonHome      spreekuurbot.MsgID = "button_home"
 
-	MsgButtonInvalid    MsgID = "button_invalid"
-	MsgFallbackText     MsgID = "fallback_text"
-	MsgFallbackMedia    MsgID = "fallback_media"
-	MsgFallbackCommand  MsgID = "fallback_command"
-	MsgErrorUnavailable MsgID = "error_unavailable"
+	MsgButtonInvalid    spreekuurbot.MsgID = "button_invalid"
+	MsgFallbackText     spreekuurbot.MsgID = "fallback_text"
+	MsgFallbackMedia    spreekuurbot.MsgID = "fallback_media"
+	MsgFallbackCommand  spreekuurbot.MsgID = "fallback_command"
+	MsgErrorUnavailable spreekuurbot.MsgID = "error_unavailable"
 
-	MsgCommandStart     MsgID = "command_start"
-	MsgCommandHelp      MsgID = "command_help"
-	MsgCommandLanguage  MsgID = "command_language"
-	MsgCommandSpreekuur MsgID = "command_spreekuur"
+	MsgCommandStart     spreekuurbot.MsgID = "command_start"
+	MsgCommandHelp      spreekuurbot.MsgID = "command_help"
+	MsgCommandLanguage  spreekuurbot.MsgID = "command_language"
+	MsgCommandSpreekuur spreekuurbot.MsgID = "command_spreekuur"
 
 	// MsgPlain shows a name or a number as it is: {{.Text}}.
-	MsgPlain MsgID = "plain"
+	MsgPlain spreekuurbot.MsgID = "plain"
 
 	// Dates and times, assembled from parts so each language orders them.
-	MsgWeekday0     MsgID = "weekday_0" // Sunday, as time.Weekday counts
-	MsgWeekday1     MsgID = "weekday_1"
-	MsgWeekday2     MsgID = "weekday_2"
-	MsgWeekday3     MsgID = "weekday_3"
-	MsgWeekday4     MsgID = "weekday_4"
-	MsgWeekday5     MsgID = "weekday_5"
-	MsgWeekday6     MsgID = "weekday_6"
-	MsgMonth1       MsgID = "month_1"
-	MsgMonth2       MsgID = "month_2"
-	MsgMonth3       MsgID = "month_3"
-	MsgMonth4       MsgID = "month_4"
-	MsgMonth5       MsgID = "month_5"
-	MsgMonth6       MsgID = "month_6"
-	MsgMonth7       MsgID = "month_7"
-	MsgMonth8       MsgID = "month_8"
-	MsgMonth9       MsgID = "month_9"
-	MsgMonth10      MsgID = "month_10"
-	MsgMonth11      MsgID = "month_11"
-	MsgMonth12      MsgID = "month_12"
-	MsgDateLong     MsgID = "date_long"     // {{.Weekday}} {{.Day}} {{.Month}} {{.Year}}
-	MsgMonthYear    MsgID = "month_year"    // {{.Month}} {{.Year}}
-	MsgWalkInPeriod MsgID = "walkin_period" // {{.Weekday}} {{.Day}} {{.Month}}, {{.From}}–{{.To}}
+	MsgWeekday0     spreekuurbot.MsgID = "weekday_0" // Sunday, as time.Weekday counts
+	MsgWeekday1     spreekuurbot.MsgID = "weekday_1"
+	MsgWeekday2     spreekuurbot.MsgID = "weekday_2"
+	MsgWeekday3     spreekuurbot.MsgID = "weekday_3"
+	MsgWeekday4     spreekuurbot.MsgID = "weekday_4"
+	MsgWeekday5     spreekuurbot.MsgID = "weekday_5"
+	MsgWeekday6     spreekuurbot.MsgID = "weekday_6"
+	MsgMonth1       spreekuurbot.MsgID = "month_1"
+	MsgMonth2       spreekuurbot.MsgID = "month_2"
+	MsgMonth3       spreekuurbot.MsgID = "month_3"
+	MsgMonth4       spreekuurbot.MsgID = "month_4"
+	MsgMonth5       spreekuurbot.MsgID = "month_5"
+	MsgMonth6       spreekuurbot.MsgID = "month_6"
+	MsgMonth7       spreekuurbot.MsgID = "month_7"
+	MsgMonth8       spreekuurbot.MsgID = "month_8"
+	MsgMonth9       spreekuurbot.MsgID = "month_9"
+	MsgMonth10      spreekuurbot.MsgID = "month_10"
+	MsgMonth11      spreekuurbot.MsgID = "month_11"
+	MsgMonth12      spreekuurbot.MsgID = "month_12"
+	MsgDateLong     spreekuurbot.MsgID = "date_long"     // {{.Weekday}} {{.Day}} {{.Month}} {{.Year}}
+	MsgMonthYear    spreekuurbot.MsgID = "month_year"    // {{.Month}} {{.Year}}
+	MsgWalkInPeriod spreekuurbot.MsgID = "walkin_period" // {{.Weekday}} {{.Day}} {{.Month}}, {{.From}}–{{.To}}
 
 	// The spreekuur finder.
-	MsgSpreekuurChoose     MsgID = "spreekuur_choose"
-	MsgButtonShareLocation MsgID = "button_share_location"
-	MsgShareLocationPrompt MsgID = "share_location_prompt"
-	MsgShareLocationButton MsgID = "share_location_button"
-	MsgStadsdeelName       MsgID = "stadsdeel_name"  // Almere {{.Name}}
-	MsgStadsdeelTitle      MsgID = "stadsdeel_title" // Spreekuren in Almere {{.Name}}:
-	MsgLocationLabel       MsgID = "location_label"  // {{.Name}} ({{.Wijk}})
-	MsgLocationTitle       MsgID = "location_title"
-	MsgLocationAddress     MsgID = "location_address"
-	MsgNextWalkIns         MsgID = "location_next_walkins"
-	MsgNoWalkIns           MsgID = "location_no_walkins"
-	MsgLocationUnverified  MsgID = "location_unverified"
-	MsgLocationBring       MsgID = "location_bring"
-	MsgButtonMap           MsgID = "button_map"
-	MsgButtonRoute         MsgID = "button_route"
-	MsgButtonSubscribe     MsgID = "button_subscribe"
-	MsgButtonUnsubscribe   MsgID = "button_unsubscribe"
-	MsgSubscribed          MsgID = "subscribed"
-	MsgUnsubscribed        MsgID = "unsubscribed"
-	MsgNearbyTitle         MsgID = "nearby_title"
-	MsgNearbyLabel         MsgID = "nearby_label" // {{.Name}} – {{.Km}} km
-	MsgNearbyNone          MsgID = "nearby_none"
+	MsgSpreekuurChoose     spreekuurbot.MsgID = "spreekuur_choose"
+	MsgButtonShareLocation spreekuurbot.MsgID = "button_share_location"
+	MsgShareLocationPrompt spreekuurbot.MsgID = "share_location_prompt"
+	MsgShareLocationButton spreekuurbot.MsgID = "share_location_button"
+	MsgStadsdeelName       spreekuurbot.MsgID = "stadsdeel_name"  // Almere {{.Name}}
+	MsgStadsdeelTitle      spreekuurbot.MsgID = "stadsdeel_title" // Spreekuren in Almere {{.Name}}:
+	MsgLocationLabel       spreekuurbot.MsgID = "location_label"  // {{.Name}} ({{.Wijk}})
+	MsgLocationTitle       spreekuurbot.MsgID = "location_title"
+	MsgLocationAddress     spreekuurbot.MsgID = "location_address"
+	MsgNextWalkIns         spreekuurbot.MsgID = "location_next_walkins"
+	MsgNoWalkIns           spreekuurbot.MsgID = "location_no_walkins"
+	MsgLocationUnverified  spreekuurbot.MsgID = "location_unverified"
+	MsgLocationBring       spreekuurbot.MsgID = "location_bring"
+	MsgButtonMap           spreekuurbot.MsgID = "button_map"
+	MsgButtonRoute         spreekuurbot.MsgID = "button_route"
+	MsgButtonSubscribe     spreekuurbot.MsgID = "button_subscribe"
+	MsgButtonUnsubscribe   spreekuurbot.MsgID = "button_unsubscribe"
+	MsgSubscribed          spreekuurbot.MsgID = "subscribed"
+	MsgUnsubscribed        spreekuurbot.MsgID = "unsubscribed"
+	MsgNearbyTitle         spreekuurbot.MsgID = "nearby_title"
+	MsgNearbyLabel         spreekuurbot.MsgID = "nearby_label" // {{.Name}} – {{.Km}} km
+	MsgNearbyNone          spreekuurbot.MsgID = "nearby_none"
 
 	// Urgent letters: go today.
-	MsgLetterGoToday      MsgID = "letter_go_today"
-	MsgWalkInToday        MsgID = "walkin_today"      // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
-	MsgNoWalkInToday      MsgID = "walkin_none_today" // and the next one:
-	MsgWalkInNext         MsgID = "walkin_next"       // {{.Name}}: {{.Period}}
-	MsgReferralDebts      MsgID = "letter_referral_debts"
-	MsgReferralLegal      MsgID = "letter_referral_legal"
-	MsgReferralBenefits   MsgID = "letter_referral_benefits"
-	MsgReferralWijkteam   MsgID = "letter_referral_wijkteam"
-	MsgLetterButtonTimes  MsgID = "letter_button_times"
-	MsgLetterButtonRemind MsgID = "letter_button_remind"
-	MsgReminderWhen       MsgID = "reminder_when"
-	MsgReminderDay        MsgID = "reminder_day" // {{.Month}}
-	MsgReminderSet        MsgID = "reminder_set" // {{.Date}}
-	MsgReminderTooLate    MsgID = "reminder_too_late"
-	MsgReminderMessage    MsgID = "reminder_message" // {{.Letter}} {{.Date}}
+	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"
+	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"      // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
+	MsgNoWalkInToday      spreekuurbot.MsgID = "walkin_none_today" // and the next one:
+	MsgWalkInNext         spreekuurbot.MsgID = "walkin_next"       // {{.Name}}: {{.Period}}
+	MsgReferralDebts      spreekuurbot.MsgID = "letter_referral_debts"
+	MsgReferralLegal      spreekuurbot.MsgID = "letter_referral_legal"
+	MsgReferralBenefits   spreekuurbot.MsgID = "letter_referral_benefits"
+	MsgReferralWijkteam   spreekuurbot.MsgID = "letter_referral_wijkteam"
+	MsgLetterButtonTimes  spreekuurbot.MsgID = "letter_button_times"
+	MsgLetterButtonRemind spreekuurbot.MsgID = "letter_button_remind"
+	MsgReminderWhen       spreekuurbot.MsgID = "reminder_when"
+	MsgReminderDay        spreekuurbot.MsgID = "reminder_day" // {{.Month}}
+	MsgReminderSet        spreekuurbot.MsgID = "reminder_set" // {{.Date}}
+	MsgReminderTooLate    spreekuurbot.MsgID = "reminder_too_late"
+	MsgReminderMessage    spreekuurbot.MsgID = "reminder_message" // {{.Letter}} {{.Date}}
 
 	// Appointments.
-	MsgButtonBook          MsgID = "button_book"
-	MsgButtonAppointments  MsgID = "button_appointments"
-	MsgButtonPrivacy       MsgID = "button_privacy"
-	MsgCommandBook         MsgID = "command_book"
-	MsgCommandAppointments MsgID = "command_appointments"
-	MsgCommandPrivacy      MsgID = "command_privacy"
-	MsgCommandForget       MsgID = "command_forget"
-	MsgDateShort           MsgID = "date_short" // {{.Weekday}} {{.Day}} {{.Month}}
-	MsgBookChooseLocation  MsgID = "book_choose_location"
-	MsgBookChooseTopic     MsgID = "book_choose_topic"
-	MsgTopicLetter         MsgID = "topic_letter"
-	MsgTopicToeslagen      MsgID = "topic_toeslagen"
-	MsgTopicTax            MsgID = "topic_tax"
-	MsgTopicWoningnet      MsgID = "topic_woningnet"
-	MsgTopicDigiD          MsgID = "topic_digid"
-	MsgTopicDebts          MsgID = "topic_debts"
-	MsgTopicPaperwork      MsgID = "topic_paperwork"
-	MsgTopicOther          MsgID = "topic_other"
-	MsgBookChooseDay       MsgID = "book_choose_day" // {{.Name}}
-	MsgBookNoDays          MsgID = "book_no_days"
-	MsgBookChooseTime      MsgID = "book_choose_time" // {{.Date}}
-	MsgBookSummary         MsgID = "book_summary"     // {{.Date}} {{.Time}} {{.Name}} {{.Address}} {{.Topic}}
-	MsgBookConsent         MsgID = "book_consent"
-	MsgButtonConfirm       MsgID = "button_confirm"
-	MsgBookDone            MsgID = "book_done" // {{.Date}} {{.Time}}
-	MsgBookFull            MsgID = "book_full"
-	MsgBookLimit           MsgID = "book_limit"
-	MsgBookGone            MsgID = "book_gone"
-	MsgICSSummary          MsgID = "ics_summary" // {{.Topic}}
-	MsgAppointmentsNone    MsgID = "appointments_none"
-	MsgAppointmentsTitle   MsgID = "appointments_title"
-	MsgAppointmentLine     MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgAppointmentButton   MsgID = "appointment_button" // {{.Date}} {{.Time}}
-	MsgAppointmentGone     MsgID = "appointment_gone"
-	MsgButtonMove          MsgID = "button_move"
-	MsgButtonCancel        MsgID = "button_cancel"
-	MsgMoveChooseDay       MsgID = "move_choose_day" // {{.Name}}
-	MsgMoved               MsgID = "moved"           // {{.Date}} {{.Time}}
-	MsgCancelConfirm       MsgID = "cancel_confirm"
-	MsgButtonCancelYes     MsgID = "button_cancel_yes"
-	MsgCancelled           MsgID = "cancelled"
-	MsgReminderEvening     MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
-	MsgReminderSoon        MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
-	MsgButtonComing        MsgID = "button_coming"
-	MsgComingThanks        MsgID = "coming_thanks"
+	MsgButtonBook          spreekuurbot.MsgID = "button_book"
+	MsgButtonAppointments  spreekuurbot.MsgID = "button_appointments"
+	MsgButtonPrivacy       spreekuurbot.MsgID = "button_privacy"
+	MsgCommandBook         spreekuurbot.MsgID = "command_book"
+	MsgCommandAppointments spreekuurbot.MsgID = "command_appointments"
+	MsgCommandPrivacy      spreekuurbot.MsgID = "command_privacy"
+	MsgCommandForget       spreekuurbot.MsgID = "command_forget"
+	MsgDateShort           spreekuurbot.MsgID = "date_short" // {{.Weekday}} {{.Day}} {{.Month}}
+	MsgBookChooseLocation  spreekuurbot.MsgID = "book_choose_location"
+	MsgBookChooseTopic     spreekuurbot.MsgID = "book_choose_topic"
+	MsgTopicLetter         spreekuurbot.MsgID = "topic_letter"
+	MsgTopicToeslagen      spreekuurbot.MsgID = "topic_toeslagen"
+	MsgTopicTax            spreekuurbot.MsgID = "topic_tax"
+	MsgTopicWoningnet      spreekuurbot.MsgID = "topic_woningnet"
+	MsgTopicDigiD          spreekuurbot.MsgID = "topic_digid"
+	MsgTopicDebts          spreekuurbot.MsgID = "topic_debts"
+	MsgTopicPaperwork      spreekuurbot.MsgID = "topic_paperwork"
+	MsgTopicOther          spreekuurbot.MsgID = "topic_other"
+	MsgBookChooseDay       spreekuurbot.MsgID = "book_choose_day" // {{.Name}}
+	MsgBookNoDays          spreekuurbot.MsgID = "book_no_days"
+	MsgBookChooseTime      spreekuurbot.MsgID = "book_choose_time" // {{.Date}}
+	MsgBookSummary         spreekuurbot.MsgID = "book_summary"     // {{.Date}} {{.Time}} {{.Name}} {{.Address}} {{.Topic}}
+	MsgBookConsent         spreekuurbot.MsgID = "book_consent"
+	MsgButtonConfirm       spreekuurbot.MsgID = "button_confirm"
+	MsgBookDone            spreekuurbot.MsgID = "book_done" // {{.Date}} {{.Time}}
+	MsgBookFull            spreekuurbot.MsgID = "book_full"
+	MsgBookLimit           spreekuurbot.MsgID = "book_limit"
+	MsgBookGone            spreekuurbot.MsgID = "book_gone"
+	MsgICSSummary          spreekuurbot.MsgID = "ics_summary" // {{.Topic}}
+	MsgAppointmentsNone    spreekuurbot.MsgID = "appointments_none"
+	MsgAppointmentsTitle   spreekuurbot.MsgID = "appointments_title"
+	MsgAppointmentLine     spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgAppointmentButton   spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
+	MsgAppointmentGone     spreekuurbot.MsgID = "appointment_gone"
+	MsgButtonMove          spreekuurbot.MsgID = "button_move"
+	MsgButtonCancel        spreekuurbot.MsgID = "button_cancel"
+	MsgMoveChooseDay       spreekuurbot.MsgID = "move_choose_day" // {{.Name}}
+	MsgMoved               spreekuurbot.MsgID = "moved"           // {{.Date}} {{.Time}}
+	MsgCancelConfirm       spreekuurbot.MsgID = "cancel_confirm"
+	MsgButtonCancelYes     spreekuurbot.MsgID = "button_cancel_yes"
+	MsgCancelled           spreekuurbot.MsgID = "cancelled"
+	MsgReminderEvening     spreekuurbot.MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
+	MsgReminderSoon        spreekuurbot.MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
+	MsgButtonComing        spreekuurbot.MsgID = "button_coming"
+	MsgComingThanks        spreekuurbot.MsgID = "coming_thanks"
 
 	// Privacy.
-	MsgPrivacyText      MsgID = "privacy_text"
-	MsgButtonShowData   MsgID = "button_show_data"
-	MsgButtonDeleteData MsgID = "button_delete_data"
-	MsgDataTitle        MsgID = "data_title"
-	MsgDataLanguage     MsgID = "data_language" // {{.Lang}}
-	MsgDataNone         MsgID = "data_none"
-	MsgDataBooking      MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgDataSubscription MsgID = "data_subscription" // {{.Name}}
-	MsgDataReminders    MsgID = "data_reminders"    // plural {{.Count}}
-	MsgForgetConfirm    MsgID = "forget_confirm"
-	MsgButtonForgetYes  MsgID = "button_forget_yes"
-	MsgForgotten        MsgID = "forgotten"
+	MsgPrivacyText      spreekuurbot.MsgID = "privacy_text"
+	MsgButtonShowData   spreekuurbot.MsgID = "button_show_data"
+	MsgButtonDeleteData spreekuurbot.MsgID = "button_delete_data"
+	MsgDataTitle        spreekuurbot.MsgID = "data_title"
+	MsgDataLanguage     spreekuurbot.MsgID = "data_language" // {{.Lang}}
+	MsgDataNone         spreekuurbot.MsgID = "data_none"
+	MsgDataBooking      spreekuurbot.MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgDataSubscription spreekuurbot.MsgID = "data_subscription" // {{.Name}}
+	MsgDataReminders    spreekuurbot.MsgID = "data_reminders"    // plural {{.Count}}
+	MsgForgetConfirm    spreekuurbot.MsgID = "forget_confirm"
+	MsgButtonForgetYes  spreekuurbot.MsgID = "button_forget_yes"
+	MsgForgotten        spreekuurbot.MsgID = "forgotten"
 
 	// Volunteers.
-	MsgCommandInvite    MsgID = "command_invite"
-	MsgInviteChoose     MsgID = "invite_choose"
-	MsgInvitePicked     MsgID = "invite_picked" // ✅ {{.Name}} ({{.Wijk}})
-	MsgButtonMakeInvite MsgID = "button_make_invite"
-	MsgInviteLink       MsgID = "invite_link" // {{.Names}} {{.Link}}
-	MsgInviteInvalid    MsgID = "invite_invalid"
-	MsgJoined           MsgID = "joined" // {{.Names}}
-	MsgNotifyNew        MsgID = "notify_new"
-	MsgNotifyCancelled  MsgID = "notify_cancelled"
+	MsgCommandInvite    spreekuurbot.MsgID = "command_invite"
+	MsgInviteChoose     spreekuurbot.MsgID = "invite_choose"
+	MsgInvitePicked     spreekuurbot.MsgID = "invite_picked" // ✅ {{.Name}} ({{.Wijk}})
+	MsgButtonMakeInvite spreekuurbot.MsgID = "button_make_invite"
+	MsgInviteLink       spreekuurbot.MsgID = "invite_link" // {{.Names}} {{.Link}}
+	MsgInviteInvalid    spreekuurbot.MsgID = "invite_invalid"
+	MsgJoined           spreekuurbot.MsgID = "joined" // {{.Names}}
+	MsgNotifyNew        spreekuurbot.MsgID = "notify_new"
+	MsgNotifyCancelled  spreekuurbot.MsgID = "notify_cancelled"
 
 	// The volunteers' /log.
-	MsgCommandLog            MsgID = "command_log"
-	MsgLogCategories         MsgID = "log_categories"
-	MsgPicked                MsgID = "picked" // ✅ {{.Text}}
-	MsgButtonNext            MsgID = "button_next"
-	MsgLogLocation           MsgID = "log_location"
-	MsgLogIncomplete         MsgID = "log_incomplete"
-	MsgLogSummary            MsgID = "log_summary" // {{.Name}}
-	MsgRefNone               MsgID = "ref_none"
-	MsgRefPlangroep          MsgID = "ref_plangroep"
-	MsgRefWetswinkel         MsgID = "ref_wetswinkel"
-	MsgRefSociaalRaadslieden MsgID = "ref_sociaal_raadslieden"
-	MsgRefWijkteam           MsgID = "ref_wijkteam"
-	MsgRefOther              MsgID = "ref_other"
-	MsgYes                   MsgID = "yes"
-	MsgNo                    MsgID = "no"
-	MsgLogReferral           MsgID = "log_referral" // {{.Value}}
-	MsgLogMinutes            MsgID = "log_minutes"  // {{.Value}}
-	MsgLogLanguage           MsgID = "log_language" // {{.Value}}
-	MsgLogFirst              MsgID = "log_first"    // {{.Value}}
-	MsgLogNibud              MsgID = "log_nibud"    // {{.Value}}
-	MsgButtonSave            MsgID = "button_save"
-	MsgLogWhichLanguage      MsgID = "log_which_language"
-	MsgLogOtherLanguage      MsgID = "log_other_language"
-	MsgLogSaved              MsgID = "log_saved"
-	MsgLogUndoOffer          MsgID = "log_undo_offer"
-	MsgButtonUndo            MsgID = "button_undo"
-	MsgLogUndoTooLate        MsgID = "log_undo_too_late"
-	MsgLogUndone             MsgID = "log_undone"
+	MsgCommandLog            spreekuurbot.MsgID = "command_log"
+	MsgLogCategories         spreekuurbot.MsgID = "log_categories"
+	MsgPicked                spreekuurbot.MsgID = "picked" // ✅ {{.Text}}
+	MsgButtonNext            spreekuurbot.MsgID = "button_next"
+	MsgLogLocation           spreekuurbot.MsgID = "log_location"
+	MsgLogIncomplete         spreekuurbot.MsgID = "log_incomplete"
+	MsgLogSummary            spreekuurbot.MsgID = "log_summary" // {{.Name}}
+	MsgRefNone               spreekuurbot.MsgID = "ref_none"
+	MsgRefPlangroep          spreekuurbot.MsgID = "ref_plangroep"
+	MsgRefWetswinkel         spreekuurbot.MsgID = "ref_wetswinkel"
+	MsgRefSociaalRaadslieden spreekuurbot.MsgID = "ref_sociaal_raadslieden"
+	MsgRefWijkteam           spreekuurbot.MsgID = "ref_wijkteam"
+	MsgRefOther              spreekuurbot.MsgID = "ref_other"
+	MsgYes                   spreekuurbot.MsgID = "yes"
+	MsgNo                    spreekuurbot.MsgID = "no"
+	MsgLogReferral           spreekuurbot.MsgID = "log_referral" // {{.Value}}
+	MsgLogMinutes            spreekuurbot.MsgID = "log_minutes"  // {{.Value}}
+	MsgLogLanguage           spreekuurbot.MsgID = "log_language" // {{.Value}}
+	MsgLogFirst              spreekuurbot.MsgID = "log_first"    // {{.Value}}
+	MsgLogNibud              spreekuurbot.MsgID = "log_nibud"    // {{.Value}}
+	MsgButtonSave            spreekuurbot.MsgID = "button_save"
+	MsgLogWhichLanguage      spreekuurbot.MsgID = "log_which_language"
+	MsgLogOtherLanguage      spreekuurbot.MsgID = "log_other_language"
+	MsgLogSaved              spreekuurbot.MsgID = "log_saved"
+	MsgLogUndoOffer          spreekuurbot.MsgID = "log_undo_offer"
+	MsgButtonUndo            spreekuurbot.MsgID = "button_undo"
+	MsgLogUndoTooLate        spreekuurbot.MsgID = "log_undo_too_late"
+	MsgLogUndone             spreekuurbot.MsgID = "log_undone"
 
 	// Figures.
-	MsgCommandStats    MsgID = "command_stats"
-	MsgStatsTitle      MsgID = "stats_title" // {{.Year}} {{.Last}} {{.Date}}
-	MsgStatsSummary    MsgID = "stats_summary"
-	MsgStatsTotal      MsgID = "stats_total"
-	MsgStatsHours      MsgID = "stats_hours"
-	MsgStatsFirst      MsgID = "stats_first"
-	MsgStatsNibud      MsgID = "stats_nibud"
-	MsgStatsByCategory MsgID = "stats_by_category"
-	MsgStatsByLocation MsgID = "stats_by_location"
-	MsgStatsByMonth    MsgID = "stats_by_month"
-	MsgStatsByReferral MsgID = "stats_by_referral"
-	MsgStatsLine       MsgID = "stats_line" // {{.Name}}: {{.This}} ({{.Last}})
-	MsgStatsNone       MsgID = "stats_none"
-	MsgStatsSection    MsgID = "stats_section"
-	MsgStatsItem       MsgID = "stats_item"
-	MsgStatsCSV        MsgID = "stats_csv"         // caption of the CSV file
-	MsgStatsChartTitle MsgID = "stats_chart_title" // the PNG chart's title
+	MsgCommandStats    spreekuurbot.MsgID = "command_stats"
+	MsgStatsTitle      spreekuurbot.MsgID = "stats_title" // {{.Year}} {{.Last}} {{.Date}}
+	MsgStatsSummary    spreekuurbot.MsgID = "stats_summary"
+	MsgStatsTotal      spreekuurbot.MsgID = "stats_total"
+	MsgStatsHours      spreekuurbot.MsgID = "stats_hours"
+	MsgStatsFirst      spreekuurbot.MsgID = "stats_first"
+	MsgStatsNibud      spreekuurbot.MsgID = "stats_nibud"
+	MsgStatsByCategory spreekuurbot.MsgID = "stats_by_category"
+	MsgStatsByLocation spreekuurbot.MsgID = "stats_by_location"
+	MsgStatsByMonth    spreekuurbot.MsgID = "stats_by_month"
+	MsgStatsByReferral spreekuurbot.MsgID = "stats_by_referral"
+	MsgStatsLine       spreekuurbot.MsgID = "stats_line" // {{.Name}}: {{.This}} ({{.Last}})
+	MsgStatsNone       spreekuurbot.MsgID = "stats_none"
+	MsgStatsSection    spreekuurbot.MsgID = "stats_section"
+	MsgStatsItem       spreekuurbot.MsgID = "stats_item"
+	MsgStatsCSV        spreekuurbot.MsgID = "stats_csv"         // caption of the CSV file
+	MsgStatsChartTitle spreekuurbot.MsgID = "stats_chart_title" // the PNG chart's title
 
 	// Volunteers take appointments.
-	MsgButtonTakeAppointment MsgID = "button_take_appointment"
-	MsgButtonCant            MsgID = "button_cant"
-	MsgCantNoted             MsgID = "cant_noted"
-	MsgAlreadyTaken          MsgID = "already_taken"
-	MsgYouTook               MsgID = "you_took"
-	MsgTakenBy               MsgID = "taken_by"           // {{.Notice}} {{.Name}}
-	MsgResidentConfirmed     MsgID = "resident_confirmed" // {{.Date}} {{.Time}} {{.Name}}
+	MsgButtonTakeAppointment spreekuurbot.MsgID = "button_take_appointment"
+	MsgButtonCant            spreekuurbot.MsgID = "button_cant"
+	MsgCantNoted             spreekuurbot.MsgID = "cant_noted"
+	MsgAlreadyTaken          spreekuurbot.MsgID = "already_taken"
+	MsgYouTook               spreekuurbot.MsgID = "you_took"
+	MsgTakenBy               spreekuurbot.MsgID = "taken_by"           // {{.Notice}} {{.Name}}
+	MsgResidentConfirmed     spreekuurbot.MsgID = "resident_confirmed" // {{.Date}} {{.Time}} {{.Name}}
 
 	// The volunteers' /today.
-	MsgCommandToday MsgID = "command_today"
-	MsgTodayTitle   MsgID = "today_title" // {{.Date}}
-	MsgTodayNone    MsgID = "today_none"
-	MsgTodayLine    MsgID = "today_line" // {{.Time}} {{.Name}} {{.Topic}} {{.Language}} {{.Status}}
-	MsgStatusOpen   MsgID = "status_open"
-	MsgStatusCame   MsgID = "status_came"
-	MsgStatusNoShow MsgID = "status_noshow"
-	MsgButtonCame   MsgID = "button_came"   // {{.Time}}
-	MsgButtonNoShow MsgID = "button_noshow" // {{.Time}}
+	MsgCommandToday spreekuurbot.MsgID = "command_today"
+	MsgTodayTitle   spreekuurbot.MsgID = "today_title" // {{.Date}}
+	MsgTodayNone    spreekuurbot.MsgID = "today_none"
+	MsgTodayLine    spreekuurbot.MsgID = "today_line" // {{.Time}} {{.Name}} {{.Topic}} {{.Language}} {{.Status}}
+	MsgStatusOpen   spreekuurbot.MsgID = "status_open"
+	MsgStatusCame   spreekuurbot.MsgID = "status_came"
+	MsgStatusNoShow spreekuurbot.MsgID = "status_noshow"
+	MsgButtonCame   spreekuurbot.MsgID = "button_came"   // {{.Time}}
+	MsgButtonNoShow spreekuurbot.MsgID = "button_noshow" // {{.Time}}
 
 	// Coordinators: nobody took an appointment in time.
-	MsgUnconfirmed MsgID = "unconfirmed"
+	MsgUnconfirmed spreekuurbot.MsgID = "unconfirmed"
 
 	// Huisbezoek.
-	MsgCommandVisit       MsgID = "command_huisbezoek"
-	MsgVisitStreet        MsgID = "visit_street"
-	MsgVisitBadStreet     MsgID = "visit_bad_street"
-	MsgVisitCounts        MsgID = "visit_counts"     // {{.Street}}
-	MsgVisitCountLine     MsgID = "visit_count_line" // {{.Name}}: {{.Count}}
-	MsgVisitRung          MsgID = "visit_rung"
-	MsgVisitReached       MsgID = "visit_reached"
-	MsgVisitConversations MsgID = "visit_conversations"
-	MsgVisitReferrals     MsgID = "visit_referrals"
-	MsgVisitImpossible    MsgID = "visit_impossible"
-	MsgVisitSaved         MsgID = "visit_saved" // {{.Street}}
-	MsgStatsVisits        MsgID = "stats_visits"
-	MsgStatsReachedRate   MsgID = "stats_reached_rate"      // percent
-	MsgStatsTalkRate      MsgID = "stats_conversation_rate" // percent
+	MsgCommandVisit       spreekuurbot.MsgID = "command_huisbezoek"
+	MsgVisitStreet        spreekuurbot.MsgID = "visit_street"
+	MsgVisitBadStreet     spreekuurbot.MsgID = "visit_bad_street"
+	MsgVisitCounts        spreekuurbot.MsgID = "visit_counts"     // {{.Street}}
+	MsgVisitCountLine     spreekuurbot.MsgID = "visit_count_line" // {{.Name}}: {{.Count}}
+	MsgVisitRung          spreekuurbot.MsgID = "visit_rung"
+	MsgVisitReached       spreekuurbot.MsgID = "visit_reached"
+	MsgVisitConversations spreekuurbot.MsgID = "visit_conversations"
+	MsgVisitReferrals     spreekuurbot.MsgID = "visit_referrals"
+	MsgVisitImpossible    spreekuurbot.MsgID = "visit_impossible"
+	MsgVisitSaved         spreekuurbot.MsgID = "visit_saved" // {{.Street}}
+	MsgStatsVisits        spreekuurbot.MsgID = "stats_visits"
+	MsgStatsReachedRate   spreekuurbot.MsgID = "stats_reached_rate"      // percent
+	MsgStatsTalkRate      spreekuurbot.MsgID = "stats_conversation_rate" // percent
 
 	// Coordinators' /volunteers, and the name question on joining.
-	MsgCommandVolunteers      MsgID = "command_volunteers"
-	MsgVolunteersTitle        MsgID = "volunteers_title"
-	MsgVolunteersNone         MsgID = "volunteers_none"
-	MsgVolunteerLine          MsgID = "volunteer_line"    // {{.Name}}: {{.Places}}
-	MsgVolunteerNoName        MsgID = "volunteer_no_name" // {{.ID}}
-	MsgVolunteerPlaces        MsgID = "volunteer_places"  // {{.Name}}
-	MsgButtonRemoveVolunteer  MsgID = "button_remove_volunteer"
-	MsgVolunteerRemoveConfirm MsgID = "volunteer_remove_confirm" // {{.Name}}
-	MsgVolunteerRemoved       MsgID = "volunteer_removed"        // {{.Name}}
-	MsgNameQuestion           MsgID = "name_question"
-	MsgNameSaved              MsgID = "name_saved"
+	MsgCommandVolunteers      spreekuurbot.MsgID = "command_volunteers"
+	MsgVolunteersTitle        spreekuurbot.MsgID = "volunteers_title"
+	MsgVolunteersNone         spreekuurbot.MsgID = "volunteers_none"
+	MsgVolunteerLine          spreekuurbot.MsgID = "volunteer_line"    // {{.Name}}: {{.Places}}
+	MsgVolunteerNoName        spreekuurbot.MsgID = "volunteer_no_name" // {{.ID}}
+	MsgVolunteerPlaces        spreekuurbot.MsgID = "volunteer_places"  // {{.Name}}
+	MsgButtonRemoveVolunteer  spreekuurbot.MsgID = "button_remove_volunteer"
+	MsgVolunteerRemoveConfirm spreekuurbot.MsgID = "volunteer_remove_confirm" // {{.Name}}
+	MsgVolunteerRemoved       spreekuurbot.MsgID = "volunteer_removed"        // {{.Name}}
+	MsgNameQuestion           spreekuurbot.MsgID = "name_question"
+	MsgNameSaved              spreekuurbot.MsgID = "name_saved"
 
 	// Coordinators' /slots.
-	MsgCommandSlots       MsgID = "command_slots"
-	MsgSlotsChoose        MsgID = "slots_choose"
-	MsgSlotsOverview      MsgID = "slots_overview"    // {{.Name}} {{.Capacity}}
-	MsgSlotsClosedLine    MsgID = "slots_closed_line" // {{.From}} {{.To}} {{.Reason}}
-	MsgButtonCloseDays    MsgID = "button_close_days"
-	MsgButtonExtra        MsgID = "button_extra"
-	MsgButtonCapacityDown MsgID = "button_capacity_down"
-	MsgButtonCapacityUp   MsgID = "button_capacity_up"
-	MsgSlotsCloseFrom     MsgID = "slots_close_from"
-	MsgSlotsCloseTo       MsgID = "slots_close_to" // {{.From}}
-	MsgSlotsCloseReason   MsgID = "slots_close_reason"
-	MsgReasonHoliday      MsgID = "reason_holiday"
-	MsgReasonIllness      MsgID = "reason_illness"
-	MsgReasonOther        MsgID = "reason_other"
-	MsgSlotsExtraDay      MsgID = "slots_extra_day"
-	MsgSlotsExtraHour     MsgID = "slots_extra_hour"
-	MsgSlotsSaved         MsgID = "slots_saved"
+	MsgCommandSlots       spreekuurbot.MsgID = "command_slots"
+	MsgSlotsChoose        spreekuurbot.MsgID = "slots_choose"
+	MsgSlotsOverview      spreekuurbot.MsgID = "slots_overview"    // {{.Name}} {{.Capacity}}
+	MsgSlotsClosedLine    spreekuurbot.MsgID = "slots_closed_line" // {{.From}} {{.To}} {{.Reason}}
+	MsgButtonCloseDays    spreekuurbot.MsgID = "button_close_days"
+	MsgButtonExtra        spreekuurbot.MsgID = "button_extra"
+	MsgButtonCapacityDown spreekuurbot.MsgID = "button_capacity_down"
+	MsgButtonCapacityUp   spreekuurbot.MsgID = "button_capacity_up"
+	MsgSlotsCloseFrom     spreekuurbot.MsgID = "slots_close_from"
+	MsgSlotsCloseTo       spreekuurbot.MsgID = "slots_close_to" // {{.From}}
+	MsgSlotsCloseReason   spreekuurbot.MsgID = "slots_close_reason"
+	MsgReasonHoliday      spreekuurbot.MsgID = "reason_holiday"
+	MsgReasonIllness      spreekuurbot.MsgID = "reason_illness"
+	MsgReasonOther        spreekuurbot.MsgID = "reason_other"
+	MsgSlotsExtraDay      spreekuurbot.MsgID = "slots_extra_day"
+	MsgSlotsExtraHour     spreekuurbot.MsgID = "slots_extra_hour"
+	MsgSlotsSaved         spreekuurbot.MsgID = "slots_saved"
 
 	// A volunteer's spoken languages.
-	MsgButtonMyLanguages MsgID = "button_my_languages"
-	MsgMyLanguages       MsgID = "my_languages"
+	MsgButtonMyLanguages spreekuurbot.MsgID = "button_my_languages"
+	MsgMyLanguages       spreekuurbot.MsgID = "my_languages"
 
 	// Coordinators' /broadcast and what it sends.
-	MsgCommandBroadcast         MsgID = "command_broadcast"
-	MsgBroadcastAudience        MsgID = "broadcast_audience"
-	MsgButtonAudiencePlace      MsgID = "button_audience_place"
-	MsgButtonAudienceAll        MsgID = "button_audience_all"
-	MsgButtonAudienceVolunteers MsgID = "button_audience_volunteers"
-	MsgBroadcastChoosePlace     MsgID = "broadcast_choose_place"
-	MsgBroadcastTemplate        MsgID = "broadcast_template"
-	MsgButtonTemplateTimes      MsgID = "button_template_times"
-	MsgButtonTemplateClosed     MsgID = "button_template_closed"
-	MsgButtonTemplateExtra      MsgID = "button_template_extra"
-	MsgButtonTemplateHoliday    MsgID = "button_template_holiday"
-	MsgButtonTemplateFree       MsgID = "button_template_free"
-	MsgBroadcastChooseDay       MsgID = "broadcast_choose_day"
-	MsgBroadcastChooseHoliday   MsgID = "broadcast_choose_holiday"
-	MsgHolidayLabel             MsgID = "holiday_label"        // {{.Date}} {{.Name}}
-	MsgBroadcastTypeText        MsgID = "broadcast_type_text"  // {{.Max}}
-	MsgBroadcastTooLong         MsgID = "broadcast_too_long"   // {{.Max}}
-	MsgBroadcastPreview         MsgID = "broadcast_preview"    // {{.Count}}, plural
-	MsgBroadcastPreviewIn       MsgID = "broadcast_preview_in" // {{.Language}}
-	MsgBroadcastNobody          MsgID = "broadcast_nobody"
-	MsgButtonSend               MsgID = "button_send"
-	MsgBroadcastQueued          MsgID = "broadcast_queued"   // {{.Count}}, plural
-	MsgBroadcastProgress        MsgID = "broadcast_progress" // {{.Done}} {{.Total}}
-	MsgBroadcastDone            MsgID = "broadcast_done"     // {{.Sent}} {{.Blocked}} {{.Failed}}
-	MsgBroadcastTimes           MsgID = "broadcast_times"    // {{.Name}}
-	MsgBroadcastClosed          MsgID = "broadcast_closed"   // {{.Name}} {{.Date}}
-	MsgBroadcastExtra           MsgID = "broadcast_extra"    // {{.Name}} {{.Date}} {{.From}} {{.To}}
-	MsgBroadcastHoliday         MsgID = "broadcast_holiday"  // {{.Date}} {{.Name}}
-	MsgBroadcastFromCoordinator MsgID = "broadcast_from_coordinator"
-	MsgClosureNotice            MsgID = "closure_notice" // {{.Name}} {{.Date}} {{.Time}}
-	MsgClosureFreeTimes         MsgID = "closure_free_times"
-	MsgButtonOtherTime          MsgID = "button_other_time"
-	MsgButtonKeep               MsgID = "button_keep"
-	MsgClosureKept              MsgID = "closure_kept"
-	MsgClosureQueued            MsgID = "closure_queued" // {{.Count}}, plural
+	MsgCommandBroadcast         spreekuurbot.MsgID = "command_broadcast"
+	MsgBroadcastAudience        spreekuurbot.MsgID = "broadcast_audience"
+	MsgButtonAudiencePlace      spreekuurbot.MsgID = "button_audience_place"
+	MsgButtonAudienceAll        spreekuurbot.MsgID = "button_audience_all"
+	MsgButtonAudienceVolunteers spreekuurbot.MsgID = "button_audience_volunteers"
+	MsgBroadcastChoosePlace     spreekuurbot.MsgID = "broadcast_choose_place"
+	MsgBroadcastTemplate        spreekuurbot.MsgID = "broadcast_template"
+	MsgButtonTemplateTimes      spreekuurbot.MsgID = "button_template_times"
+	MsgButtonTemplateClosed     spreekuurbot.MsgID = "button_template_closed"
+	MsgButtonTemplateExtra      spreekuurbot.MsgID = "button_template_extra"
+	MsgButtonTemplateHoliday    spreekuurbot.MsgID = "button_template_holiday"
+	MsgButtonTemplateFree       spreekuurbot.MsgID = "button_template_free"
+	MsgBroadcastChooseDay       spreekuurbot.MsgID = "broadcast_choose_day"
+	MsgBroadcastChooseHoliday   spreekuurbot.MsgID = "broadcast_choose_holiday"
+	MsgHolidayLabel             spreekuurbot.MsgID = "holiday_label"        // {{.Date}} {{.Name}}
+	MsgBroadcastTypeText        spreekuurbot.MsgID = "broadcast_type_text"  // {{.Max}}
+	MsgBroadcastTooLong         spreekuurbot.MsgID = "broadcast_too_long"   // {{.Max}}
+	MsgBroadcastPreview         spreekuurbot.MsgID = "broadcast_preview"    // {{.Count}}, plural
+	MsgBroadcastPreviewIn       spreekuurbot.MsgID = "broadcast_preview_in" // {{.Language}}
+	MsgBroadcastNobody          spreekuurbot.MsgID = "broadcast_nobody"
+	MsgButtonSend               spreekuurbot.MsgID = "button_send"
+	MsgBroadcastQueued          spreekuurbot.MsgID = "broadcast_queued"   // {{.Count}}, plural
+	MsgBroadcastProgress        spreekuurbot.MsgID = "broadcast_progress" // {{.Done}} {{.Total}}
+	MsgBroadcastDone            spreekuurbot.MsgID = "broadcast_done"     // {{.Sent}} {{.Blocked}} {{.Failed}}
+	MsgBroadcastTimes           spreekuurbot.MsgID = "broadcast_times"    // {{.Name}}
+	MsgBroadcastClosed          spreekuurbot.MsgID = "broadcast_closed"   // {{.Name}} {{.Date}}
+	MsgBroadcastExtra           spreekuurbot.MsgID = "broadcast_extra"    // {{.Name}} {{.Date}} {{.From}} {{.To}}
+	MsgBroadcastHoliday         spreekuurbot.MsgID = "broadcast_holiday"  // {{.Date}} {{.Name}}
+	MsgBroadcastFromCoordinator spreekuurbot.MsgID = "broadcast_from_coordinator"
+	MsgClosureNotice            spreekuurbot.MsgID = "closure_notice" // {{.Name}} {{.Date}} {{.Time}}
+	MsgClosureFreeTimes         spreekuurbot.MsgID = "closure_free_times"
+	MsgButtonOtherTime          spreekuurbot.MsgID = "button_other_time"
+	MsgButtonKeep               spreekuurbot.MsgID = "button_keep"
+	MsgClosureKept              spreekuurbot.MsgID = "closure_kept"
+	MsgClosureQueued            spreekuurbot.MsgID = "closure_queued" // {{.Count}}, plural
 
 	// Dutch public holidays, by name.
-	MsgHolidayNewYear      MsgID = "holiday_new_year"
-	MsgHolidayEaster       MsgID = "holiday_easter"
-	MsgHolidayEasterMonday MsgID = "holiday_easter_monday"
-	MsgHolidayKingsDay     MsgID = "holiday_kings_day"
-	MsgHolidayLiberation   MsgID = "holiday_liberation"
-	MsgHolidayAscension    MsgID = "holiday_ascension"
-	MsgHolidayPentecost    MsgID = "holiday_pentecost"
-	MsgHolidayWhitMonday   MsgID = "holiday_whit_monday"
-	MsgHolidayChristmas    MsgID = "holiday_christmas"
-	MsgHolidayBoxingDay    MsgID = "holiday_boxing_day"
+	MsgHolidayNewYear      spreekuurbot.MsgID = "holiday_new_year"
+	MsgHolidayEaster       spreekuurbot.MsgID = "holiday_easter"
+	MsgHolidayEasterMonday spreekuurbot.MsgID = "holiday_easter_monday"
+	MsgHolidayKingsDay     spreekuurbot.MsgID = "holiday_kings_day"
+	MsgHolidayLiberation   spreekuurbot.MsgID = "holiday_liberation"
+	MsgHolidayAscension    spreekuurbot.MsgID = "holiday_ascension"
+	MsgHolidayPentecost    spreekuurbot.MsgID = "holiday_pentecost"
+	MsgHolidayWhitMonday   spreekuurbot.MsgID = "holiday_whit_monday"
+	MsgHolidayChristmas    spreekuurbot.MsgID = "holiday_christmas"
+	MsgHolidayBoxingDay    spreekuurbot.MsgID = "holiday_boxing_day"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
 // when a constant is missing here.
-var AllMessages = []MsgID{
+var AllMessages = []spreekuurbot.MsgID{
 	MsgLanguageName, MsgLanguageChoose, MsgLanguageSaved,
 	MsgHomeText, MsgHomeRoleVolunteer, MsgHomeRoleCoordinator,
 	MsgHelpText, MsgHelpCommands,
@@ -424,26 +422,28 @@ var AllMessages = []MsgID{
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
 }
 
-var weekdayMsgs = [7]MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}
+var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}
 
-var monthMsgs = [12]MsgID{MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6, MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12}
+var monthMsgs = [12]spreekuurbot.MsgID{MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6, MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12}
 
 // DateMsg shows d in full, in the reader's language.
-func DateMsg(d Date) Msg {
-	return Msg{ID: MsgDateLong, Args: map[string]any{
-		"Weekday": Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": Msg{ID: monthMsgs[d.Month-1]}, "Year": d.Year,
+func DateMsg(d spreekuurbot.Date) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgDateLong, Args: map[string]any{
+		"Weekday": spreekuurbot.Msg{ID: weekdayMsgs[d.Weekday()]}, "Day": d.Day, "Month": spreekuurbot.Msg{ID: monthMsgs[d.Month-1]}, "Year": d.Year,
 	}}
 }
 
 // PeriodMsg shows a walk-in period: day, date and hours.
-func PeriodMsg(p Period) Msg {
-	return Msg{ID: MsgWalkInPeriod, Args: map[string]any{
-		"Weekday": Msg{ID: weekdayMsgs[p.Date.Weekday()]}, "Day": p.Date.Day, "Month": Msg{ID: monthMsgs[p.Date.Month-1]},
+func PeriodMsg(p spreekuurbot.Period) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgWalkInPeriod, Args: map[string]any{
+		"Weekday": spreekuurbot.Msg{ID: weekdayMsgs[p.Date.Weekday()]}, "Day": p.Date.Day, "Month": spreekuurbot.Msg{ID: monthMsgs[p.Date.Month-1]},
 		"From": p.From.String(), "To": p.To.String(),
 	}}
 }
 
 // MonthMsg names a month in the reader's language.
-func MonthMsg(m time.Month) Msg { return Msg{ID: monthMsgs[m-1]} }
+func MonthMsg(m time.Month) spreekuurbot.Msg { return spreekuurbot.Msg{ID: monthMsgs[m-1]} }
 
-func plain(s string) Msg { return Msg{ID: MsgPlain, Args: map[string]any{"Text": s}} }
+func plain(s string) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": s}}
+}

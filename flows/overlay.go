@@ -3,40 +3,26 @@ package flows
 import (
 	"context"
 	"fmt"
+
+	"spreekuurbot"
 )
-
-// Overlay is what coordinators changed about a location on top of the
-// configuration: extra closed days, extra walk-in spreekuren, and the
-// number of appointments per slot.
-type Overlay struct {
-	Closures []Closure `json:"closures,omitempty"`
-	Extra    []Period  `json:"extra,omitempty"`
-	Capacity int       `json:"capacity,omitempty"` // 0: as configured
-}
-
-// Overlays keeps the coordinators' changes. Version grows with every
-// change, so every replica notices and reloads.
-type Overlays interface {
-	Overlays(ctx context.Context) (map[string]Overlay, int64, error)
-	SetOverlay(ctx context.Context, location string, o Overlay) error
-}
 
 // locationSet is the locations with their overlays, at one version.
 type locationSet struct {
-	list     []Location
-	byID     map[string]*Location
-	overlays map[string]Overlay
+	list     []spreekuurbot.Location
+	byID     map[string]*spreekuurbot.Location
+	overlays map[string]spreekuurbot.Overlay
 	version  int64
 }
 
-func newLocationSet(config []Location, overlays map[string]Overlay, version int64) *locationSet {
-	s := &locationSet{list: make([]Location, len(config)), byID: map[string]*Location{}, overlays: overlays, version: version}
+func newLocationSet(config []spreekuurbot.Location, overlays map[string]spreekuurbot.Overlay, version int64) *locationSet {
+	s := &locationSet{list: make([]spreekuurbot.Location, len(config)), byID: map[string]*spreekuurbot.Location{}, overlays: overlays, version: version}
 	for i, l := range config {
 		o := overlays[l.ID]
-		l.Closures = append(append([]Closure{}, l.Closures...), o.Closures...)
-		l.Extra = append([]Period{}, o.Extra...)
+		l.Closures = append(append([]spreekuurbot.Closure{}, l.Closures...), o.Closures...)
+		l.Extra = append([]spreekuurbot.Period{}, o.Extra...)
 		if o.Capacity > 0 {
-			rules := make([]SlotRule, len(l.Slots))
+			rules := make([]spreekuurbot.SlotRule, len(l.Slots))
 			for j, r := range l.Slots {
 				r.Capacity = o.Capacity
 				rules[j] = r

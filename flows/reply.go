@@ -3,32 +3,21 @@ package flows
 import (
 	"strings"
 	"time"
-)
 
-// Msg is a text to show: a message ID with its arguments. Count selects the
-// plural form; Lang, when set, renders this one text in that language
-// instead of the reply's (the language picker greets in every language).
-type Msg struct {
-	ID    MsgID
-	Args  map[string]any
-	Count any
-	Lang  string
-	// Tight joins this text to the one before with a line break instead
-	// of an empty line, for the items of a list.
-	Tight bool
-}
+	"spreekuurbot"
+)
 
 // Button is an inline keyboard button: Data is the encoded callback data,
 // or URL a link the button opens instead.
 type Button struct {
-	Label Msg
+	Label spreekuurbot.Msg
 	Data  string
 	URL   string
 }
 
 // Reply is one message to the user: paragraphs of text and rows of buttons.
 type Reply struct {
-	Text    []Msg
+	Text    []spreekuurbot.Msg
 	Buttons [][]Button
 	// Edit asks the transport to replace the message whose button was
 	// pressed rather than add a new one: calmer when a step only changes
@@ -38,7 +27,7 @@ type Reply struct {
 	Venue *Venue
 	// LocationButton, when set, shows a keyboard with one button that
 	// shares the person's location, labelled with it.
-	LocationButton *Msg
+	LocationButton *spreekuurbot.Msg
 	// Appointment, when set, makes this reply a calendar file of it.
 	Appointment *AppointmentFile
 	// Figures, when set, makes this reply a CSV file of them.
@@ -47,22 +36,22 @@ type Reply struct {
 
 // FiguresFile is the year's figures to send as a CSV file.
 type FiguresFile struct {
-	Figures   Figures
-	Locations []Location
+	Figures   spreekuurbot.Figures
+	Locations []spreekuurbot.Location
 }
 
 // AppointmentFile is an appointment to send as a calendar (.ics) file.
 type AppointmentFile struct {
-	Booking    Booking
-	Location   *Location
+	Booking    spreekuurbot.Booking
+	Location   *spreekuurbot.Location
 	Start, End time.Time
-	Summary    Msg
-	Details    Msg
+	Summary    spreekuurbot.Msg
+	Details    spreekuurbot.Msg
 }
 
 // JoinText renders a reply's paragraphs with render and joins them: an
 // empty line between paragraphs, a line break before a Tight one.
-func JoinText(msgs []Msg, render func(Msg) string) string {
+func JoinText(msgs []spreekuurbot.Msg, render func(spreekuurbot.Msg) string) string {
 	var sb strings.Builder
 	for i, m := range msgs {
 		if i > 0 {
@@ -91,7 +80,7 @@ type Effect interface{ isEffect() }
 // SetCommands asks the transport to show the command menu of Role in Lang
 // to this user, or to ChatID when set.
 type SetCommands struct {
-	Role   Role
+	Role   spreekuurbot.Role
 	Lang   string
 	ChatID int64
 }
@@ -105,7 +94,7 @@ type Subscribe struct{ Location string }
 type Unsubscribe struct{ Location string }
 
 // SetReminder asks the store to send Reminder later.
-type SetReminder struct{ Reminder Reminder }
+type SetReminder struct{ Reminder spreekuurbot.Reminder }
 
 // Forget erases everything stored about this person, after cancelling
 // their coming appointments.
@@ -116,92 +105,36 @@ func (Subscribe) isEffect()   {}
 func (Unsubscribe) isEffect() {}
 func (SetReminder) isEffect() {}
 
-// DueReminder is a reminder whose moment has come, with where to send it
-// and in which language.
-type DueReminder struct {
-	ID     string
-	UserID int64
-	Lang   string
-	Reminder
-}
-
-// Reminder is something to remind a person of later: a letter's deadline
-// (the date and the kind of letter, nothing from the letter itself) or an
-// appointment (its booking and slot).
-type Reminder struct {
-	// At is when to send it; Until is the last moment it is still worth
-	// sending (after downtime it is dropped rather than sent late).
-	At, Until time.Time
-	// Deadline is the date on the letter.
-	Deadline Date
-	// Node is the letter's answer node.
-	Node string
-	// Booking and Slot name the appointment; a reminder whose booking is
-	// gone or was moved to another slot is not sent.
-	Booking string
-	Slot    string
-	// To, when set, sends the reminder to someone else than the person
-	// who acted: a coordinator told that nobody confirmed an appointment.
-	To int64
-	// Unconfirmed marks that kind: it is sent only while no volunteer has
-	// taken the booking.
-	Unconfirmed bool
-}
-
-// DataExport is everything stored about a person, for "show my data".
-type DataExport struct {
-	Lang          string
-	Subscriptions []string
-	Bookings      []Booking
-	Reminders     int
-	Consented     bool
-}
-
-// Recipient is someone the bot writes to on its own: their Telegram ID
-// and the language they chose.
-type Recipient struct {
-	UserID int64
-	Lang   string
-	// Speaks are the languages a volunteer said they speak.
-	Speaks []string
-}
-
 // Outgoing is a message to someone other than the person who acted, such
 // as a volunteer told of a new appointment.
 type Outgoing struct {
-	To    Recipient
+	To    spreekuurbot.Recipient
 	Reply Reply
 	// Booking, when set, asks the transport to remember the sent message
 	// for this booking, so it can be changed once a volunteer takes it.
 	Booking string
 }
 
-// SentMessage is a message the bot sent earlier, to change it later.
-type SentMessage struct {
-	To        Recipient
-	MessageID int
-}
-
 // NotifyVolunteers tells the volunteers of Location something about an
 // appointment there; with Booking set, each may confirm it.
 type NotifyVolunteers struct {
 	Location string
-	Msg      Msg
+	Msg      spreekuurbot.Msg
 	Booking  string
 }
 
 // NotifyUser tells one person something, such as a resident that a
 // volunteer confirmed their appointment.
 type NotifyUser struct {
-	To  Recipient
-	Msg Msg
+	To  spreekuurbot.Recipient
+	Msg spreekuurbot.Msg
 }
 
 // EditNotices changes the messages that told volunteers of Booking into
 // Msg, but for the one who acted (Except).
 type EditNotices struct {
 	Booking string
-	Msg     Msg
+	Msg     spreekuurbot.Msg
 	Except  int64
 }
 
@@ -209,17 +142,13 @@ func (NotifyVolunteers) isEffect() {}
 func (NotifyUser) isEffect()       {}
 func (EditNotices) isEffect()      {}
 
-// LanguageOf is a message argument that names a language in the reader's
-// language ("Arabisch" for a Dutch reader).
-type LanguageOf string
-
 // Result is what handling one event produced.
 type Result struct {
 	// Lang is the language to render the replies in.
 	Lang string
 	// Notice is a short text for the button press itself (a toast); the
 	// transport answers every button press, with or without it.
-	Notice  *Msg
+	Notice  *spreekuurbot.Msg
 	Replies []Reply
 	Effects []Effect
 	// Outbox holds messages to other people, filled in by Handle.

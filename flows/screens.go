@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"spreekuurbot"
 )
 
 // Button actions, as they travel in callback data.
@@ -28,7 +30,7 @@ const (
 type screenDef struct {
 	root bool
 	// roles may open the screen; empty means everyone.
-	roles []Role
+	roles []spreekuurbot.Role
 	// valid reports whether the argument names something that exists;
 	// nil means the screen takes no argument.
 	valid func(e *Engine, arg string) bool
@@ -38,22 +40,22 @@ type screenDef struct {
 // drawing collects a screen's text and buttons.
 type drawing struct {
 	st   *step
-	text []Msg
+	text []spreekuurbot.Msg
 	rows [][]Button
 }
 
-func (d *drawing) say(m ...Msg)     { d.text = append(d.text, m...) }
-func (d *drawing) row(b ...Button)  { d.rows = append(d.rows, b) }
-func (d *drawing) engine() *Engine  { return d.st.engine }
-func (d *drawing) session() Session { return d.st.session }
+func (d *drawing) say(m ...spreekuurbot.Msg) { d.text = append(d.text, m...) }
+func (d *drawing) row(b ...Button)           { d.rows = append(d.rows, b) }
+func (d *drawing) engine() *Engine           { return d.st.engine }
+func (d *drawing) session() Session          { return d.st.session }
 
 // open is a button that opens a screen.
-func (d *drawing) open(label Msg, to Screen) Button {
+func (d *drawing) open(label spreekuurbot.Msg, to Screen) Button {
 	return d.act(label, actionOpen, string(to))
 }
 
 // act is a button for an action, bound to the screen being drawn.
-func (d *drawing) act(label Msg, action, arg string) Button {
+func (d *drawing) act(label spreekuurbot.Msg, action, arg string) Button {
 	return Button{Label: label, Data: d.engine().codec.sign(d.st.userID, Payload{Seq: d.st.session.Seq, Action: action, Arg: arg})}
 }
 
@@ -65,8 +67,10 @@ func (d *drawing) pairs(buttons []Button) {
 }
 
 var screens = map[string]screenDef{
-	string(ScreenHome):     {root: true, draw: drawHome},
-	string(ScreenHelp):     {draw: func(d *drawing, _ string) { d.say(Msg{ID: MsgHelpText}, Msg{ID: MsgHelpCommands}) }},
+	string(ScreenHome): {root: true, draw: drawHome},
+	string(ScreenHelp): {draw: func(d *drawing, _ string) {
+		d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+	}},
 	string(ScreenLanguage): {draw: drawLanguage},
 	kindNode: {
 		valid: func(e *Engine, arg string) bool { return e.nodes[arg] != nil },
@@ -101,50 +105,50 @@ const (
 func drawHome(d *drawing, _ string) {
 	e := d.engine()
 	n := len(e.locs().list)
-	d.say(Msg{ID: MsgHomeText, Count: n, Args: map[string]any{"Count": n}})
+	d.say(spreekuurbot.Msg{ID: MsgHomeText, Count: n, Args: map[string]any{"Count": n}})
 	switch d.st.role {
-	case Volunteer:
-		d.say(Msg{ID: MsgHomeRoleVolunteer})
-	case Coordinator:
-		d.say(Msg{ID: MsgHomeRoleCoordinator})
+	case spreekuurbot.Volunteer:
+		d.say(spreekuurbot.Msg{ID: MsgHomeRoleVolunteer})
+	case spreekuurbot.Coordinator:
+		d.say(spreekuurbot.Msg{ID: MsgHomeRoleCoordinator})
 	}
 	if e.nodes[rootLetter] != nil {
-		d.row(d.open(Msg{ID: MsgButtonLetter}, screenOf(kindNode, rootLetter)))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonLetter}, screenOf(kindNode, rootLetter)))
 	}
 	if e.nodes[rootWoningnet] != nil {
-		d.row(d.open(Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
 	}
-	d.row(d.open(Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
 	if len(e.bookable()) > 0 {
-		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook), d.open(Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook), d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
 	}
-	d.row(d.open(Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(Msg{ID: MsgButtonLanguage}, ScreenLanguage))
-	d.row(d.open(Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(spreekuurbot.Msg{ID: MsgButtonLanguage}, ScreenLanguage))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
 	// Staff see their own work first thing, too.
-	if d.st.role == Volunteer || d.st.role == Coordinator {
-		d.row(d.open(Msg{ID: MsgCommandToday}, ScreenToday), d.open(Msg{ID: MsgCommandLog}, ScreenLog))
-		d.row(d.open(Msg{ID: MsgCommandVisit}, ScreenVisit), d.open(Msg{ID: MsgButtonMyLanguages}, ScreenMyLanguages))
+	if d.st.role == spreekuurbot.Volunteer || d.st.role == spreekuurbot.Coordinator {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandToday}, ScreenToday), d.open(spreekuurbot.Msg{ID: MsgCommandLog}, ScreenLog))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandVisit}, ScreenVisit), d.open(spreekuurbot.Msg{ID: MsgButtonMyLanguages}, ScreenMyLanguages))
 	}
-	if d.st.role == Coordinator {
-		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
-		d.row(d.open(Msg{ID: MsgCommandStats}, ScreenStats), d.open(Msg{ID: MsgCommandSlots}, ScreenSlots))
+	if d.st.role == spreekuurbot.Coordinator {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(spreekuurbot.Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandStats}, ScreenStats), d.open(spreekuurbot.Msg{ID: MsgCommandSlots}, ScreenSlots))
 	}
 }
 
 func drawLanguage(d *drawing, _ string) {
 	codes := d.engine().languages.Codes()
 	if d.session().Lang != "" {
-		d.say(Msg{ID: MsgLanguageChoose})
+		d.say(spreekuurbot.Msg{ID: MsgLanguageChoose})
 	} else {
 		// First contact in an unknown language: ask in every language,
 		// each line in its own words.
 		for _, code := range codes {
-			d.say(Msg{ID: MsgLanguageChoose, Lang: code})
+			d.say(spreekuurbot.Msg{ID: MsgLanguageChoose, Lang: code})
 		}
 	}
 	var buttons []Button
 	for _, code := range codes {
-		buttons = append(buttons, d.act(Msg{ID: MsgLanguageName, Lang: code}, actionLanguage, code))
+		buttons = append(buttons, d.act(spreekuurbot.Msg{ID: MsgLanguageName, Lang: code}, actionLanguage, code))
 	}
 	d.pairs(buttons)
 }
@@ -152,10 +156,10 @@ func drawLanguage(d *drawing, _ string) {
 func drawNode(d *drawing, id string) {
 	n := d.engine().nodes[id]
 	for _, t := range n.Text {
-		d.say(Msg{ID: t})
+		d.say(spreekuurbot.Msg{ID: t})
 	}
 	for _, o := range n.Options {
-		d.row(d.open(Msg{ID: o.Label}, screenOf(kindNode, o.To)))
+		d.row(d.open(spreekuurbot.Msg{ID: o.Label}, screenOf(kindNode, o.To)))
 	}
 	if !n.IsAnswer() {
 		return
@@ -167,16 +171,16 @@ func drawNode(d *drawing, id string) {
 	if urgent != "" {
 		d.goToday(urgent)
 	}
-	d.row(d.open(Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
 	if n.Remind {
-		d.row(d.open(Msg{ID: MsgLetterButtonRemind}, screenOf(kindReminderMonth, n.ID)))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonRemind}, screenOf(kindReminderMonth, n.ID)))
 	}
 	if len(d.engine().bookable()) > 0 {
-		d.row(d.open(Msg{ID: MsgButtonBook}, ScreenBook))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook))
 	}
 }
 
-var referrals = map[Referral]MsgID{
+var referrals = map[Referral]spreekuurbot.MsgID{
 	ReferDebts: MsgReferralDebts, ReferLegal: MsgReferralLegal,
 	ReferBenefits: MsgReferralBenefits, ReferWijkteam: MsgReferralWijkteam,
 }
@@ -185,15 +189,15 @@ var referrals = map[Referral]MsgID{
 // spreekuur is open today (or the next one), and who else can help.
 func (d *drawing) goToday(r Referral) {
 	e, now := d.engine(), d.st.now
-	d.say(Msg{ID: MsgLetterGoToday})
-	today := DateOf(now)
-	var next *Period
-	var nextLoc *Location
+	d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
+	today := spreekuurbot.DateOf(now)
+	var next *spreekuurbot.Period
+	var nextLoc *spreekuurbot.Location
 	for i := range e.locs().list {
 		loc := &e.locs().list[i]
 		for _, p := range loc.NextWalkIns(now, 2) {
 			if p.Date == today {
-				d.say(Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
+				d.say(spreekuurbot.Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
 					"Name": loc.Name, "From": p.From.String(), "To": p.To.String(), "Address": loc.Address,
 				}})
 				continue
@@ -205,22 +209,22 @@ func (d *drawing) goToday(r Referral) {
 		}
 	}
 	if len(d.text) > 0 && d.text[len(d.text)-1].ID != MsgWalkInToday {
-		d.say(Msg{ID: MsgNoWalkInToday})
+		d.say(spreekuurbot.Msg{ID: MsgNoWalkInToday})
 		if next != nil {
-			d.say(Msg{ID: MsgWalkInNext, Tight: true, Args: map[string]any{"Name": nextLoc.Name, "Period": PeriodMsg(*next)}})
+			d.say(spreekuurbot.Msg{ID: MsgWalkInNext, Tight: true, Args: map[string]any{"Name": nextLoc.Name, "Period": PeriodMsg(*next)}})
 		}
 	}
-	d.say(Msg{ID: referrals[r]})
+	d.say(spreekuurbot.Msg{ID: referrals[r]})
 }
 
 func drawSpreekuur(d *drawing, _ string) {
-	d.say(Msg{ID: MsgSpreekuurChoose})
+	d.say(spreekuurbot.Msg{ID: MsgSpreekuurChoose})
 	var buttons []Button
 	for _, sd := range d.engine().stadsdelen() {
-		buttons = append(buttons, d.open(Msg{ID: MsgStadsdeelName, Args: map[string]any{"Name": sd}}, screenOf(kindStadsdeel, sd)))
+		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: MsgStadsdeelName, Args: map[string]any{"Name": sd}}, screenOf(kindStadsdeel, sd)))
 	}
 	d.pairs(buttons)
-	d.row(d.act(Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
 }
 
 // stadsdelen lists the districts that have a location, in config order.
@@ -234,8 +238,8 @@ func (e *Engine) stadsdelen() []string {
 	return out
 }
 
-func (e *Engine) inStadsdeel(name string) []*Location {
-	var out []*Location
+func (e *Engine) inStadsdeel(name string) []*spreekuurbot.Location {
+	var out []*spreekuurbot.Location
 	for i := range e.locs().list {
 		if e.locs().list[i].Stadsdeel == name {
 			out = append(out, &e.locs().list[i])
@@ -245,12 +249,12 @@ func (e *Engine) inStadsdeel(name string) []*Location {
 }
 
 // locationLabel names a place on a button: its name and its wijk.
-func locationLabel(l *Location) Msg {
-	return Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
+func locationLabel(l *spreekuurbot.Location) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgLocationLabel, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}
 }
 
 func drawStadsdeel(d *drawing, name string) {
-	d.say(Msg{ID: MsgStadsdeelTitle, Args: map[string]any{"Name": name}})
+	d.say(spreekuurbot.Msg{ID: MsgStadsdeelTitle, Args: map[string]any{"Name": name}})
 	for _, l := range d.engine().inStadsdeel(name) {
 		d.row(d.open(locationLabel(l), screenOf(kindLocation, l.ID)))
 	}
@@ -262,50 +266,50 @@ const walkInsShown = 3
 func drawLocation(d *drawing, id string) {
 	l := d.engine().locs().byID[id]
 	d.say(
-		Msg{ID: MsgLocationTitle, Args: map[string]any{"Name": l.Name}},
-		Msg{ID: MsgLocationAddress, Tight: true, Args: map[string]any{"Address": l.Address, "Wijk": l.Wijk, "Stadsdeel": l.Stadsdeel}},
+		spreekuurbot.Msg{ID: MsgLocationTitle, Args: map[string]any{"Name": l.Name}},
+		spreekuurbot.Msg{ID: MsgLocationAddress, Tight: true, Args: map[string]any{"Address": l.Address, "Wijk": l.Wijk, "Stadsdeel": l.Stadsdeel}},
 	)
 	if periods := l.NextWalkIns(d.st.now, walkInsShown); len(periods) > 0 {
-		d.say(Msg{ID: MsgNextWalkIns})
+		d.say(spreekuurbot.Msg{ID: MsgNextWalkIns})
 		for _, p := range periods {
 			m := PeriodMsg(p)
 			m.Tight = true
 			d.say(m)
 		}
 	} else {
-		d.say(Msg{ID: MsgNoWalkIns})
+		d.say(spreekuurbot.Msg{ID: MsgNoWalkIns})
 	}
 	if !l.Verified {
-		d.say(Msg{ID: MsgLocationUnverified})
+		d.say(spreekuurbot.Msg{ID: MsgLocationUnverified})
 	}
-	d.say(Msg{ID: MsgLocationBring})
-	d.row(d.act(Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
+	d.say(spreekuurbot.Msg{ID: MsgLocationBring})
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
 	if slices.Contains(d.session().Subs, l.ID) {
-		d.row(d.act(Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
+		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
-		d.row(d.act(Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
+		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
 	}
 }
 
 // routeURL opens the phone's maps app with the way to l, by public
 // transport: how to get there, without the bot learning where from.
-func routeURL(l *Location) string {
+func routeURL(l *spreekuurbot.Location) string {
 	return fmt.Sprintf("https://www.google.com/maps/dir/?api=1&destination=%.5f,%.5f&travelmode=transit", l.Lat, l.Lon)
 }
 
 func drawNearby(d *drawing, _ string) {
 	e := d.engine()
 	if len(d.session().Near) == 0 {
-		d.say(Msg{ID: MsgNearbyNone})
+		d.say(spreekuurbot.Msg{ID: MsgNearbyNone})
 	} else {
-		d.say(Msg{ID: MsgNearbyTitle})
+		d.say(spreekuurbot.Msg{ID: MsgNearbyTitle})
 	}
 	for _, n := range d.session().Near {
 		if l := e.locs().byID[n.Location]; l != nil {
-			d.row(d.open(Msg{ID: MsgNearbyLabel, Args: map[string]any{"Name": l.Name, "Km": n.Km}}, screenOf(kindLocation, l.ID)))
+			d.row(d.open(spreekuurbot.Msg{ID: MsgNearbyLabel, Args: map[string]any{"Name": l.Name, "Km": n.Km}}, screenOf(kindLocation, l.ID)))
 		}
 	}
-	d.row(d.act(Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
 }
 
 // nearbyShown is how many locations the nearest-first list holds.
@@ -347,14 +351,14 @@ const (
 )
 
 func drawReminderMonth(d *drawing, node string) {
-	d.say(Msg{ID: MsgReminderWhen})
-	first := DateOf(d.st.now).AddDays(1)
+	d.say(spreekuurbot.Msg{ID: MsgReminderWhen})
+	first := spreekuurbot.DateOf(d.st.now).AddDays(1)
 	var buttons []Button
 	for i := 0; i < remindMonths; i++ {
 		m := time.Date(first.Year, first.Month+time.Month(i), 1, 12, 0, 0, 0, time.UTC)
 		arg := fmt.Sprintf("%s.%04d%02d", node, m.Year(), int(m.Month()))
-		buttons = append(buttons, d.open(Msg{ID: MsgMonthYear, Args: map[string]any{
-			"Month": Msg{ID: monthMsgs[m.Month()-1]}, "Year": m.Year(),
+		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: MsgMonthYear, Args: map[string]any{
+			"Month": spreekuurbot.Msg{ID: monthMsgs[m.Month()-1]}, "Year": m.Year(),
 		}}, screenOf(kindReminderDay, arg)))
 	}
 	d.pairs(buttons)
@@ -380,11 +384,11 @@ func (e *Engine) reminderMonth(arg string) (*Node, time.Time, bool) {
 
 func drawReminderDay(d *drawing, arg string) {
 	n, month, _ := d.engine().reminderMonth(arg)
-	d.say(Msg{ID: MsgReminderDay, Args: map[string]any{"Month": Msg{ID: monthMsgs[month.Month()-1]}}})
-	tomorrow := DateOf(d.st.now).AddDays(1)
+	d.say(spreekuurbot.Msg{ID: MsgReminderDay, Args: map[string]any{"Month": spreekuurbot.Msg{ID: monthMsgs[month.Month()-1]}}})
+	tomorrow := spreekuurbot.DateOf(d.st.now).AddDays(1)
 	var row []Button
 	for day := 1; day <= 31; day++ {
-		date := Date{Year: month.Year(), Month: month.Month(), Day: day}
+		date := spreekuurbot.Date{Year: month.Year(), Month: month.Month(), Day: day}
 		if date.AddDays(0) != date || date.Before(tomorrow) {
 			continue // no 31 February; no deadline in the past
 		}
@@ -406,31 +410,31 @@ func (st *step) remind(arg string) bool {
 		return false
 	}
 	n := st.engine.nodes[arg[:len(arg)-9]]
-	deadline, ok := ParseCompactDate(arg[len(arg)-8:])
-	today := DateOf(st.now)
+	deadline, ok := spreekuurbot.ParseCompactDate(arg[len(arg)-8:])
+	today := spreekuurbot.DateOf(st.now)
 	if n == nil || !n.Remind || !ok || !today.Before(deadline) || today.AddDays(remindMonths*31+1).Before(deadline) {
 		return false
 	}
-	at := deadline.AddDays(-remindBefore).At(ClockTime(remindHour*60), st.engine.cfg.Zone)
+	at := deadline.AddDays(-remindBefore).At(spreekuurbot.ClockTime(remindHour*60), st.engine.cfg.Zone)
 	// Back to the letter's answer, with the outcome on top.
 	for st.session.Screen != screenOf(kindNode, n.ID) && len(st.session.Back) > 0 {
 		st.session.pop()
 	}
 	if !at.After(st.now) {
 		// A deadline within days is an urgent sign in itself: go today.
-		st.lead = append(st.lead, Msg{ID: MsgReminderTooLate})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderTooLate})
 		st.urgent = ReferWijkteam
 		return true
 	}
-	st.effects = append(st.effects, SetReminder{Reminder: Reminder{At: at, Until: at.Add(letterReminderWindow), Deadline: deadline, Node: n.ID}})
-	st.lead = append(st.lead, Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(DateOf(at))}})
+	st.effects = append(st.effects, SetReminder{Reminder: spreekuurbot.Reminder{At: at, Until: at.Add(letterReminderWindow), Deadline: deadline, Node: n.ID}})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(at))}})
 	return true
 }
 
 // ReminderReply is the message a due reminder sends. It reports false for
 // an appointment reminder whose booking was cancelled or moved: then
 // nothing is sent.
-func (e *Engine) ReminderReply(ctx context.Context, r DueReminder) (Reply, bool, error) {
+func (e *Engine) ReminderReply(ctx context.Context, r spreekuurbot.DueReminder) (Reply, bool, error) {
 	if r.Unconfirmed {
 		return e.unconfirmedAlert(ctx, r)
 	}
@@ -442,28 +446,28 @@ func (e *Engine) ReminderReply(ctx context.Context, r DueReminder) (Reply, bool,
 		reply, ok := e.appointmentReminder(r, list)
 		return reply, ok, nil
 	}
-	letter := Msg{ID: MsgPlain, Args: map[string]any{"Text": ""}}
+	letter := spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": ""}}
 	if n := e.nodes[r.Node]; n != nil && n.label != "" {
-		letter = Msg{ID: n.label}
+		letter = spreekuurbot.Msg{ID: n.label}
 	}
-	return Reply{Text: []Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}, true, nil
+	return Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}, true, nil
 }
 
 // Command is a slash command with its description, for the command menu.
 type Command struct {
 	Name        string
-	Description MsgID
+	Description spreekuurbot.MsgID
 }
 
 // commandDef maps a command to the screen it opens, for the roles listed.
 type commandDef struct {
 	Command
 	screen Screen
-	roles  []Role
+	roles  []spreekuurbot.Role
 }
 
 // addCommand registers a command; each flow adds its own.
-func addCommand(name string, description MsgID, screen Screen, roles ...Role) {
+func addCommand(name string, description spreekuurbot.MsgID, screen Screen, roles ...spreekuurbot.Role) {
 	commands = append(commands, commandDef{Command{name, description}, screen, roles})
 }
 
@@ -480,7 +484,7 @@ var commands = []commandDef{
 }
 
 // Commands lists the commands a role has, for the client's command menu.
-func Commands(role Role) []Command {
+func Commands(role spreekuurbot.Role) []Command {
 	var out []Command
 	for _, c := range commands {
 		if allowed(role, c.roles) {
@@ -490,6 +494,6 @@ func Commands(role Role) []Command {
 	return out
 }
 
-func allowed(role Role, roles []Role) bool {
+func allowed(role spreekuurbot.Role, roles []spreekuurbot.Role) bool {
 	return len(roles) == 0 || slices.Contains(roles, role)
 }

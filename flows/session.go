@@ -1,6 +1,11 @@
 package flows
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+
+	"spreekuurbot"
+)
 
 // Screen names a screen of the conversation. Names are short because they
 // travel in callback data.
@@ -54,8 +59,9 @@ func (s Screen) split() (kind, arg string) {
 // person clicks around.
 const maxBack = 8
 
-// Session is the state of one person's conversation. It holds no message
-// text and nothing the person typed.
+// Session is the state of one person's conversation: what the store
+// keeps of them (spreekuurbot.Session) with the conversation's own fields
+// unpacked. It holds no message text and nothing the person typed.
 type Session struct {
 	// Lang is the chosen language; empty until known.
 	Lang string `json:"lang,omitempty"`
@@ -119,4 +125,30 @@ func (s *Session) pop() {
 func (s *Session) home() {
 	s.Screen = ScreenHome
 	s.Back = nil
+}
+
+// sessionOf unpacks a stored session. A conversation that cannot be read
+// is not worth an error for the person: they start again on the home
+// screen.
+func sessionOf(stored spreekuurbot.Session) Session {
+	var s Session
+	if len(stored.Conversation) > 0 && json.Unmarshal(stored.Conversation, &s) != nil {
+		s = Session{}
+	}
+	s.Lang, s.Subs, s.Consented = stored.Lang, stored.Subs, stored.Consented
+	s.Volunteer, s.OverlayVersion = stored.Volunteer, stored.OverlayVersion
+	return s
+}
+
+// stored packs the session for the store: the conversation's own fields
+// as JSON (those marked "-" are kept by the store apart).
+func (s Session) stored() spreekuurbot.Session {
+	conversation := s
+	conversation.Lang = ""
+	// Every field is plain data: encoding cannot fail.
+	raw, _ := json.Marshal(conversation)
+	return spreekuurbot.Session{
+		Lang: s.Lang, Subs: s.Subs, Consented: s.Consented, Volunteer: s.Volunteer,
+		OverlayVersion: s.OverlayVersion, Conversation: raw,
+	}
 }

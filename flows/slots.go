@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"spreekuurbot"
 )
 
 // The coordinators' /slots: a location's coming days, closures, extra
@@ -32,11 +34,11 @@ var extraHours = []int{9, 10, 11, 12, 13, 14, 15, 16}
 
 var closeReasons = []struct {
 	code string
-	msg  MsgID
+	msg  spreekuurbot.MsgID
 }{{"vak", MsgReasonHoliday}, {"ziek", MsgReasonIllness}, {"anders", MsgReasonOther}}
 
 func init() {
-	coordinator := []Role{Coordinator}
+	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
 	// Each kind takes a place and this many days after it.
 	days := map[string]int{kindSlotsLocation: 0, kindSlotsFrom: 0, kindSlotsTo: 1, kindSlotsReason: 2, kindSlotsExtraDay: 0, kindSlotsExtraAt: 1}
 	screens[string(ScreenSlots)] = screenDef{roles: coordinator, draw: drawSlots}
@@ -47,7 +49,7 @@ func init() {
 				return false
 			}
 			for _, d := range parts[1:] {
-				if _, ok := ParseCompactDate(d); !ok {
+				if _, ok := spreekuurbot.ParseCompactDate(d); !ok {
 					return false
 				}
 			}
@@ -61,31 +63,33 @@ func init() {
 var slotDrawers = map[string]func(*drawing, string){
 	kindSlotsLocation: drawSlotsLocation,
 	kindSlotsFrom: func(d *drawing, arg string) {
-		d.say(Msg{ID: MsgSlotsCloseFrom})
-		d.days(arg, 0, func(day Date) Button { return d.open(ShortDateMsg(day), screenOf(kindSlotsTo, arg+"."+day.Compact())) })
+		d.say(spreekuurbot.Msg{ID: MsgSlotsCloseFrom})
+		d.days(arg, 0, func(day spreekuurbot.Date) Button {
+			return d.open(ShortDateMsg(day), screenOf(kindSlotsTo, arg+"."+day.Compact()))
+		})
 	},
 	kindSlotsTo: func(d *drawing, arg string) {
 		loc, from, _ := strings.Cut(arg, ".")
-		first, _ := ParseCompactDate(from)
-		d.say(Msg{ID: MsgSlotsCloseTo, Args: map[string]any{"From": DateMsg(first)}})
-		d.days(loc, first.DaysAfter(DateOf(d.st.now)), func(day Date) Button {
+		first, _ := spreekuurbot.ParseCompactDate(from)
+		d.say(spreekuurbot.Msg{ID: MsgSlotsCloseTo, Args: map[string]any{"From": DateMsg(first)}})
+		d.days(loc, first.DaysAfter(spreekuurbot.DateOf(d.st.now)), func(day spreekuurbot.Date) Button {
 			return d.open(ShortDateMsg(day), screenOf(kindSlotsReason, arg+"."+day.Compact()))
 		})
 	},
 	kindSlotsReason: func(d *drawing, arg string) {
-		d.say(Msg{ID: MsgSlotsCloseReason})
+		d.say(spreekuurbot.Msg{ID: MsgSlotsCloseReason})
 		for _, r := range closeReasons {
-			d.row(d.act(Msg{ID: r.msg}, actionSlotsClose, arg+"."+r.code))
+			d.row(d.act(spreekuurbot.Msg{ID: r.msg}, actionSlotsClose, arg+"."+r.code))
 		}
 	},
 	kindSlotsExtraDay: func(d *drawing, arg string) {
-		d.say(Msg{ID: MsgSlotsExtraDay})
-		d.days(arg, 0, func(day Date) Button {
+		d.say(spreekuurbot.Msg{ID: MsgSlotsExtraDay})
+		d.days(arg, 0, func(day spreekuurbot.Date) Button {
 			return d.open(ShortDateMsg(day), screenOf(kindSlotsExtraAt, arg+"."+day.Compact()))
 		})
 	},
 	kindSlotsExtraAt: func(d *drawing, arg string) {
-		d.say(Msg{ID: MsgSlotsExtraHour})
+		d.say(spreekuurbot.Msg{ID: MsgSlotsExtraHour})
 		var buttons []Button
 		for _, h := range extraHours {
 			buttons = append(buttons, d.act(plain(fmt.Sprintf("%02d:00–%02d:00", h, h+2)), actionSlotsExtra, arg+"."+strconv.Itoa(h)))
@@ -95,8 +99,8 @@ var slotDrawers = map[string]func(*drawing, string){
 }
 
 // days offers the days from skip days after today up to slotsDays.
-func (d *drawing) days(_ string, skip int, button func(Date) Button) {
-	today := DateOf(d.st.now)
+func (d *drawing) days(_ string, skip int, button func(spreekuurbot.Date) Button) {
+	today := spreekuurbot.DateOf(d.st.now)
 	var buttons []Button
 	for i := max(skip, 0); i < slotsDays; i++ {
 		buttons = append(buttons, button(today.AddDays(i)))
@@ -106,17 +110,8 @@ func (d *drawing) days(_ string, skip int, button func(Date) Button) {
 	}
 }
 
-// DaysAfter counts the days from e to d.
-func (d Date) DaysAfter(e Date) int {
-	n := 0
-	for x := e; x.Before(d); x = x.AddDays(1) {
-		n++
-	}
-	return n
-}
-
 func drawSlots(d *drawing, _ string) {
-	d.say(Msg{ID: MsgSlotsChoose})
+	d.say(spreekuurbot.Msg{ID: MsgSlotsChoose})
 	for _, l := range d.engine().locs().list {
 		d.row(d.open(locationLabel(&l), screenOf(kindSlotsLocation, l.ID)))
 	}
@@ -128,37 +123,37 @@ func drawSlotsLocation(d *drawing, id string) {
 	for _, r := range l.Slots {
 		capacity = r.Capacity
 	}
-	d.say(Msg{ID: MsgSlotsOverview, Args: map[string]any{"Name": l.Name, "Capacity": strconv.Itoa(capacity)}})
+	d.say(spreekuurbot.Msg{ID: MsgSlotsOverview, Args: map[string]any{"Name": l.Name, "Capacity": strconv.Itoa(capacity)}})
 	if periods := l.NextWalkIns(d.st.now, 5); len(periods) > 0 {
-		d.say(Msg{ID: MsgNextWalkIns})
+		d.say(spreekuurbot.Msg{ID: MsgNextWalkIns})
 		for _, p := range periods {
 			m := PeriodMsg(p)
 			m.Tight = true
 			d.say(m)
 		}
 	}
-	today := DateOf(d.st.now)
+	today := spreekuurbot.DateOf(d.st.now)
 	for _, c := range l.Closures {
 		if !c.To.Before(today) {
 			reason := plain(c.Reason)
 			for _, r := range closeReasons {
 				if r.code == c.Reason {
-					reason = Msg{ID: r.msg}
+					reason = spreekuurbot.Msg{ID: r.msg}
 				}
 			}
-			d.say(Msg{ID: MsgSlotsClosedLine, Tight: true, Args: map[string]any{"From": ShortDateMsg(c.From), "To": ShortDateMsg(c.To), "Reason": reason}})
+			d.say(spreekuurbot.Msg{ID: MsgSlotsClosedLine, Tight: true, Args: map[string]any{"From": ShortDateMsg(c.From), "To": ShortDateMsg(c.To), "Reason": reason}})
 		}
 	}
-	d.row(d.open(Msg{ID: MsgButtonCloseDays}, screenOf(kindSlotsFrom, id)), d.open(Msg{ID: MsgButtonExtra}, screenOf(kindSlotsExtraDay, id)))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonCloseDays}, screenOf(kindSlotsFrom, id)), d.open(spreekuurbot.Msg{ID: MsgButtonExtra}, screenOf(kindSlotsExtraDay, id)))
 	if len(l.Slots) > 0 {
-		d.row(d.act(Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".down"), d.act(Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".up"))
+		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".down"), d.act(spreekuurbot.Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".up"))
 	}
 }
 
 // slotsAction changes a location's overlay: coordinators only, every
 // value checked on the server.
 func (st *step) slotsAction(p Payload) bool {
-	if st.role != Coordinator {
+	if st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	parts := strings.Split(p.Arg, ".")
@@ -168,17 +163,17 @@ func (st *step) slotsAction(p Payload) bool {
 		return false
 	}
 	o := set.overlays[l.ID]
-	o.Closures = append([]Closure{}, o.Closures...)
-	o.Extra = append([]Period{}, o.Extra...)
-	today := DateOf(st.now)
+	o.Closures = append([]spreekuurbot.Closure{}, o.Closures...)
+	o.Extra = append([]spreekuurbot.Period{}, o.Extra...)
+	today := spreekuurbot.DateOf(st.now)
 	switch p.Action {
 	case actionSlotsClose:
 		if len(parts) != 4 {
 			return false
 		}
-		from, ok1 := ParseCompactDate(parts[1])
-		to, ok2 := ParseCompactDate(parts[2])
-		reason := MsgID("")
+		from, ok1 := spreekuurbot.ParseCompactDate(parts[1])
+		to, ok2 := spreekuurbot.ParseCompactDate(parts[2])
+		reason := spreekuurbot.MsgID("")
 		for _, r := range closeReasons {
 			if r.code == parts[3] {
 				reason = r.msg
@@ -187,7 +182,7 @@ func (st *step) slotsAction(p Payload) bool {
 		if !ok1 || !ok2 || to.Before(from) || from.Before(today) || reason == "" {
 			return false
 		}
-		o.Closures = append(o.Closures, Closure{From: from, To: to, Reason: parts[3]})
+		o.Closures = append(o.Closures, spreekuurbot.Closure{From: from, To: to, Reason: parts[3]})
 		if err := st.closureNotices(l, from, to); err != nil {
 			return st.fail(err)
 		}
@@ -195,12 +190,12 @@ func (st *step) slotsAction(p Payload) bool {
 		if len(parts) != 3 {
 			return false
 		}
-		day, ok := ParseCompactDate(parts[1])
+		day, ok := spreekuurbot.ParseCompactDate(parts[1])
 		h, err := strconv.Atoi(parts[2])
 		if !ok || err != nil || day.Before(today) || h < extraHours[0] || h > extraHours[len(extraHours)-1] {
 			return false
 		}
-		o.Extra = append(o.Extra, Period{Date: day, From: ClockTime(h * 60), To: ClockTime((h + 2) * 60)})
+		o.Extra = append(o.Extra, spreekuurbot.Period{Date: day, From: spreekuurbot.ClockTime(h * 60), To: spreekuurbot.ClockTime((h + 2) * 60)})
 	case actionSlotsCapacity:
 		if len(parts) != 2 || len(l.Slots) == 0 {
 			return false
@@ -219,7 +214,7 @@ func (st *step) slotsAction(p Payload) bool {
 	if err := st.engine.refresh(st.ctx, set.version+1); err != nil {
 		return st.fail(err)
 	}
-	st.notice = &Msg{ID: MsgSlotsSaved}
+	st.notice = &spreekuurbot.Msg{ID: MsgSlotsSaved}
 	for st.session.Screen != screenOf(kindSlotsLocation, l.ID) && len(st.session.Back) > 0 {
 		st.session.pop()
 	}

@@ -1,25 +1,12 @@
 package flows
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sort"
+
+	"spreekuurbot"
 )
-
-// Desk is what a volunteer's /today reads and marks.
-type Desk interface {
-	DayBookings(ctx context.Context, slotIDs []string) ([]DeskBooking, error)
-	MarkBooking(ctx context.Context, id, status string) error
-}
-
-// DeskBooking is a booking as the desk sees it: who took it, and whether
-// the resident came.
-type DeskBooking struct {
-	Booking
-	Owner  int64
-	Status string // "", "came" or "noshow"
-}
 
 // ScreenToday lists today's appointments at the volunteer's places.
 const ScreenToday Screen = "today"
@@ -35,9 +22,9 @@ func init() {
 }
 
 // todaysBookings are the day's bookings at the person's places, by time.
-func (st *step) todaysBookings() []DeskBooking {
+func (st *step) todaysBookings() []spreekuurbot.DeskBooking {
 	var ids []string
-	today := DateOf(st.now)
+	today := spreekuurbot.DateOf(st.now)
 	for _, loc := range st.staffLocations() {
 		if l := st.engine.locs().byID[loc]; l != nil {
 			for _, s := range l.SlotsOn(today) {
@@ -57,26 +44,26 @@ func (st *step) todaysBookings() []DeskBooking {
 func drawToday(d *drawing, _ string) {
 	list := d.st.todaysBookings()
 	if len(list) == 0 {
-		d.say(Msg{ID: MsgTodayNone})
+		d.say(spreekuurbot.Msg{ID: MsgTodayNone})
 		return
 	}
-	d.say(Msg{ID: MsgTodayTitle, Args: map[string]any{"Date": DateMsg(DateOf(d.st.now))}})
+	d.say(spreekuurbot.Msg{ID: MsgTodayTitle, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(d.st.now))}})
 	for _, b := range list {
 		l := d.engine().locs().byID[b.Slot.Location]
 		topic, _ := topicMsg(b.Topic)
-		status := Msg{ID: MsgStatusOpen}
+		status := spreekuurbot.Msg{ID: MsgStatusOpen}
 		switch b.Status {
 		case "came":
-			status = Msg{ID: MsgStatusCame}
+			status = spreekuurbot.Msg{ID: MsgStatusCame}
 		case "noshow":
-			status = Msg{ID: MsgStatusNoShow}
+			status = spreekuurbot.Msg{ID: MsgStatusNoShow}
 		}
-		d.say(Msg{ID: MsgTodayLine, Tight: true, Args: map[string]any{
-			"Time": b.Slot.Start.String(), "Name": l.Name, "Topic": Msg{ID: topic}, "Language": LanguageOf(b.Lang), "Status": status,
+		d.say(spreekuurbot.Msg{ID: MsgTodayLine, Tight: true, Args: map[string]any{
+			"Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang), "Status": status,
 		}})
 		if b.Status == "" {
 			args := map[string]any{"Time": b.Slot.Start.String()}
-			d.row(d.act(Msg{ID: MsgButtonCame, Args: args}, actionCame, b.ID), d.act(Msg{ID: MsgButtonNoShow, Args: args}, actionNoShow, b.ID))
+			d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCame, Args: args}, actionCame, b.ID), d.act(spreekuurbot.Msg{ID: MsgButtonNoShow, Args: args}, actionNoShow, b.ID))
 		}
 	}
 }
@@ -85,10 +72,10 @@ func drawToday(d *drawing, _ string) {
 // one of the person's places; after "came" the /log opens filled in with
 // the place, the topic and the language, ready to save.
 func (st *step) deskAction(p Payload) bool {
-	if st.role != Volunteer && st.role != Coordinator {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
 	}
-	var b *DeskBooking
+	var b *spreekuurbot.DeskBooking
 	for _, x := range st.todaysBookings() {
 		if x.ID == p.Arg {
 			x := x
@@ -103,7 +90,7 @@ func (st *step) deskAction(p Payload) bool {
 		status = "noshow"
 	}
 	err := st.engine.cfg.Desk.MarkBooking(st.ctx, b.ID, status)
-	if errors.Is(err, ErrNoSuchBooking) {
+	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		return false
 	}
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"spreekuurbot"
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
@@ -25,13 +26,13 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/transcripts")
 
 // memSessions keeps sessions for one test; production keeps them in Redis.
-type memSessions map[int64]flows.Session
+type memSessions map[int64]spreekuurbot.Session
 
-func (m memSessions) Session(_ context.Context, userID int64) (flows.Session, error) {
+func (m memSessions) Session(_ context.Context, userID int64) (spreekuurbot.Session, error) {
 	return m[userID], nil
 }
 
-func (m memSessions) SaveSession(_ context.Context, userID int64, s flows.Session) error {
+func (m memSessions) SaveSession(_ context.Context, userID int64, s spreekuurbot.Session) error {
 	m[userID] = s
 	return nil
 }
@@ -76,16 +77,16 @@ func (m *memBroadcasts) LanguagesOf(_ context.Context, ids []int64) ([]string, e
 	return out, nil
 }
 
-func (m *memBroadcasts) Enqueue(_ context.Context, b flows.Broadcast, to []flows.Addressee) error {
+func (m *memBroadcasts) Enqueue(_ context.Context, b spreekuurbot.Broadcast, to []spreekuurbot.Addressee) error {
 	if _, ok := m.queued[b.ID]; !ok {
 		m.queued[b.ID] = flows.QueueBroadcast{Broadcast: b, To: to}
 	}
 	return nil
 }
 
-type memReminders []flows.Reminder
+type memReminders []spreekuurbot.Reminder
 
-func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder, _ time.Time) error {
+func (m *memReminders) AddReminder(_ context.Context, _ int64, r spreekuurbot.Reminder, _ time.Time) error {
 	*m = append(*m, r)
 	return nil
 }
@@ -93,13 +94,13 @@ func (m *memReminders) AddReminder(_ context.Context, _ int64, r flows.Reminder,
 // memBookings keeps appointments for the transcripts; the store's own
 // tests prove the real one atomic against a real redis-server.
 type memBookings struct {
-	byID   map[string]flows.Booking
+	byID   map[string]spreekuurbot.Booking
 	owners map[string]int64
 	status map[string]string
 	n      int
 }
 
-func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time.Location, now time.Time) (flows.Booking, error) {
+func (m *memBookings) Book(_ context.Context, _ string, b spreekuurbot.Booking, _ *time.Location, now time.Time) (spreekuurbot.Booking, error) {
 	taken, mine := 0, 0
 	for _, x := range m.byID {
 		if x.Slot.ID() == b.Slot.ID() {
@@ -110,10 +111,10 @@ func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time
 		}
 	}
 	switch {
-	case mine >= flows.MaxFutureBookings:
-		return flows.Booking{}, flows.ErrLimitReached
+	case mine >= spreekuurbot.MaxFutureBookings:
+		return spreekuurbot.Booking{}, spreekuurbot.ErrLimitReached
 	case taken >= b.Slot.Capacity:
-		return flows.Booking{}, flows.ErrSlotFull
+		return spreekuurbot.Booking{}, spreekuurbot.ErrSlotFull
 	}
 	m.n++
 	b.ID = fmt.Sprintf("%016x", m.n)
@@ -121,10 +122,10 @@ func (m *memBookings) Book(_ context.Context, _ string, b flows.Booking, _ *time
 	return b, nil
 }
 
-func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to flows.Slot, _ *time.Location, _ time.Time) error {
+func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to spreekuurbot.Slot, _ *time.Location, _ time.Time) error {
 	b, ok := m.byID[id]
 	if !ok || b.UserID != userID {
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	}
 	b.Slot = to
 	m.byID[id] = b
@@ -133,14 +134,14 @@ func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string,
 
 func (m *memBookings) Cancel(_ context.Context, _ string, userID int64, id string) error {
 	if b, ok := m.byID[id]; !ok || b.UserID != userID {
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	}
 	delete(m.byID, id)
 	return nil
 }
 
-func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]flows.Booking, error) {
-	var out []flows.Booking
+func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]spreekuurbot.Booking, error) {
+	var out []spreekuurbot.Booking
 	for i := 1; i <= m.n; i++ {
 		if b, ok := m.byID[fmt.Sprintf("%016x", i)]; ok && b.UserID == userID {
 			out = append(out, b)
@@ -149,17 +150,17 @@ func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]
 	return out, nil
 }
 
-func (m *memBookings) BookingByID(_ context.Context, id string) (flows.Booking, int64, error) {
+func (m *memBookings) BookingByID(_ context.Context, id string) (spreekuurbot.Booking, int64, error) {
 	b, ok := m.byID[id]
 	if !ok {
-		return flows.Booking{}, 0, flows.ErrNoSuchBooking
+		return spreekuurbot.Booking{}, 0, spreekuurbot.ErrNoSuchBooking
 	}
 	return b, m.owners[id], nil
 }
 
 func (m *memBookings) Claim(_ context.Context, id string, volunteer int64) (bool, error) {
 	if _, ok := m.byID[id]; !ok {
-		return false, flows.ErrNoSuchBooking
+		return false, spreekuurbot.ErrNoSuchBooking
 	}
 	if m.owners[id] != 0 {
 		return false, nil
@@ -168,8 +169,8 @@ func (m *memBookings) Claim(_ context.Context, id string, volunteer int64) (bool
 	return true, nil
 }
 
-func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]flows.DeskBooking, error) {
-	var out []flows.DeskBooking
+func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]spreekuurbot.DeskBooking, error) {
+	var out []spreekuurbot.DeskBooking
 	for i := 1; i <= m.n; i++ {
 		id := fmt.Sprintf("%016x", i)
 		b, ok := m.byID[id]
@@ -178,7 +179,7 @@ func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]flows.
 		}
 		for _, s := range slotIDs {
 			if b.Slot.ID() == s {
-				out = append(out, flows.DeskBooking{Booking: b, Owner: m.owners[id], Status: m.status[id]})
+				out = append(out, spreekuurbot.DeskBooking{Booking: b, Owner: m.owners[id], Status: m.status[id]})
 			}
 		}
 	}
@@ -187,7 +188,7 @@ func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]flows.
 
 func (m *memBookings) MarkBooking(_ context.Context, id, status string) error {
 	if _, ok := m.byID[id]; !ok {
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	}
 	m.status[id] = status
 	return nil
@@ -201,13 +202,13 @@ func (m *memBookings) TakenMany(_ context.Context, ids []string) (map[string]int
 	return out, nil
 }
 
-func (m *memBookings) Export(ctx context.Context, userID int64, now time.Time) (flows.DataExport, error) {
+func (m *memBookings) Export(ctx context.Context, userID int64, now time.Time) (spreekuurbot.DataExport, error) {
 	list, _ := m.Bookings(ctx, userID, now)
-	return flows.DataExport{Lang: "", Bookings: list}, nil
+	return spreekuurbot.DataExport{Lang: "", Bookings: list}, nil
 }
 
-func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) ([]flows.Booking, error) {
-	var cancelled []flows.Booking
+func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) ([]spreekuurbot.Booking, error) {
+	var cancelled []spreekuurbot.Booking
 	for i := 1; i <= m.n; i++ {
 		id := fmt.Sprintf("%016x", i)
 		if b, ok := m.byID[id]; ok && b.UserID == userID {
@@ -239,7 +240,7 @@ func (m *memVolunteers) CreateInvite(_ context.Context, locs []string) (string, 
 func (m *memVolunteers) Join(_ context.Context, userID int64, code string) ([]string, error) {
 	locs, ok := m.invites[code]
 	if !ok {
-		return nil, flows.ErrInviteInvalid
+		return nil, spreekuurbot.ErrInviteInvalid
 	}
 	delete(m.invites, code)
 	m.locs[userID] = append(m.locs[userID], locs...)
@@ -250,14 +251,14 @@ func (m *memVolunteers) LocationsOf(_ context.Context, userID int64) ([]string, 
 	return m.locs[userID], nil
 }
 
-func (m *memVolunteers) AllVolunteers(context.Context) ([]flows.VolunteerInfo, error) {
-	var out []flows.VolunteerInfo
+func (m *memVolunteers) AllVolunteers(context.Context) ([]spreekuurbot.VolunteerInfo, error) {
+	var out []spreekuurbot.VolunteerInfo
 	for id, locs := range m.locs {
 		if len(locs) > 0 {
-			out = append(out, flows.VolunteerInfo{UserID: id, Name: m.names[id], Locations: slices.Sorted(slices.Values(locs))})
+			out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Name: m.names[id], Locations: slices.Sorted(slices.Values(locs))})
 		}
 	}
-	slices.SortFunc(out, func(a, b flows.VolunteerInfo) int { return int(a.UserID - b.UserID) })
+	slices.SortFunc(out, func(a, b spreekuurbot.VolunteerInfo) int { return int(a.UserID - b.UserID) })
 	return out, nil
 }
 
@@ -293,12 +294,12 @@ func (m *memVolunteers) RemoveVolunteer(_ context.Context, id int64) error {
 	return nil
 }
 
-func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Recipient, error) {
-	var out []flows.Recipient
+func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]spreekuurbot.Recipient, error) {
+	var out []spreekuurbot.Recipient
 	for id, locs := range m.locs {
 		for _, l := range locs {
 			if l == loc {
-				out = append(out, flows.Recipient{UserID: id, Lang: m.sessions[id].Lang, Speaks: m.speaks[id]})
+				out = append(out, spreekuurbot.Recipient{UserID: id, Lang: m.sessions[id].Lang, Speaks: m.speaks[id]})
 			}
 		}
 	}
@@ -307,11 +308,11 @@ func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]flows.Rec
 
 // memLogs keeps /log entries for the transcripts.
 type memLogs struct {
-	entries map[string]flows.LogEntry
+	entries map[string]spreekuurbot.LogEntry
 	reqs    map[string]string
 }
 
-func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e flows.LogEntry) (string, error) {
+func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e spreekuurbot.LogEntry) (string, error) {
 	if id, ok := m.reqs[req]; ok {
 		return id, nil
 	}
@@ -321,8 +322,8 @@ func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e flows.LogEntr
 	return e.ID, nil
 }
 
-func (m *memLogs) Logs(_ context.Context, year int) ([]flows.LogEntry, error) {
-	var out []flows.LogEntry
+func (m *memLogs) Logs(_ context.Context, year int) ([]spreekuurbot.LogEntry, error) {
+	var out []spreekuurbot.LogEntry
 	for _, e := range m.entries {
 		if e.Time.Year() == year {
 			out = append(out, e)
@@ -333,7 +334,7 @@ func (m *memLogs) Logs(_ context.Context, year int) ([]flows.LogEntry, error) {
 
 func (m *memLogs) UndoLog(_ context.Context, _ int64, id string, _ time.Time) error {
 	if _, ok := m.entries[id]; !ok {
-		return flows.ErrUndoTooLate
+		return spreekuurbot.ErrUndoTooLate
 	}
 	delete(m.entries, id)
 	return nil
@@ -342,13 +343,13 @@ func (m *memLogs) UndoLog(_ context.Context, _ int64, id string, _ time.Time) er
 // memVisits keeps huisbezoek counts for the transcripts.
 type memVisits struct {
 	streets []string
-	visits  []flows.Visit
+	visits  []spreekuurbot.Visit
 	reqs    map[string]bool
 }
 
 func (m *memVisits) Streets(context.Context) ([]string, error) { return m.streets, nil }
 
-func (m *memVisits) AddVisit(_ context.Context, req string, v flows.Visit) error {
+func (m *memVisits) AddVisit(_ context.Context, req string, v spreekuurbot.Visit) error {
 	if m.reqs[req] {
 		return nil
 	}
@@ -360,8 +361,8 @@ func (m *memVisits) AddVisit(_ context.Context, req string, v flows.Visit) error
 	return nil
 }
 
-func (m *memVisits) Visits(_ context.Context, year int) ([]flows.Visit, error) {
-	var out []flows.Visit
+func (m *memVisits) Visits(_ context.Context, year int) ([]spreekuurbot.Visit, error) {
+	var out []spreekuurbot.Visit
 	for _, v := range m.visits {
 		if v.Time.Year() == year {
 			out = append(out, v)
@@ -372,15 +373,15 @@ func (m *memVisits) Visits(_ context.Context, year int) ([]flows.Visit, error) {
 
 // memOverlays keeps the coordinators' changes for the transcripts.
 type memOverlays struct {
-	byLoc   map[string]flows.Overlay
+	byLoc   map[string]spreekuurbot.Overlay
 	version int64
 }
 
-func (m *memOverlays) Overlays(context.Context) (map[string]flows.Overlay, int64, error) {
+func (m *memOverlays) Overlays(context.Context) (map[string]spreekuurbot.Overlay, int64, error) {
 	return maps.Clone(m.byLoc), m.version, nil
 }
 
-func (m *memOverlays) SetOverlay(_ context.Context, loc string, o flows.Overlay) error {
+func (m *memOverlays) SetOverlay(_ context.Context, loc string, o spreekuurbot.Overlay) error {
 	m.byLoc[loc] = o
 	m.version++
 	return nil
@@ -389,21 +390,21 @@ func (m *memOverlays) SetOverlay(_ context.Context, loc string, o flows.Overlay)
 // fixedRoles gives each listed user a role; volunteers who joined by an
 // invite are volunteers; others are residents.
 type fixedRoles struct {
-	byUser     map[int64]flows.Role
+	byUser     map[int64]spreekuurbot.Role
 	volunteers *memVolunteers
 }
 
-func (r *fixedRoles) Role(ctx context.Context, userID int64) (flows.Role, error) {
+func (r *fixedRoles) Role(ctx context.Context, userID int64) (spreekuurbot.Role, error) {
 	if role, ok := r.byUser[userID]; ok {
 		return role, nil
 	}
 	if r.volunteers != nil && len(r.volunteers.locs[userID]) > 0 {
-		return flows.Volunteer, nil
+		return spreekuurbot.Volunteer, nil
 	}
-	return flows.Resident, nil
+	return spreekuurbot.Resident, nil
 }
 
-func roleMap(m map[int64]flows.Role) *fixedRoles { return &fixedRoles{byUser: m} }
+func roleMap(m map[int64]spreekuurbot.Role) *fixedRoles { return &fixedRoles{byUser: m} }
 
 // testNow is the transcripts' clock unless a script sets another: Monday
 // 23 November 2026, 10:00 in Almere.
@@ -430,7 +431,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 		t.Fatal(err)
 	}
 	reminders := &memReminders{}
-	bookings := &memBookings{byID: map[string]flows.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
+	bookings := &memBookings{byID: map[string]spreekuurbot.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
 	sessions := memSessions{}
 	subs := memSubs{}
 	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, sessions: sessions}
@@ -438,7 +439,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	e, err := flows.New(flows.Config{
 		Sessions: sessions, Roles: roles, Subscriptions: subs, Reminders: reminders,
 		Broadcasts: &memBroadcasts{subs: subs, sessions: sessions, queued: map[string]flows.QueueBroadcast{}},
-		Bookings:   bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]flows.Overlay{}}, Logs: &memLogs{entries: map[string]flows.LogEntry{}, reqs: map[string]string{}},
+		Bookings:   bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]spreekuurbot.Overlay{}}, Logs: &memLogs{entries: map[string]spreekuurbot.LogEntry{}, reqs: map[string]string{}},
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },
@@ -540,7 +541,7 @@ type chat struct {
 
 func replay(t *testing.T, script string) string {
 	t.Helper()
-	roles := roleMap(map[int64]flows.Role{})
+	roles := roleMap(map[int64]spreekuurbot.Role{})
 	clock := testNow
 	e, reminders := newEngineAt(t, roles, &clock)
 	texts := catalog(t)
@@ -571,7 +572,7 @@ func replay(t *testing.T, script string) string {
 			user = mustInt(t, rest)
 			continue
 		case "role":
-			role, ok := flows.ParseRole(rest)
+			role, ok := spreekuurbot.ParseRole(rest)
 			if !ok {
 				t.Fatalf("bad role %q", rest)
 			}
@@ -649,8 +650,8 @@ func replay(t *testing.T, script string) string {
 					fmt.Fprintf(&out, "  (nothing to send to user %d)\n", to.UserID)
 					continue
 				}
-				res.Outbox = append(res.Outbox, flows.Outgoing{To: flows.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply})
-				writeResult(&out, texts, flows.Result{Outbox: []flows.Outgoing{{To: flows.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply}}})
+				res.Outbox = append(res.Outbox, flows.Outgoing{To: spreekuurbot.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply})
+				writeResult(&out, texts, flows.Result{Outbox: []flows.Outgoing{{To: spreekuurbot.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply}}})
 			}
 		}
 		// Messages to other people land in their chats, buttons and all.
@@ -699,13 +700,13 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 			fmt.Fprintf(out, "  (calendar file: %q, %s–%s)\n", texts.Text(res.Lang, a.Summary), a.Start.Format("2006-01-02 15:04"), a.End.Format("15:04"))
 		}
 		if f := r.Figures; f != nil {
-			fmt.Fprintf(out, "  (CSV file:\n%s  )\n", indent(string(flows.FiguresCSV(f.Figures, f.Locations, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))))
+			fmt.Fprintf(out, "  (CSV file:\n%s  )\n", indent(string(flows.FiguresCSV(f.Figures, f.Locations, func(m spreekuurbot.Msg) string { return texts.Text(res.Lang, m) }))))
 		}
 		if r.LocationButton != nil {
 			fmt.Fprintf(out, "  (keyboard: [%s] shares the location)\n", texts.Text(res.Lang, *r.LocationButton))
 		}
 		if len(r.Text) > 0 {
-			text := flows.JoinText(r.Text, func(m flows.Msg) string { return texts.Text(res.Lang, m) })
+			text := flows.JoinText(r.Text, func(m spreekuurbot.Msg) string { return texts.Text(res.Lang, m) })
 			for _, l := range strings.Split(text, "\n") {
 				fmt.Fprintf(out, "  | %s\n", strings.TrimRight(l, " "))
 			}
@@ -731,7 +732,7 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 		for _, b := range flatten(o.Reply.Buttons) {
 			labels = append(labels, "["+texts.Text(o.To.Lang, b.Label)+"]")
 		}
-		fmt.Fprintf(out, "  (to user %d: %s)\n", o.To.UserID, strings.TrimSpace(flows.JoinText(o.Reply.Text, func(m flows.Msg) string { return texts.Text(o.To.Lang, m) })+" "+strings.Join(labels, " ")))
+		fmt.Fprintf(out, "  (to user %d: %s)\n", o.To.UserID, strings.TrimSpace(flows.JoinText(o.Reply.Text, func(m spreekuurbot.Msg) string { return texts.Text(o.To.Lang, m) })+" "+strings.Join(labels, " ")))
 	}
 	for _, e := range res.Effects {
 		switch e := e.(type) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"spreekuurbot"
 )
 
 // Referral says where an urgent letter should go besides the spreekuur.
@@ -34,9 +36,9 @@ type Tree struct {
 
 // Node is one screen of a tree: a question with options, or an answer.
 type Node struct {
-	ID      string   `toml:"id"`
-	Text    []MsgID  `toml:"text"`
-	Options []Option `toml:"options"`
+	ID      string               `toml:"id"`
+	Text    []spreekuurbot.MsgID `toml:"text"`
+	Options []Option             `toml:"options"`
 	// Urgent marks an answer that calls for help today.
 	Urgent Referral `toml:"urgent"`
 	// Remind offers a reminder of the letter's deadline.
@@ -47,14 +49,14 @@ type Node struct {
 
 	// label is the option label that leads here, naming the letter in a
 	// reminder.
-	label MsgID
+	label spreekuurbot.MsgID
 	line  int
 }
 
 // Option is a button of a question node.
 type Option struct {
-	Label MsgID  `toml:"label"`
-	To    string `toml:"to"`
+	Label spreekuurbot.MsgID `toml:"label"`
+	To    string             `toml:"to"`
 }
 
 // IsAnswer reports whether the node ends the flow.
@@ -187,8 +189,8 @@ func nodeLines(data string) []int {
 }
 
 // TreeMessages lists every message ID the trees show, sorted.
-func TreeMessages(trees []*Tree) []MsgID {
-	set := map[MsgID]bool{}
+func TreeMessages(trees []*Tree) []spreekuurbot.MsgID {
+	set := map[spreekuurbot.MsgID]bool{}
 	for _, t := range trees {
 		for _, n := range t.Nodes {
 			for _, id := range n.Text {
@@ -199,7 +201,7 @@ func TreeMessages(trees []*Tree) []MsgID {
 			}
 		}
 	}
-	out := make([]MsgID, 0, len(set))
+	out := make([]spreekuurbot.MsgID, 0, len(set))
 	for id := range set {
 		out = append(out, id)
 	}

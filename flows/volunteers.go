@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"spreekuurbot"
 )
 
 // Actions of the coordinator's invite screen.
@@ -20,28 +22,28 @@ const (
 const ScreenInvite Screen = "inv"
 
 func init() {
-	screens[string(ScreenInvite)] = screenDef{roles: []Role{Coordinator}, draw: drawInvite}
-	addCommand("invite", MsgCommandInvite, ScreenInvite, []Role{Coordinator}...)
+	screens[string(ScreenInvite)] = screenDef{roles: []spreekuurbot.Role{spreekuurbot.Coordinator}, draw: drawInvite}
+	addCommand("invite", MsgCommandInvite, ScreenInvite, []spreekuurbot.Role{spreekuurbot.Coordinator}...)
 }
 
 func drawInvite(d *drawing, _ string) {
-	d.say(Msg{ID: MsgInviteChoose})
+	d.say(spreekuurbot.Msg{ID: MsgInviteChoose})
 	for _, l := range d.engine().locs().list {
 		label := MsgLocationLabel
 		if slices.Contains(d.session().Picks, l.ID) {
 			label = MsgInvitePicked
 		}
-		d.row(d.act(Msg{ID: label, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionTogglePick, l.ID))
+		d.row(d.act(spreekuurbot.Msg{ID: label, Args: map[string]any{"Name": l.Name, "Wijk": l.Wijk}}, actionTogglePick, l.ID))
 	}
 	if len(d.session().Picks) > 0 {
-		d.row(d.act(Msg{ID: MsgButtonMakeInvite}, actionInvite, ""))
+		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMakeInvite}, actionInvite, ""))
 	}
 }
 
 // coordinatorAction runs the invite screen's buttons, checking the role on
 // the server: a resident with a copied button gets nothing.
 func (st *step) coordinatorAction(p Payload) bool {
-	if st.role != Coordinator {
+	if st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	switch p.Action {
@@ -64,7 +66,7 @@ func (st *step) coordinatorAction(p Payload) bool {
 			return st.fail(fmt.Errorf("create invite: %w", err))
 		}
 		link := fmt.Sprintf("https://t.me/%s?start=%s", st.engine.cfg.BotUsername(), code)
-		st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgInviteLink, Args: map[string]any{"Link": link, "Names": st.locationNames(st.session.Picks)}}}})
+		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgInviteLink, Args: map[string]any{"Link": link, "Names": st.locationNames(st.session.Picks)}}}})
 		st.session.Picks = nil
 		st.session.home()
 		return true
@@ -76,24 +78,24 @@ func (st *step) coordinatorAction(p Payload) bool {
 // link (/start <code>).
 func (st *step) join(code string) {
 	locs, err := st.engine.cfg.Volunteers.Join(st.ctx, st.userID, code)
-	if errors.Is(err, ErrInviteInvalid) {
-		st.lead = append(st.lead, Msg{ID: MsgInviteInvalid})
+	if errors.Is(err, spreekuurbot.ErrInviteInvalid) {
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgInviteInvalid})
 		return
 	}
 	if err != nil {
 		st.fail(fmt.Errorf("join: %w", err))
 		return
 	}
-	if st.role == Resident {
-		st.role = Volunteer
+	if st.role == spreekuurbot.Resident {
+		st.role = spreekuurbot.Volunteer
 	}
-	st.lead = append(st.lead, Msg{ID: MsgJoined, Args: map[string]any{"Names": st.locationNames(locs)}})
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgJoined, Args: map[string]any{"Names": st.locationNames(locs)}})
 	st.effects = append(st.effects, SetCommands{Role: st.role, Lang: st.session.Lang})
 	// May the coordinators see the first name Telegram shows? Asked once;
 	// without a yes nothing is stored.
-	st.extra = append(st.extra, Reply{Text: []Msg{{ID: MsgNameQuestion}}, Buttons: [][]Button{{
-		{Label: Msg{ID: MsgYes}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "1"})},
-		{Label: Msg{ID: MsgNo}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "0"})},
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgNameQuestion}}, Buttons: [][]Button{{
+		{Label: spreekuurbot.Msg{ID: MsgYes}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "1"})},
+		{Label: spreekuurbot.Msg{ID: MsgNo}, Data: st.engine.codec.sign(st.userID, Payload{Action: actionShareName, Arg: "0"})},
 	}}})
 }
 
@@ -110,11 +112,11 @@ func (st *step) locationNames(ids []string) string {
 // noticeMsg tells volunteers what happened to an appointment: when, what
 // about, and in which language, so someone who speaks it can come. No
 // name, no chat ID.
-func noticeMsg(id MsgID, l *Location, b Booking) Msg {
+func noticeMsg(id spreekuurbot.MsgID, l *spreekuurbot.Location, b spreekuurbot.Booking) spreekuurbot.Msg {
 	topic, _ := topicMsg(b.Topic)
-	return Msg{ID: id, Args: map[string]any{
+	return spreekuurbot.Msg{ID: id, Args: map[string]any{
 		"Name": l.Name, "Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(),
-		"Topic": Msg{ID: topic}, "Language": LanguageOf(b.Lang),
+		"Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang),
 	}}
 }
 
@@ -127,12 +129,12 @@ const (
 // volunteerAction runs "Confirm" and "Can't" on a notice, checking on the
 // server that the person volunteers at the appointment's place.
 func (st *step) volunteerAction(p Payload) bool {
-	if st.role != Volunteer && st.role != Coordinator || !validBookingID(nil, p.Arg) {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator || !validBookingID(nil, p.Arg) {
 		return false
 	}
 	b, owner, err := st.engine.cfg.Bookings.BookingByID(st.ctx, p.Arg)
-	if errors.Is(err, ErrNoSuchBooking) {
-		st.notice = &Msg{ID: MsgAppointmentGone}
+	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
+		st.notice = &spreekuurbot.Msg{ID: MsgAppointmentGone}
 		st.noDraw = true
 		return true
 	}
@@ -140,13 +142,13 @@ func (st *step) volunteerAction(p Payload) bool {
 		return st.fail(err)
 	}
 	l := st.engine.locs().byID[b.Slot.Location]
-	if l == nil || st.role == Volunteer && !slices.Contains(st.staffLocations(), l.ID) {
+	if l == nil || st.role == spreekuurbot.Volunteer && !slices.Contains(st.staffLocations(), l.ID) {
 		return false
 	}
 	notice := noticeMsg(MsgNotifyNew, l, b)
 	st.noDraw = true
 	if p.Action == actionCant {
-		st.notice = &Msg{ID: MsgCantNoted}
+		st.notice = &spreekuurbot.Msg{ID: MsgCantNoted}
 		return true
 	}
 	won := owner == st.userID
@@ -156,18 +158,18 @@ func (st *step) volunteerAction(p Payload) bool {
 		}
 	}
 	if !won {
-		st.notice = &Msg{ID: MsgAlreadyTaken}
-		st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{notice, {ID: MsgAlreadyTaken}}})
+		st.notice = &spreekuurbot.Msg{ID: MsgAlreadyTaken}
+		st.extra = append(st.extra, Reply{Edit: true, Text: []spreekuurbot.Msg{notice, {ID: MsgAlreadyTaken}}})
 		return true
 	}
 	name := st.firstName
 	if name == "" {
 		name = "?"
 	}
-	st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{notice, {ID: MsgYouTook}}})
+	st.extra = append(st.extra, Reply{Edit: true, Text: []spreekuurbot.Msg{notice, {ID: MsgYouTook}}})
 	st.effects = append(st.effects,
-		EditNotices{Booking: b.ID, Except: st.userID, Msg: Msg{ID: MsgTakenBy, Args: map[string]any{"Name": name, "Notice": notice}}},
-		NotifyUser{To: Recipient{UserID: b.UserID, Lang: b.Lang}, Msg: Msg{ID: MsgResidentConfirmed, Args: map[string]any{
+		EditNotices{Booking: b.ID, Except: st.userID, Msg: spreekuurbot.Msg{ID: MsgTakenBy, Args: map[string]any{"Name": name, "Notice": notice}}},
+		NotifyUser{To: spreekuurbot.Recipient{UserID: b.UserID, Lang: b.Lang}, Msg: spreekuurbot.Msg{ID: MsgResidentConfirmed, Args: map[string]any{
 			"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name,
 		}}},
 	)
@@ -176,9 +178,9 @@ func (st *step) volunteerAction(p Payload) bool {
 
 // unconfirmedAlert tells a coordinator that nobody took an appointment in
 // time; nothing when someone has meanwhile, or it was cancelled or moved.
-func (e *Engine) unconfirmedAlert(ctx context.Context, r DueReminder) (Reply, bool, error) {
+func (e *Engine) unconfirmedAlert(ctx context.Context, r spreekuurbot.DueReminder) (Reply, bool, error) {
 	b, owner, err := e.cfg.Bookings.BookingByID(ctx, r.Booking)
-	if errors.Is(err, ErrNoSuchBooking) {
+	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		return Reply{}, false, nil
 	}
 	if err != nil {
@@ -188,25 +190,7 @@ func (e *Engine) unconfirmedAlert(ctx context.Context, r DueReminder) (Reply, bo
 	if owner != 0 || b.Slot.ID() != r.Slot || l == nil {
 		return Reply{}, false, nil
 	}
-	return Reply{Text: []Msg{noticeMsg(MsgUnconfirmed, l, b)}}, true, nil
-}
-
-// VolunteerInfo is a volunteer as the coordinators see them: their places
-// and, only if they agreed, their first name.
-type VolunteerInfo struct {
-	UserID    int64
-	Name      string
-	Locations []string
-}
-
-// Team lets coordinators see and change who volunteers where.
-type Team interface {
-	SpokenLanguages(ctx context.Context, userID int64) ([]string, error)
-	SetSpokenLanguage(ctx context.Context, userID int64, lang string, on bool) error
-	AllVolunteers(ctx context.Context) ([]VolunteerInfo, error)
-	SetVolunteerName(ctx context.Context, userID int64, name string) error
-	SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error
-	RemoveVolunteer(ctx context.Context, userID int64) error
+	return Reply{Text: []spreekuurbot.Msg{noticeMsg(MsgUnconfirmed, l, b)}}, true, nil
 }
 
 // ScreenVolunteers is the coordinators' list of the team.
@@ -223,7 +207,7 @@ const (
 )
 
 func init() {
-	coordinator := []Role{Coordinator}
+	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
 	validID := func(_ *Engine, arg string) bool { _, err := strconv.ParseInt(arg, 10, 64); return err == nil }
 	screens[string(ScreenVolunteers)] = screenDef{roles: coordinator, draw: drawVolunteers}
 	screens[kindVolunteer] = screenDef{roles: coordinator, valid: validID, draw: drawVolunteer}
@@ -231,7 +215,7 @@ func init() {
 	addCommand("volunteers", MsgCommandVolunteers, ScreenVolunteers, coordinator...)
 }
 
-func (st *step) team() []VolunteerInfo {
+func (st *step) team() []spreekuurbot.VolunteerInfo {
 	list, err := st.engine.cfg.Team.AllVolunteers(st.ctx)
 	if err != nil {
 		st.fail(fmt.Errorf("volunteers: %w", err))
@@ -239,69 +223,69 @@ func (st *step) team() []VolunteerInfo {
 	return list
 }
 
-func volunteerLabel(v VolunteerInfo) Msg {
+func volunteerLabel(v spreekuurbot.VolunteerInfo) spreekuurbot.Msg {
 	if v.Name != "" {
 		return plain(v.Name)
 	}
-	return Msg{ID: MsgVolunteerNoName, Args: map[string]any{"ID": strconv.FormatInt(v.UserID%10000, 10)}}
+	return spreekuurbot.Msg{ID: MsgVolunteerNoName, Args: map[string]any{"ID": strconv.FormatInt(v.UserID%10000, 10)}}
 }
 
 func drawVolunteers(d *drawing, _ string) {
 	list := d.st.team()
 	if len(list) == 0 {
-		d.say(Msg{ID: MsgVolunteersNone})
-		d.row(d.open(Msg{ID: MsgCommandInvite}, ScreenInvite))
+		d.say(spreekuurbot.Msg{ID: MsgVolunteersNone})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandInvite}, ScreenInvite))
 		return
 	}
-	d.say(Msg{ID: MsgVolunteersTitle})
+	d.say(spreekuurbot.Msg{ID: MsgVolunteersTitle})
 	for _, v := range list {
-		d.say(Msg{ID: MsgVolunteerLine, Tight: true, Args: map[string]any{"Name": volunteerLabel(v), "Places": d.st.locationNames(v.Locations)}})
+		d.say(spreekuurbot.Msg{ID: MsgVolunteerLine, Tight: true, Args: map[string]any{"Name": volunteerLabel(v), "Places": d.st.locationNames(v.Locations)}})
 		d.row(d.open(volunteerLabel(v), screenOf(kindVolunteer, strconv.FormatInt(v.UserID, 10))))
 	}
 }
 
 // member finds a volunteer for a coordinator's screen.
-func (st *step) member(arg string) (VolunteerInfo, bool) {
+func (st *step) member(arg string) (spreekuurbot.VolunteerInfo, bool) {
 	id, _ := strconv.ParseInt(arg, 10, 64)
 	for _, v := range st.team() {
 		if v.UserID == id {
 			return v, true
 		}
 	}
-	return VolunteerInfo{}, false
+	return spreekuurbot.VolunteerInfo{}, false
 }
 
 func drawVolunteer(d *drawing, arg string) {
 	v, ok := d.st.member(arg)
 	if !ok {
-		d.say(Msg{ID: MsgVolunteersNone})
+		d.say(spreekuurbot.Msg{ID: MsgVolunteersNone})
 		return
 	}
-	d.say(Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
+	d.say(spreekuurbot.Msg{ID: MsgVolunteerPlaces, Args: map[string]any{"Name": volunteerLabel(v)}})
 	for _, l := range d.engine().locs().list {
 		label := locationLabel(&l)
 		if slices.Contains(v.Locations, l.ID) {
-			label = Msg{ID: MsgInvitePicked, Args: label.Args}
+			label = spreekuurbot.Msg{ID: MsgInvitePicked, Args: label.Args}
 		}
 		d.row(d.act(label, actionVolunteerPlace, arg+"."+l.ID))
 	}
-	d.row(d.open(Msg{ID: MsgButtonRemoveVolunteer}, screenOf(kindVolunteerRemove, arg)))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonRemoveVolunteer}, screenOf(kindVolunteerRemove, arg)))
 }
 
 func drawVolunteerRemove(d *drawing, arg string) {
 	v, ok := d.st.member(arg)
 	if !ok {
-		d.say(Msg{ID: MsgVolunteersNone})
+		d.say(spreekuurbot.Msg{ID: MsgVolunteersNone})
 		return
 	}
-	d.say(Msg{ID: MsgVolunteerRemoveConfirm, Args: map[string]any{"Name": volunteerLabel(v)}})
-	d.row(d.act(Msg{ID: MsgButtonRemoveVolunteer}, actionVolunteerRemove, arg))
+	d.say(spreekuurbot.Msg{ID: MsgVolunteerRemoveConfirm, Args: map[string]any{"Name": volunteerLabel(v)}})
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonRemoveVolunteer}, actionVolunteerRemove, arg))
 }
 
 // teamAction changes a volunteer's places or removes them: coordinators
 // only, checked on the server.
 func (st *step) teamAction(p Payload) bool {
-	if st.role != Coordinator {
+	if st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	switch p.Action {
@@ -323,8 +307,8 @@ func (st *step) teamAction(p Payload) bool {
 			return st.fail(err)
 		}
 		// Their command menu goes back to a resident's.
-		st.effects = append(st.effects, SetCommands{Role: Resident, ChatID: v.UserID})
-		st.lead = append(st.lead, Msg{ID: MsgVolunteerRemoved, Args: map[string]any{"Name": volunteerLabel(v)}})
+		st.effects = append(st.effects, SetCommands{Role: spreekuurbot.Resident, ChatID: v.UserID})
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVolunteerRemoved, Args: map[string]any{"Name": volunteerLabel(v)}})
 		st.session.home()
 		st.session.push(ScreenVolunteers)
 	default:
@@ -336,7 +320,7 @@ func (st *step) teamAction(p Payload) bool {
 // shareName answers the question on joining: show my first name to the
 // coordinators, or not. Only with a yes is the name stored.
 func (st *step) shareName(arg string) bool {
-	if st.role != Volunteer && st.role != Coordinator {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
 	}
 	name := ""
@@ -346,8 +330,8 @@ func (st *step) shareName(arg string) bool {
 	if err := st.engine.cfg.Team.SetVolunteerName(st.ctx, st.userID, name); err != nil {
 		return st.fail(err)
 	}
-	st.notice = &Msg{ID: MsgNameSaved}
-	st.extra = append(st.extra, Reply{Edit: true, Text: []Msg{{ID: MsgNameSaved}}})
+	st.notice = &spreekuurbot.Msg{ID: MsgNameSaved}
+	st.extra = append(st.extra, Reply{Edit: true, Text: []spreekuurbot.Msg{{ID: MsgNameSaved}}})
 	st.noDraw = true
 	return true
 }
@@ -369,12 +353,12 @@ func drawMyLanguages(d *drawing, _ string) {
 		d.st.fail(fmt.Errorf("spoken languages: %w", err))
 		return
 	}
-	d.say(Msg{ID: MsgMyLanguages})
+	d.say(spreekuurbot.Msg{ID: MsgMyLanguages})
 	var buttons []Button
 	for _, code := range d.engine().languages.Codes() {
-		label := Msg{ID: MsgLanguageName, Lang: code}
+		label := spreekuurbot.Msg{ID: MsgLanguageName, Lang: code}
 		if slices.Contains(spoken, code) {
-			label = Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
+			label = spreekuurbot.Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
 		}
 		buttons = append(buttons, d.act(label, actionSpeaks, code))
 	}
@@ -383,7 +367,7 @@ func drawMyLanguages(d *drawing, _ string) {
 
 // speaksAction switches a spoken language of the volunteer on or off.
 func (st *step) speaksAction(lang string) bool {
-	if st.role != Volunteer && st.role != Coordinator || !st.engine.languages.Has(lang) {
+	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator || !st.engine.languages.Has(lang) {
 		return false
 	}
 	spoken, err := st.engine.cfg.Team.SpokenLanguages(st.ctx, st.userID)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -30,7 +31,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			e := newEngine(t, roleMap(nil))
 			reached := map[string]bool{}
-			start, res, _ := e.Step(context.Background(), flows.Session{Lang: lang}, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
+			start, res, _ := e.Step(context.Background(), flows.Session{Lang: lang}, spreekuurbot.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
 			type state struct {
 				s   flows.Session
 				res flows.Result
@@ -59,7 +60,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 					if b.Data == "" {
 						continue
 					}
-					next, res, _ := e.Step(context.Background(), cur.s, flows.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
+					next, res, _ := e.Step(context.Background(), cur.s, spreekuurbot.Resident, flows.Event{UserID: 1, Kind: flows.KindButton, Data: b.Data})
 					queue = append(queue, state{next, res})
 				}
 			}
@@ -74,11 +75,11 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 
 func checkAnswer(t *testing.T, n *flows.Node, reply flows.Reply) {
 	t.Helper()
-	var ids []flows.MsgID
+	var ids []spreekuurbot.MsgID
 	for _, m := range reply.Text {
 		ids = append(ids, m.ID)
 	}
-	has := func(id flows.MsgID) bool {
+	has := func(id spreekuurbot.MsgID) bool {
 		for _, x := range ids {
 			if x == id {
 				return true
@@ -86,7 +87,7 @@ func checkAnswer(t *testing.T, n *flows.Node, reply flows.Reply) {
 		}
 		return false
 	}
-	buttons := map[flows.MsgID]bool{}
+	buttons := map[spreekuurbot.MsgID]bool{}
 	for _, b := range flatten(reply.Buttons) {
 		buttons[b.Label.ID] = true
 	}
@@ -99,7 +100,7 @@ func checkAnswer(t *testing.T, n *flows.Node, reply flows.Reply) {
 	if urgent := n.Urgent != ""; urgent != has(flows.MsgLetterGoToday) {
 		t.Errorf("answer %s: urgent = %q but go-today shown = %v", n.ID, n.Urgent, has(flows.MsgLetterGoToday))
 	}
-	if n.Urgent != "" && !has(flows.MsgID("letter_referral_"+string(n.Urgent))) {
+	if n.Urgent != "" && !has(spreekuurbot.MsgID("letter_referral_"+string(n.Urgent))) {
 		t.Errorf("answer %s: no %s referral", n.ID, n.Urgent)
 	}
 }

@@ -22,8 +22,12 @@ import (
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
+
+// ownName is the message that holds each language's name in its own
+// script, the name of last resort for a LanguageOf.
+const ownName spreekuurbot.MsgID = "language_name"
 
 // Source is the language every other file is checked against: simple Dutch.
 const Source = "nl"
@@ -182,10 +186,10 @@ const (
 // falls back to Dutch; Check makes sure that does not happen in a release.
 type plainKey struct {
 	lang string
-	id   flows.MsgID
+	id   spreekuurbot.MsgID
 }
 
-func (c *Catalog) Text(lang string, m flows.Msg) string {
+func (c *Catalog) Text(lang string, m spreekuurbot.Msg) string {
 	if m.Lang != "" {
 		lang = m.Lang
 	}
@@ -201,7 +205,7 @@ func (c *Catalog) Text(lang string, m flows.Msg) string {
 	return c.render(lang, m)
 }
 
-func (c *Catalog) render(lang string, m flows.Msg) string {
+func (c *Catalog) render(lang string, m spreekuurbot.Msg) string {
 	ld, ok := c.byLang[lang]
 	if !ok {
 		lang, ld = Source, c.byLang[Source]
@@ -237,17 +241,17 @@ func (c *Catalog) render(lang string, m flows.Msg) string {
 // decimal with the language's decimal mark, anything else as it prints.
 func (c *Catalog) arg(lang string, v any) string {
 	switch v := v.(type) {
-	case flows.Msg:
+	case spreekuurbot.Msg:
 		if v.Lang == "" {
 			v.Lang = lang
 		}
 		return strings.TrimPrefix(c.Text(lang, v), rightToLeftMark)
-	case flows.LanguageOf:
+	case spreekuurbot.LanguageOf:
 		// The name of a language in the reader's: "Arabisch" for Dutch.
 		// Where CLDR has no such name, the language's own name serves.
 		name := display.Tags(language.Make(lang)).Name(language.Make(string(v)))
 		if name == "" {
-			return strings.TrimPrefix(c.Text(string(v), flows.Msg{ID: flows.MsgLanguageName}), rightToLeftMark)
+			return strings.TrimPrefix(c.Text(string(v), spreekuurbot.Msg{ID: ownName}), rightToLeftMark)
 		}
 		return name
 	case float64:
@@ -264,7 +268,7 @@ var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
 // with every plural form the language needs for whole numbers and the
 // source's placeholders, and no file holds a key that no code uses. The
 // error names the file and the line of the first problem.
-func (c *Catalog) Check(ids []flows.MsgID) error {
+func (c *Catalog) Check(ids []spreekuurbot.MsgID) error {
 	want := map[string]bool{}
 	for _, id := range ids {
 		want[string(id)] = true

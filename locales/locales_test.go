@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 	"spreekuurbot/locales"
 )
@@ -37,14 +38,14 @@ func TestLanguageNamesInOwnScript(t *testing.T) {
 		"pl": "Polski", "uk": "Українська", "ti": "ትግርኛ", "so": "Soomaali",
 	}
 	for lang, name := range want {
-		if got := c.Text("nl", flows.Msg{ID: flows.MsgLanguageName, Lang: lang}); got != name {
+		if got := c.Text("nl", spreekuurbot.Msg{ID: flows.MsgLanguageName, Lang: lang}); got != name {
 			t.Errorf("%s: language name %q, want %q", lang, got, name)
 		}
 	}
 }
 
 // messages is every ID the bot can show: its own and the built-in trees'.
-func messages(t *testing.T) []flows.MsgID {
+func messages(t *testing.T) []spreekuurbot.MsgID {
 	t.Helper()
 	trees, err := flows.BuiltinTrees()
 	if err != nil {
@@ -132,16 +133,16 @@ func TestRightToLeft(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := c.Text("ar", flows.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}})
+	text := c.Text("ar", spreekuurbot.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}})
 	if !strings.Contains(text, "\u206812\u2069") {
 		t.Errorf("Arabic placeholder not isolated: %q", text)
 	}
-	for _, line := range strings.Split(c.Text("ar", flows.Msg{ID: flows.MsgHelpCommands}), "\n") {
+	for _, line := range strings.Split(c.Text("ar", spreekuurbot.Msg{ID: flows.MsgHelpCommands}), "\n") {
 		if !strings.HasPrefix(line, "\u200f") {
 			t.Errorf("Arabic line %q does not start right to left", line)
 		}
 	}
-	if nl := c.Text("nl", flows.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}}); strings.ContainsAny(nl, "\u2068\u2069\u200f") {
+	if nl := c.Text("nl", spreekuurbot.Msg{ID: flows.MsgHomeText, Count: 12, Args: map[string]any{"Count": 12}}); strings.ContainsAny(nl, "\u2068\u2069\u200f") {
 		t.Errorf("Dutch text carries bidi controls: %q", nl)
 	}
 }
@@ -161,7 +162,7 @@ func TestContentFiles(t *testing.T) {
 	if err := c.Check(ids); err == nil || !strings.Contains(err.Error(), `locales/extra.de.toml: key "extra_y" is missing`) {
 		t.Errorf("error = %v", err)
 	}
-	if got := c.Text("de", flows.Msg{ID: "extra_x"}); got != "X" {
+	if got := c.Text("de", spreekuurbot.Msg{ID: "extra_x"}); got != "X" {
 		t.Errorf("content text = %q", got)
 	}
 	fsys["more.nl.toml"] = &fstest.MapFile{Data: []byte("extra_x = \"again\"\n")}

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 )
 
@@ -17,7 +17,7 @@ func BenchmarkSession(b *testing.B) {
 	url := redistest.URL(b)
 	s := open(b, url)
 	rdb := raw(b, url)
-	sess := flows.Session{Lang: "ar", Screen: flows.ScreenHelp, Back: []flows.Screen{flows.ScreenHome}, Seq: 12}
+	sess := spreekuurbot.Session{Lang: "ar", Conversation: []byte(`{"screen":"help","back":["home"],"seq":12}`)}
 
 	// PINGs and sessions alternate in small batches, so both see the same
 	// machine load.

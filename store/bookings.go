@@ -12,7 +12,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // Booking keys share the hash tag {bk}: booking checks a slot's capacity
@@ -67,16 +67,16 @@ return {'ok', id}
 
 // Book makes an appointment in slot for the resident, once per request ID.
 // It returns ErrSlotFull or ErrLimitReached when it cannot.
-func (s *Store) Book(ctx context.Context, requestID string, b flows.Booking, zone *time.Location, now time.Time) (flows.Booking, error) {
+func (s *Store) Book(ctx context.Context, requestID string, b spreekuurbot.Booking, zone *time.Location, now time.Time) (spreekuurbot.Booking, error) {
 	b.ID = newID()
 	start := b.Slot.Begins(zone)
 	res, err := bookScript.Run(ctx, s.rdb,
 		[]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)},
-		b.ID, b.Slot.Capacity, flows.MaxFutureBookings, now.Unix(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)),
+		b.ID, b.Slot.Capacity, spreekuurbot.MaxFutureBookings, now.Unix(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)),
 		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()),
 	).StringSlice()
 	if err != nil {
-		return flows.Booking{}, fmt.Errorf("book %s: %w", b.Slot.ID(), err)
+		return spreekuurbot.Booking{}, fmt.Errorf("book %s: %w", b.Slot.ID(), err)
 	}
 	switch res[0] {
 	case "ok":
@@ -85,11 +85,11 @@ func (s *Store) Book(ctx context.Context, requestID string, b flows.Booking, zon
 		b.ID = res[1]
 		return b, nil
 	case "full":
-		return flows.Booking{}, flows.ErrSlotFull
+		return spreekuurbot.Booking{}, spreekuurbot.ErrSlotFull
 	case "limit":
-		return flows.Booking{}, flows.ErrLimitReached
+		return spreekuurbot.Booking{}, spreekuurbot.ErrLimitReached
 	}
-	return flows.Booking{}, fmt.Errorf("book %s: unexpected answer %v", b.Slot.ID(), res)
+	return spreekuurbot.Booking{}, fmt.Errorf("book %s: unexpected answer %v", b.Slot.ID(), res)
 }
 
 // cancelScript removes booking ARGV[1] of the resident whose key is
@@ -121,7 +121,7 @@ func (s *Store) Cancel(ctx context.Context, requestID string, userID int64, book
 		return fmt.Errorf("cancel %s: %w", bookingID, err)
 	}
 	if res == "none" {
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	}
 	return nil
 }
@@ -178,7 +178,7 @@ return 'ok'
 `)
 
 // Move puts the resident's booking into another slot, once per request ID.
-func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to flows.Slot, zone *time.Location, now time.Time) error {
+func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to spreekuurbot.Slot, zone *time.Location, now time.Time) error {
 	start := to.Begins(zone)
 	res, err := s.inSlot(ctx, bookingID, func(from string) (string, error) {
 		return moveScript.Run(ctx, s.rdb,
@@ -191,14 +191,14 @@ func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookin
 	}
 	switch res {
 	case "none":
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	case "full":
-		return flows.ErrSlotFull
+		return spreekuurbot.ErrSlotFull
 	}
 	return nil
 }
 
-var _ flows.Bookings = (*Store)(nil)
+var _ spreekuurbot.Bookings = (*Store)(nil)
 
 // TakenMany counts the bookings in each slot, in one round trip.
 func (s *Store) TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error) {
@@ -229,12 +229,12 @@ func (s *Store) Taken(ctx context.Context, slotID string) (int, error) {
 }
 
 // Bookings lists the resident's appointments that start after now.
-func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]flows.Booking, error) {
+func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]spreekuurbot.Booking, error) {
 	ids, err := s.rdb.ZRangeByScore(ctx, s.userBookingsKey(userID), &redis.ZRangeBy{Min: strconv.FormatInt(now.Unix(), 10), Max: "+inf"}).Result()
 	if err != nil {
 		return nil, fmt.Errorf("list bookings: %w", err)
 	}
-	var out []flows.Booking
+	var out []spreekuurbot.Booking
 	for _, id := range ids {
 		h, err := s.rdb.HGetAll(ctx, bookingKey(id)).Result()
 		if err != nil {
@@ -245,22 +245,22 @@ func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]fl
 			continue
 		}
 		slot.Minutes, _ = strconv.Atoi(h["minutes"])
-		out = append(out, flows.Booking{ID: id, UserID: userID, Slot: slot, Topic: h["topic"], Lang: h["lang"]})
+		out = append(out, spreekuurbot.Booking{ID: id, UserID: userID, Slot: slot, Topic: h["topic"], Lang: h["lang"]})
 	}
 	return out, nil
 }
 
-func parseSlotID(id string) (flows.Slot, bool) {
+func parseSlotID(id string) (spreekuurbot.Slot, bool) {
 	// <location>.<yyyymmdd>.<hhmm>; location IDs hold no dots.
 	if len(id) < 15 || id[len(id)-5] != '.' || id[len(id)-14] != '.' {
-		return flows.Slot{}, false
+		return spreekuurbot.Slot{}, false
 	}
-	d, ok := flows.ParseCompactDate(id[len(id)-13 : len(id)-5])
+	d, ok := spreekuurbot.ParseCompactDate(id[len(id)-13 : len(id)-5])
 	hhmm, err := strconv.Atoi(id[len(id)-4:])
 	if !ok || err != nil {
-		return flows.Slot{}, false
+		return spreekuurbot.Slot{}, false
 	}
-	return flows.Slot{Location: id[:len(id)-14], Date: d, Start: flows.ClockTime(hhmm/100*60 + hhmm%100)}, true
+	return spreekuurbot.Slot{Location: id[:len(id)-14], Date: d, Start: spreekuurbot.ClockTime(hhmm/100*60 + hhmm%100)}, true
 }
 
 func newID() string {
@@ -271,19 +271,19 @@ func newID() string {
 
 // BookingByID reads any booking, with the volunteer who confirmed it (0
 // when nobody has). The flows check who may see it.
-func (s *Store) BookingByID(ctx context.Context, id string) (flows.Booking, int64, error) {
+func (s *Store) BookingByID(ctx context.Context, id string) (spreekuurbot.Booking, int64, error) {
 	h, err := s.rdb.HGetAll(ctx, bookingKey(id)).Result()
 	if err != nil {
-		return flows.Booking{}, 0, fmt.Errorf("get booking: %w", err)
+		return spreekuurbot.Booking{}, 0, fmt.Errorf("get booking: %w", err)
 	}
 	slot, ok := parseSlotID(h["slot"])
 	if !ok {
-		return flows.Booking{}, 0, flows.ErrNoSuchBooking
+		return spreekuurbot.Booking{}, 0, spreekuurbot.ErrNoSuchBooking
 	}
 	slot.Minutes, _ = strconv.Atoi(h["minutes"])
 	user, _ := strconv.ParseInt(h["user"], 10, 64)
 	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
-	return flows.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, nil
+	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, nil
 }
 
 // claimScript gives the booking to the first volunteer who confirms it.
@@ -300,7 +300,7 @@ func (s *Store) Claim(ctx context.Context, bookingID string, volunteerID int64) 
 		return false, fmt.Errorf("claim %s: %w", bookingID, err)
 	}
 	if n < 0 {
-		return false, flows.ErrNoSuchBooking
+		return false, spreekuurbot.ErrNoSuchBooking
 	}
 	return n == 1, nil
 }
@@ -313,7 +313,7 @@ func notifiedKey(bookingID string) string { return "{bk}:ntf:" + bookingID }
 func (s *Store) Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error {
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, notifiedKey(bookingID), strconv.FormatInt(chatID, 10), strconv.Itoa(messageID)+":"+lang)
-		p.Expire(ctx, notifiedKey(bookingID), BookingKeep+flows.BookingDays*24*time.Hour)
+		p.Expire(ctx, notifiedKey(bookingID), BookingKeep+spreekuurbot.BookingDays*24*time.Hour)
 		return nil
 	})
 	if err != nil {
@@ -323,18 +323,18 @@ func (s *Store) Notified(ctx context.Context, bookingID string, chatID int64, me
 }
 
 // NotifiedMessages lists the messages that told volunteers of a booking.
-func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]flows.SentMessage, error) {
+func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]spreekuurbot.SentMessage, error) {
 	all, err := s.rdb.HGetAll(ctx, notifiedKey(bookingID)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read notices: %w", err)
 	}
-	var out []flows.SentMessage
+	var out []spreekuurbot.SentMessage
 	for chat, v := range all {
 		id, lang, _ := strings.Cut(v, ":")
 		chatID, err1 := strconv.ParseInt(chat, 10, 64)
 		msgID, err2 := strconv.Atoi(id)
 		if err1 == nil && err2 == nil {
-			out = append(out, flows.SentMessage{To: flows.Recipient{UserID: chatID, Lang: lang}, MessageID: msgID})
+			out = append(out, spreekuurbot.SentMessage{To: spreekuurbot.Recipient{UserID: chatID, Lang: lang}, MessageID: msgID})
 		}
 	}
 	return out, nil
@@ -342,8 +342,8 @@ func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]flows
 
 // DayBookings reads the bookings in the given slots, with who took each
 // and how it went, for a volunteer's /today.
-func (s *Store) DayBookings(ctx context.Context, slotIDs []string) ([]flows.DeskBooking, error) {
-	var out []flows.DeskBooking
+func (s *Store) DayBookings(ctx context.Context, slotIDs []string) ([]spreekuurbot.DeskBooking, error) {
+	var out []spreekuurbot.DeskBooking
 	for _, slotID := range slotIDs {
 		ids, err := s.rdb.SMembers(ctx, slotKey(slotID)).Result()
 		if err != nil {
@@ -358,7 +358,7 @@ func (s *Store) DayBookings(ctx context.Context, slotIDs []string) ([]flows.Desk
 			if err != nil && err != redis.Nil {
 				return nil, fmt.Errorf("booking status: %w", err)
 			}
-			out = append(out, flows.DeskBooking{Booking: b, Owner: owner, Status: status})
+			out = append(out, spreekuurbot.DeskBooking{Booking: b, Owner: owner, Status: status})
 		}
 	}
 	return out, nil
@@ -371,7 +371,7 @@ func (s *Store) MarkBooking(ctx context.Context, id, status string) error {
 		return fmt.Errorf("mark %s: %w", id, err)
 	}
 	if n == 0 {
-		return flows.ErrNoSuchBooking
+		return spreekuurbot.ErrNoSuchBooking
 	}
 	if err := s.rdb.HSet(ctx, bookingKey(id), "status", status).Err(); err != nil {
 		return fmt.Errorf("mark %s: %w", id, err)

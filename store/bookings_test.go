@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
@@ -20,11 +20,11 @@ import (
 var (
 	zone, _  = time.LoadLocation("Europe/Amsterdam")
 	bookNow  = testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, zone))
-	thursday = flows.DateOf(bookNow).AddDays(3)
+	thursday = spreekuurbot.DateOf(bookNow).AddDays(3)
 )
 
-func slotAt(minute flows.ClockTime, capacity int) flows.Slot {
-	return flows.Slot{Location: "stad-centrum", Date: thursday, Start: 13*60 + minute, Minutes: 30, Capacity: capacity}
+func slotAt(minute spreekuurbot.ClockTime, capacity int) spreekuurbot.Slot {
+	return spreekuurbot.Slot{Location: "stad-centrum", Date: thursday, Start: 13*60 + minute, Minutes: 30, Capacity: capacity}
 }
 
 // TestNoDoubleBooking: hundreds of residents on two clients (as two
@@ -43,11 +43,11 @@ func testNoDoubleBooking(t *testing.T, newRedis newRedis) {
 		go func(i int) {
 			defer wg.Done()
 			s := replicas[i%2]
-			_, err := s.Book(ctx, fmt.Sprint("req-", i), flows.Booking{UserID: int64(1000 + i), Slot: slot, Topic: "letter", Lang: "nl"}, zone, bookNow)
+			_, err := s.Book(ctx, fmt.Sprint("req-", i), spreekuurbot.Booking{UserID: int64(1000 + i), Slot: slot, Topic: "letter", Lang: "nl"}, zone, bookNow)
 			switch {
 			case err == nil:
 				ok.Add(1)
-			case errors.Is(err, flows.ErrSlotFull):
+			case errors.Is(err, spreekuurbot.ErrSlotFull):
 				full.Add(1)
 			default:
 				t.Error(err)
@@ -76,11 +76,11 @@ func testLimitPerResident(t *testing.T, newRedis newRedis) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			_, err := replicas[i%2].Book(ctx, fmt.Sprint("r", i), flows.Booking{UserID: 7, Slot: slotAt(flows.ClockTime(30*i), 3)}, zone, bookNow)
+			_, err := replicas[i%2].Book(ctx, fmt.Sprint("r", i), spreekuurbot.Booking{UserID: 7, Slot: slotAt(spreekuurbot.ClockTime(30*i), 3)}, zone, bookNow)
 			switch {
 			case err == nil:
 				ok.Add(1)
-			case errors.Is(err, flows.ErrLimitReached):
+			case errors.Is(err, spreekuurbot.ErrLimitReached):
 				limit.Add(1)
 			default:
 				t.Error(err)
@@ -88,11 +88,11 @@ func testLimitPerResident(t *testing.T, newRedis newRedis) {
 		}(i)
 	}
 	wg.Wait()
-	if ok.Load() != flows.MaxFutureBookings {
-		t.Errorf("%d bookings for one resident, want %d (%d refused)", ok.Load(), flows.MaxFutureBookings, limit.Load())
+	if ok.Load() != spreekuurbot.MaxFutureBookings {
+		t.Errorf("%d bookings for one resident, want %d (%d refused)", ok.Load(), spreekuurbot.MaxFutureBookings, limit.Load())
 	}
 	got, err := replicas[0].Bookings(ctx, 7, bookNow)
-	if err != nil || len(got) != flows.MaxFutureBookings {
+	if err != nil || len(got) != spreekuurbot.MaxFutureBookings {
 		t.Errorf("Bookings = %v, %v", got, err)
 	}
 }
@@ -104,7 +104,7 @@ func TestRetriedRequest(t *testing.T) { testRetriedRequest(t, redistest.URL) }
 func testRetriedRequest(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	b := flows.Booking{UserID: 8, Slot: slotAt(0, 2)}
+	b := spreekuurbot.Booking{UserID: 8, Slot: slotAt(0, 2)}
 	first, err := s.Book(ctx, "same", b, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
@@ -134,14 +134,14 @@ func TestOtherResidentsBooking(t *testing.T) { testOtherResidentsBooking(t, redi
 func testOtherResidentsBooking(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	mine, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 1)}, zone, bookNow)
+	mine, err := s.Book(ctx, "a", spreekuurbot.Booking{UserID: 1, Slot: slotAt(0, 1)}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Cancel(ctx, "b", 2, mine.ID); !errors.Is(err, flows.ErrNoSuchBooking) {
+	if err := s.Cancel(ctx, "b", 2, mine.ID); !errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		t.Errorf("cancel by another resident: %v", err)
 	}
-	if err := s.Move(ctx, "c", 2, mine.ID, slotAt(30, 1), zone, bookNow); !errors.Is(err, flows.ErrNoSuchBooking) {
+	if err := s.Move(ctx, "c", 2, mine.ID, slotAt(30, 1), zone, bookNow); !errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		t.Errorf("move by another resident: %v", err)
 	}
 	if n, _ := s.Taken(ctx, mine.Slot.ID()); n != 1 {
@@ -158,11 +158,11 @@ func testMovesAndCancelsUnderRace(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	replicas := []*store.Store{open(t, url), open(t, url)}
-	from := []flows.Slot{slotAt(0, 20), slotAt(30, 20), slotAt(60, 20)}
+	from := []spreekuurbot.Slot{slotAt(0, 20), slotAt(30, 20), slotAt(60, 20)}
 	target := slotAt(90, 1)
-	var bookings []flows.Booking
+	var bookings []spreekuurbot.Booking
 	for i := 0; i < 60; i++ {
-		b, err := replicas[0].Book(ctx, fmt.Sprint("b", i), flows.Booking{UserID: int64(100 + i), Slot: from[i%3]}, zone, bookNow)
+		b, err := replicas[0].Book(ctx, fmt.Sprint("b", i), spreekuurbot.Booking{UserID: int64(100 + i), Slot: from[i%3]}, zone, bookNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,7 +172,7 @@ func testMovesAndCancelsUnderRace(t *testing.T, newRedis newRedis) {
 	var wg sync.WaitGroup
 	for i, b := range bookings {
 		wg.Add(1)
-		go func(i int, b flows.Booking) {
+		go func(i int, b spreekuurbot.Booking) {
 			defer wg.Done()
 			s := replicas[i%2]
 			if i%4 == 0 {
@@ -185,7 +185,7 @@ func testMovesAndCancelsUnderRace(t *testing.T, newRedis newRedis) {
 			switch {
 			case err == nil:
 				moved.Add(1)
-			case !errors.Is(err, flows.ErrSlotFull):
+			case !errors.Is(err, spreekuurbot.ErrSlotFull):
 				t.Error(err)
 			}
 		}(i, b)
@@ -240,10 +240,10 @@ func BenchmarkBooking(b *testing.B) {
 	const batch = 50
 	for done := 0; done < b.N; done += batch {
 		n := min(batch, b.N-done)
-		var made []flows.Booking
+		var made []spreekuurbot.Booking
 		timed(&ping, n, func(int) { rdb.Ping(ctx) })
 		timed(&book, n, func(i int) {
-			bk, err := s.Book(ctx, fmt.Sprint("bench-", done+i), flows.Booking{UserID: int64(done + i), Slot: slotAt(0, b.N+1)}, zone, bookNow)
+			bk, err := s.Book(ctx, fmt.Sprint("bench-", done+i), spreekuurbot.Booking{UserID: int64(done + i), Slot: slotAt(0, b.N+1)}, zone, bookNow)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -275,7 +275,7 @@ func BenchmarkBooking(b *testing.B) {
 				if i > int64(b.N) {
 					return
 				}
-				if _, err := s.Book(ctx, fmt.Sprint("par-", i), flows.Booking{UserID: 1e6 + i, Slot: slotAt(flows.ClockTime(30*(i%16)), b.N+1)}, zone, bookNow); err != nil {
+				if _, err := s.Book(ctx, fmt.Sprint("par-", i), spreekuurbot.Booking{UserID: 1e6 + i, Slot: slotAt(spreekuurbot.ClockTime(30*(i%16)), b.N+1)}, zone, bookNow); err != nil {
 					b.Error(err)
 					return
 				}
@@ -298,18 +298,18 @@ func TestOnePlacePerSlot(t *testing.T) { testOnePlacePerSlot(t, redistest.URL) }
 func testOnePlacePerSlot(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	first, err := s.Book(ctx, "a", flows.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow)
+	first, err := s.Book(ctx, "a", spreekuurbot.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Book(ctx, "b", flows.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow); !errors.Is(err, flows.ErrSlotFull) {
+	if _, err := s.Book(ctx, "b", spreekuurbot.Booking{UserID: 9, Slot: slotAt(0, 3)}, zone, bookNow); !errors.Is(err, spreekuurbot.ErrSlotFull) {
 		t.Errorf("a second place in the same slot: %v", err)
 	}
-	second, err := s.Book(ctx, "c", flows.Booking{UserID: 9, Slot: slotAt(30, 3)}, zone, bookNow)
+	second, err := s.Book(ctx, "c", spreekuurbot.Booking{UserID: 9, Slot: slotAt(30, 3)}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Move(ctx, "d", 9, second.ID, first.Slot, zone, bookNow); !errors.Is(err, flows.ErrSlotFull) {
+	if err := s.Move(ctx, "d", 9, second.ID, first.Slot, zone, bookNow); !errors.Is(err, spreekuurbot.ErrSlotFull) {
 		t.Errorf("moving into a slot the resident holds: %v", err)
 	}
 }
@@ -321,11 +321,11 @@ func TestDayBookingsAndMarks(t *testing.T) { testDayBookingsAndMarks(t, redistes
 func testDayBookingsAndMarks(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	a, err := s.Book(ctx, "a", flows.Booking{UserID: 1, Slot: slotAt(0, 2), Topic: "lf", Lang: "ar"}, zone, bookNow)
+	a, err := s.Book(ctx, "a", spreekuurbot.Booking{UserID: 1, Slot: slotAt(0, 2), Topic: "lf", Lang: "ar"}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Book(ctx, "b", flows.Booking{UserID: 2, Slot: slotAt(30, 2), Topic: "db", Lang: "so"}, zone, bookNow); err != nil {
+	if _, err := s.Book(ctx, "b", spreekuurbot.Booking{UserID: 2, Slot: slotAt(30, 2), Topic: "db", Lang: "so"}, zone, bookNow); err != nil {
 		t.Fatal(err)
 	}
 	if won, err := s.Claim(ctx, a.ID, 77); err != nil || !won {
@@ -349,7 +349,7 @@ func testDayBookingsAndMarks(t *testing.T, newRedis newRedis) {
 			t.Errorf("booking a = %+v", b)
 		}
 	}
-	if err := s.MarkBooking(ctx, "0000000000000000", "came"); !errors.Is(err, flows.ErrNoSuchBooking) {
+	if err := s.MarkBooking(ctx, "0000000000000000", "came"); !errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		t.Errorf("marking a missing booking: %v", err)
 	}
 }
@@ -363,10 +363,10 @@ func testCancelWhileMoving(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
-	slots := []flows.Slot{slotAt(0, 5), slotAt(30, 5)}
+	slots := []spreekuurbot.Slot{slotAt(0, 5), slotAt(30, 5)}
 	for round := range 20 {
 		user := int64(500 + round)
-		bk, err := a.Book(ctx, fmt.Sprint("cwm-", round), flows.Booking{UserID: user, Slot: slots[0]}, zone, bookNow)
+		bk, err := a.Book(ctx, fmt.Sprint("cwm-", round), spreekuurbot.Booking{UserID: user, Slot: slots[0]}, zone, bookNow)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,7 +376,7 @@ func testCancelWhileMoving(t *testing.T, newRedis newRedis) {
 			defer wg.Done()
 			for i := range 20 {
 				err := a.Move(ctx, fmt.Sprint("mv-", round, "-", i), user, bk.ID, slots[(i+1)%2], zone, bookNow)
-				if err != nil && !errors.Is(err, flows.ErrNoSuchBooking) {
+				if err != nil && !errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 					t.Error(err)
 				}
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // The broadcast queue is one Redis stream read through a consumer group,
@@ -48,7 +48,7 @@ func (s *Store) SetClaimIdle(d time.Duration) { s.claimIdle = d }
 func broadcastKey(id string) string { return "{bc}:b:" + id }
 func statusKey(id string) string    { return "{bc}:s:" + id }
 
-var _ flows.Broadcasts = (*Store)(nil)
+var _ spreekuurbot.Broadcasts = (*Store)(nil)
 
 // LanguagesOf gives each person's chosen language, "" where unknown.
 func (s *Store) LanguagesOf(ctx context.Context, userIDs []int64) ([]string, error) {
@@ -74,7 +74,7 @@ func (s *Store) LanguagesOf(ctx context.Context, userIDs []int64) ([]string, err
 
 // Enqueue queues b for every addressee in one transaction, once per b.ID:
 // a retried request finds the broadcast there and adds nothing.
-func (s *Store) Enqueue(ctx context.Context, b flows.Broadcast, to []flows.Addressee) error {
+func (s *Store) Enqueue(ctx context.Context, b spreekuurbot.Broadcast, to []spreekuurbot.Addressee) error {
 	if b.ID == "" || strings.ContainsAny(b.ID, ":{}") {
 		return fmt.Errorf("enqueue broadcast: bad ID %q", b.ID)
 	}
@@ -124,7 +124,7 @@ func (s *Store) ensureGroup(ctx context.Context) error {
 // read before and did not finish (it restarted under the same name), then
 // those a stopped sender left for DefaultClaimIdle, then new ones, waiting up to
 // block for them.
-func (s *Store) NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]flows.Delivery, error) {
+func (s *Store) NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]spreekuurbot.Delivery, error) {
 	read := func(id string, block time.Duration) ([]redis.XMessage, error) {
 		res, err := s.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
 			Group: senderGroup, Consumer: consumer, Streams: []string{broadcastQueue, id}, Count: int64(n), Block: block,
@@ -152,7 +152,7 @@ func (s *Store) NextDeliveries(ctx context.Context, consumer string, n int, bloc
 		}
 		return nil, fmt.Errorf("read broadcast queue: %w", err)
 	}
-	out := make([]flows.Delivery, 0, len(msgs))
+	out := make([]spreekuurbot.Delivery, 0, len(msgs))
 	for _, m := range msgs {
 		d, ok := deliveryOf(m)
 		if !ok {
@@ -172,24 +172,24 @@ func (s *Store) claimIdleOrDefault() time.Duration {
 	return DefaultClaimIdle
 }
 
-func deliveryOf(m redis.XMessage) (flows.Delivery, bool) {
+func deliveryOf(m redis.XMessage) (spreekuurbot.Delivery, bool) {
 	str := func(k string) string { v, _ := m.Values[k].(string); return v }
 	to, err := strconv.ParseInt(str("to"), 10, 64)
 	if err != nil || str("b") == "" {
-		return flows.Delivery{}, false
+		return spreekuurbot.Delivery{}, false
 	}
-	return flows.Delivery{Entry: m.ID, Broadcast: str("b"), To: flows.Addressee{UserID: to, Lang: str("lang"), Booking: str("bk")}}, true
+	return spreekuurbot.Delivery{Entry: m.ID, Broadcast: str("b"), To: spreekuurbot.Addressee{UserID: to, Lang: str("lang"), Booking: str("bk")}}, true
 }
 
 // Broadcast reads a queued broadcast.
-func (s *Store) Broadcast(ctx context.Context, id string) (flows.Broadcast, error) {
+func (s *Store) Broadcast(ctx context.Context, id string) (spreekuurbot.Broadcast, error) {
 	raw, err := s.rdb.HGet(ctx, broadcastKey(id), "spec").Bytes()
 	if err != nil {
-		return flows.Broadcast{}, fmt.Errorf("broadcast %s: %w", id, err)
+		return spreekuurbot.Broadcast{}, fmt.Errorf("broadcast %s: %w", id, err)
 	}
-	var b flows.Broadcast
+	var b spreekuurbot.Broadcast
 	if err := json.Unmarshal(raw, &b); err != nil {
-		return flows.Broadcast{}, fmt.Errorf("broadcast %s: %w", id, err)
+		return spreekuurbot.Broadcast{}, fmt.Errorf("broadcast %s: %w", id, err)
 	}
 	b.ID = id
 	return b, nil
@@ -216,7 +216,7 @@ return st or 'new'
 `)
 
 // BeginDelivery reports whether d should be sent now.
-func (s *Store) BeginDelivery(ctx context.Context, consumer string, d flows.Delivery) (bool, error) {
+func (s *Store) BeginDelivery(ctx context.Context, consumer string, d spreekuurbot.Delivery) (bool, error) {
 	res, err := beginScript.Run(ctx, s.rdb, []string{broadcastQueue, statusKey(d.Broadcast), broadcastKey(d.Broadcast)},
 		senderGroup, consumer, d.Entry, d.To.UserID, BroadcastTTL.Milliseconds()).Text()
 	if err != nil {
@@ -256,14 +256,14 @@ return {c[1], c[2], c[3], c[4], c[5], show, pmsg}
 
 // FinishDelivery records how d ended and acknowledges it. The progress
 // message is due at most every `every`.
-func (s *Store) FinishDelivery(ctx context.Context, d flows.Delivery, outcome flows.Outcome, now time.Time, every time.Duration) (flows.ProgressUpdate, error) {
+func (s *Store) FinishDelivery(ctx context.Context, d spreekuurbot.Delivery, outcome spreekuurbot.Outcome, now time.Time, every time.Duration) (spreekuurbot.ProgressUpdate, error) {
 	res, err := finishScript.Run(ctx, s.rdb, []string{broadcastQueue, statusKey(d.Broadcast), broadcastKey(d.Broadcast)},
 		senderGroup, d.Entry, d.To.UserID, string(outcome), now.UnixMilli(), every.Milliseconds()).Slice()
 	if err != nil {
-		return flows.ProgressUpdate{}, fmt.Errorf("finish delivery: %w", err)
+		return spreekuurbot.ProgressUpdate{}, fmt.Errorf("finish delivery: %w", err)
 	}
 	num := func(i int) int { n, _ := res[i].(int64); return int(n) }
-	u := flows.ProgressUpdate{Progress: flows.Progress{Total: num(0), Sent: num(1), Blocked: num(2), Failed: num(3), Skipped: num(4)}}
+	u := spreekuurbot.ProgressUpdate{Progress: spreekuurbot.Progress{Total: num(0), Sent: num(1), Blocked: num(2), Failed: num(3), Skipped: num(4)}}
 	u.Show, u.Final = num(5) > 0, num(5) == 2
 	pmsg, _ := res[6].(string)
 	u.New = pmsg == ""
@@ -281,13 +281,13 @@ func (s *Store) SetProgressMessage(ctx context.Context, broadcastID string, mess
 }
 
 // BroadcastProgress reads a broadcast's counts.
-func (s *Store) BroadcastProgress(ctx context.Context, id string) (flows.Progress, error) {
+func (s *Store) BroadcastProgress(ctx context.Context, id string) (spreekuurbot.Progress, error) {
 	m, err := s.rdb.HMGet(ctx, broadcastKey(id), "total", "ok", "blocked", "failed", "skipped").Result()
 	if err != nil {
-		return flows.Progress{}, fmt.Errorf("broadcast progress: %w", err)
+		return spreekuurbot.Progress{}, fmt.Errorf("broadcast progress: %w", err)
 	}
 	n := func(i int) int { v, _ := m[i].(string); x, _ := strconv.Atoi(v); return x }
-	return flows.Progress{Total: n(0), Sent: n(1), Blocked: n(2), Failed: n(3), Skipped: n(4)}, nil
+	return spreekuurbot.Progress{Total: n(0), Sent: n(1), Blocked: n(2), Failed: n(3), Skipped: n(4)}, nil
 }
 
 // BlockedTTL is how long a chat that blocked the bot stays marked, unless

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
@@ -21,11 +21,11 @@ func TestSendGate(t *testing.T)          { testSendGate(t, redistest.URL) }
 func TestChatBlocked(t *testing.T)       { testChatBlocked(t, redistest.URL) }
 
 // addressees are n recipients in turn reading Dutch, Arabic and Polish.
-func addressees(n int) []flows.Addressee {
+func addressees(n int) []spreekuurbot.Addressee {
 	langs := []string{"nl", "ar", "pl"}
-	to := make([]flows.Addressee, n)
+	to := make([]spreekuurbot.Addressee, n)
 	for i := range to {
-		to[i] = flows.Addressee{UserID: int64(5000 + i), Lang: langs[i%len(langs)]}
+		to[i] = spreekuurbot.Addressee{UserID: int64(5000 + i), Lang: langs[i%len(langs)]}
 	}
 	return to
 }
@@ -33,7 +33,7 @@ func addressees(n int) []flows.Addressee {
 // drain plays a sender: it takes deliveries until the queue is empty and
 // records each it was told to send. stopAfter > 0 makes it die (stop
 // without finishing) after beginning that many.
-func drain(t *testing.T, s *store.Store, consumer string, sent func(flows.Delivery), stopAfter int) (finals int) {
+func drain(t *testing.T, s *store.Store, consumer string, sent func(spreekuurbot.Delivery), stopAfter int) (finals int) {
 	t.Helper()
 	ctx := context.Background()
 	begun := 0
@@ -57,7 +57,7 @@ func drain(t *testing.T, s *store.Store, consumer string, sent func(flows.Delive
 			if begun++; stopAfter > 0 && begun == stopAfter {
 				return finals // dies between sending and recording
 			}
-			u, err := s.FinishDelivery(ctx, d, flows.OutcomeSent, testclock.Now(), time.Hour)
+			u, err := s.FinishDelivery(ctx, d, spreekuurbot.OutcomeSent, testclock.Now(), time.Hour)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +75,7 @@ func testBroadcastQueue(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
-	bc := flows.Broadcast{ID: "b1", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "hallo", From: 9000, FromLang: "nl"}
+	bc := spreekuurbot.Broadcast{ID: "b1", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree, Text: "hallo", From: 9000, FromLang: "nl"}
 	to := addressees(60)
 	for range 2 {
 		if err := a.Enqueue(ctx, bc, to); err != nil {
@@ -89,7 +89,7 @@ func testBroadcastQueue(t *testing.T, newRedis newRedis) {
 	var mu sync.Mutex
 	count := map[int64]int{}
 	langs := map[int64]string{}
-	sent := func(d flows.Delivery) {
+	sent := func(d spreekuurbot.Delivery) {
 		mu.Lock()
 		defer mu.Unlock()
 		count[d.To.UserID]++
@@ -126,11 +126,11 @@ func testBroadcastResume(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
 	to := addressees(20)
-	if err := s.Enqueue(ctx, flows.Broadcast{ID: "b2", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, to); err != nil {
+	if err := s.Enqueue(ctx, spreekuurbot.Broadcast{ID: "b2", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree, Text: "x"}, to); err != nil {
 		t.Fatal(err)
 	}
 	count := map[int64]int{}
-	sent := func(d flows.Delivery) { count[d.To.UserID]++ }
+	sent := func(d spreekuurbot.Delivery) { count[d.To.UserID]++ }
 	crashes := 0
 	for drain(t, s, "host-1", sent, 3) == 0 {
 		crashes++
@@ -169,7 +169,7 @@ func testBroadcastTakeover(t *testing.T, newRedis newRedis) {
 	dead, alive := open(t, url), open(t, url)
 	alive.SetClaimIdle(50 * time.Millisecond)
 	to := addressees(10)
-	if err := dead.Enqueue(ctx, flows.Broadcast{ID: "b3", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, to); err != nil {
+	if err := dead.Enqueue(ctx, spreekuurbot.Broadcast{ID: "b3", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree, Text: "x"}, to); err != nil {
 		t.Fatal(err)
 	}
 	taken, err := dead.NextDeliveries(ctx, "pod-a", 4, time.Millisecond)
@@ -180,7 +180,7 @@ func testBroadcastTakeover(t *testing.T, newRedis newRedis) {
 	// idle for the claim time, on its own clock: drain until they have.
 	count := map[int64]int{}
 	eventually(t, func() bool {
-		drain(t, alive, "pod-b", func(d flows.Delivery) { count[d.To.UserID]++ }, 0)
+		drain(t, alive, "pod-b", func(d spreekuurbot.Delivery) { count[d.To.UserID]++ }, 0)
 		return len(count) == len(to)
 	})
 	for _, r := range to {
@@ -279,11 +279,11 @@ func testChatBlocked(t *testing.T, newRedis newRedis) {
 			t.Errorf("%s: subscribers %v, %v", loc, subs, err)
 		}
 	}
-	if err := s.SaveSession(ctx, 22, flows.Session{Lang: "so"}); err != nil {
+	if err := s.SaveSession(ctx, 22, spreekuurbot.Session{Lang: "so"}); err != nil {
 		t.Fatal(err)
 	}
 	// Writing to the bot again unblocks it.
-	if err := s.SaveSession(ctx, 21, flows.Session{Lang: "nl"}); err != nil {
+	if err := s.SaveSession(ctx, 21, spreekuurbot.Session{Lang: "nl"}); err != nil {
 		t.Fatal(err)
 	}
 	if blocked, err := s.Blocked(ctx, 21); err != nil || blocked {
@@ -302,14 +302,14 @@ func TestBroadcastExpired(t *testing.T) {
 	ctx := context.Background()
 	url := redistest.URL(t)
 	s := open(t, url)
-	if err := s.Enqueue(ctx, flows.Broadcast{ID: "old", Audience: flows.AudienceAll, Template: flows.TemplateFree, Text: "x"}, addressees(3)); err != nil {
+	if err := s.Enqueue(ctx, spreekuurbot.Broadcast{ID: "old", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree, Text: "x"}, addressees(3)); err != nil {
 		t.Fatal(err)
 	}
 	if err := raw(t, url).Del(ctx, "{bc}:b:old").Err(); err != nil {
 		t.Fatal(err)
 	}
 	sent := 0
-	drain(t, s, "host-1", func(flows.Delivery) { sent++ }, 0)
+	drain(t, s, "host-1", func(spreekuurbot.Delivery) { sent++ }, 0)
 	if sent != 0 {
 		t.Errorf("%d deliveries of an expired broadcast sent", sent)
 	}

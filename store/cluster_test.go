@@ -45,7 +45,6 @@ func TestCluster(t *testing.T) {
 		{"SessionRoundTrip", func(t *testing.T) { testSessionRoundTrip(t, fresh) }},
 		{"KeysArePrivate", func(t *testing.T) { testKeysArePrivate(t, fresh) }},
 		{"SecretSharedByReplicas", func(t *testing.T) { testSecretSharedByReplicas(t, fresh) }},
-		{"UnreadableSessionStartsAgain", func(t *testing.T) { testUnreadableSessionStartsAgain(t, fresh) }},
 		{"ForgetLeavesNothing", func(t *testing.T) { testForgetLeavesNothing(t, fresh) }},
 
 		// Bookings: the races that the Lua scripts close.

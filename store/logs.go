@@ -9,7 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // Logs of handled help requests, one hash per year under the hash tag
@@ -23,7 +23,7 @@ func logYearKey(year int) string    { return "{log}:" + strconv.Itoa(year) }
 func logRequestKey(r string) string { return "{log}:req:" + r }
 func logUndoKey(id string) string   { return "{log}:undo:" + id }
 
-var _ flows.Logs = (*Store)(nil)
+var _ spreekuurbot.Logs = (*Store)(nil)
 
 var addLogScript = redis.NewScript(`
 local prev = redis.call('GET', KEYS[2])
@@ -35,7 +35,7 @@ return ARGV[1]
 `)
 
 // AddLog stores e once per request ID and returns its ID.
-func (s *Store) AddLog(ctx context.Context, requestID string, userID int64, e flows.LogEntry) (string, error) {
+func (s *Store) AddLog(ctx context.Context, requestID string, userID int64, e spreekuurbot.LogEntry) (string, error) {
 	e.ID = newID()
 	data, err := json.Marshal(e)
 	if err != nil {
@@ -43,7 +43,7 @@ func (s *Store) AddLog(ctx context.Context, requestID string, userID int64, e fl
 	}
 	id, err := addLogScript.Run(ctx, s.rdb,
 		[]string{logYearKey(e.Time.Year()), logRequestKey(requestID), logUndoKey(e.ID)},
-		e.ID, data, s.UserKey(userID), int(flows.UndoWindow.Seconds())).Text()
+		e.ID, data, s.UserKey(userID), int(spreekuurbot.UndoWindow.Seconds())).Text()
 	if err != nil {
 		return "", fmt.Errorf("add log: %w", err)
 	}
@@ -59,8 +59,8 @@ redis.call('DEL', KEYS[2])
 return 1
 `)
 
-// UndoLog takes a log back within flows.UndoWindow; after it, or for
-// someone else's log, it returns flows.ErrUndoTooLate.
+// UndoLog takes a log back within spreekuurbot.UndoWindow; after it, or for
+// someone else's log, it returns spreekuurbot.ErrUndoTooLate.
 func (s *Store) UndoLog(ctx context.Context, userID int64, id string, now time.Time) error {
 	// The log is in this year's hash, or last year's just after New Year.
 	n, err := undoLogScript.Run(ctx, s.rdb,
@@ -70,20 +70,20 @@ func (s *Store) UndoLog(ctx context.Context, userID int64, id string, now time.T
 		return fmt.Errorf("undo log: %w", err)
 	}
 	if n == 0 {
-		return flows.ErrUndoTooLate
+		return spreekuurbot.ErrUndoTooLate
 	}
 	return nil
 }
 
 // Logs returns the year's logs.
-func (s *Store) Logs(ctx context.Context, year int) ([]flows.LogEntry, error) {
+func (s *Store) Logs(ctx context.Context, year int) ([]spreekuurbot.LogEntry, error) {
 	all, err := s.rdb.HGetAll(ctx, logYearKey(year)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read logs %d: %w", year, err)
 	}
-	out := make([]flows.LogEntry, 0, len(all))
+	out := make([]spreekuurbot.LogEntry, 0, len(all))
 	for _, raw := range all {
-		var e flows.LogEntry
+		var e spreekuurbot.LogEntry
 		if err := json.Unmarshal([]byte(raw), &e); err != nil {
 			continue
 		}

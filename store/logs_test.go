@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 )
@@ -24,7 +24,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	now := testclock.Now()
-	e := flows.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar"}
+	e := spreekuurbot.LogEntry{Time: now, Location: "stad-centrum", Categories: []string{"lf", "ts"}, Referral: "none", Minutes: 30, Lang: "ar"}
 	var wg sync.WaitGroup
 	ids := make([]string, 20)
 	for i := range ids {
@@ -32,7 +32,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 		go func(i int) {
 			defer wg.Done()
 			s := []interface {
-				AddLog(context.Context, string, int64, flows.LogEntry) (string, error)
+				AddLog(context.Context, string, int64, spreekuurbot.LogEntry) (string, error)
 			}{a, b}[i%2]
 			id, err := s.AddLog(ctx, "same-press", 777, e)
 			if err != nil {
@@ -60,7 +60,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 			t.Errorf("the log record holds the volunteer's ID: %s", v)
 		}
 	}
-	if err := b.UndoLog(ctx, 778, logs[0].ID, now); !errors.Is(err, flows.ErrUndoTooLate) {
+	if err := b.UndoLog(ctx, 778, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("another volunteer's undo: %v", err)
 	}
 	if err := b.UndoLog(ctx, 777, logs[0].ID, now); err != nil {
@@ -69,7 +69,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	if logs, _ := a.Logs(ctx, now.Year()); len(logs) != 0 {
 		t.Errorf("%d logs after undo", len(logs))
 	}
-	if err := a.UndoLog(ctx, 777, logs[0].ID, now); !errors.Is(err, flows.ErrUndoTooLate) {
+	if err := a.UndoLog(ctx, 777, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("a second undo: %v", err)
 	}
 }
@@ -83,7 +83,7 @@ func TestVisits(t *testing.T) { testVisits(t, redistest.URL) }
 func testVisits(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
-	v := flows.Visit{Time: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
+	v := spreekuurbot.Visit{Time: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
 	for range 3 {
 		if err := s.AddVisit(ctx, "same", v); err != nil {
 			t.Fatal(err)
@@ -113,7 +113,7 @@ func testTeam(t *testing.T, newRedis newRedis) {
 	if _, err := s.Join(ctx, 31, code); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Join(ctx, 32, code); !errors.Is(err, flows.ErrInviteInvalid) {
+	if _, err := s.Join(ctx, 32, code); !errors.Is(err, spreekuurbot.ErrInviteInvalid) {
 		t.Errorf("a used invite: %v", err)
 	}
 	if err := s.SetVolunteerName(ctx, 31, "Fatima"); err != nil {
@@ -151,7 +151,7 @@ func testOverlays(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
-	o := flows.Overlay{Capacity: 3, Closures: []flows.Closure{{From: flows.Date{Year: 2026, Month: 11, Day: 24}, To: flows.Date{Year: 2026, Month: 11, Day: 24}, Reason: "vak"}}}
+	o := spreekuurbot.Overlay{Capacity: 3, Closures: []spreekuurbot.Closure{{From: spreekuurbot.Date{Year: 2026, Month: 11, Day: 24}, To: spreekuurbot.Date{Year: 2026, Month: 11, Day: 24}, Reason: "vak"}}}
 	if err := a.SetOverlay(ctx, "stad-centrum", o); err != nil {
 		t.Fatal(err)
 	}

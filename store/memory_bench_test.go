@@ -11,7 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 )
 
@@ -37,9 +37,11 @@ func BenchmarkMemory(b *testing.B) {
 	// A resident half-way through booking, after sharing their location:
 	// a screen, the way back, the three nearest places; the language and
 	// the consent are kept beside it.
-	session := flows.Session{
-		Lang: "ar", Screen: flows.ScreenBook, Back: []flows.Screen{flows.ScreenHome, flows.ScreenNearby}, Seq: 23, Consented: true,
-		Near: []flows.Nearby{{Location: "stad-centrum", Km: 0.8}, {Location: "haven-centrum", Km: 2.4}, {Location: "buiten-centrum", Km: 5.1}},
+	// A conversation as the flows encode it: a screen, the way back, the
+	// nearest places after a shared location.
+	session := spreekuurbot.Session{
+		Lang: "ar", Consented: true,
+		Conversation: []byte(`{"screen":"book","back":["home","near"],"seq":23,"near":[{"l":"stad-centrum","km":0.8},{"l":"haven-centrum","km":2.4},{"l":"buiten-centrum","km":5.1}]}`),
 	}
 	sessionKeys := func(user int64) []string {
 		h := s.UserKey(user)
@@ -59,23 +61,23 @@ func BenchmarkMemory(b *testing.B) {
 	// keys expire 30 days after the appointment, so the dates are real).
 	first := time.Now().AddDate(0, 0, 1)
 	locations := []string{"stad-centrum", "stad-west", "haven-centrum", "buiten-centrum", "poort", "hout", "nobelhorst", "pampus"}
-	slot := func(i int) flows.Slot {
+	slot := func(i int) spreekuurbot.Slot {
 		place := i / 2 // two bookings per slot
 		day := first.AddDate(0, 0, place/(16*len(locations)))
-		return flows.Slot{
+		return spreekuurbot.Slot{
 			Location: locations[place%len(locations)],
-			Date:     flows.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()},
-			Start:    flows.ClockTime(9*60 + 30*((place/len(locations))%16)),
+			Date:     spreekuurbot.Date{Year: day.Year(), Month: day.Month(), Day: day.Day()},
+			Start:    spreekuurbot.ClockTime(9*60 + 30*((place/len(locations))%16)),
 			Minutes:  30, Capacity: 2,
 		}
 	}
-	book := func(user int64, req string, sl flows.Slot) (flows.Booking, error) {
-		return s.Book(ctx, req, flows.Booking{UserID: user, Slot: sl, Topic: "lf", Lang: "ar"}, zone, time.Now())
+	book := func(user int64, req string, sl spreekuurbot.Slot) (spreekuurbot.Booking, error) {
+		return s.Book(ctx, req, spreekuurbot.Booking{UserID: user, Slot: sl, Topic: "lf", Lang: "ar"}, zone, time.Now())
 	}
 	// One booking alone in a slot of its own: its record, the resident's
 	// list, the request's outcome and the slot's set.
 	// A place of its own, so no date in the generated range can fill it.
-	alone := flows.Slot{Location: "alone", Date: flows.DateOf(first), Start: 10 * 60, Minutes: 30, Capacity: 2}
+	alone := spreekuurbot.Slot{Location: "alone", Date: spreekuurbot.DateOf(first), Start: 10 * 60, Minutes: 30, Capacity: 2}
 	bk, err := book(2, "alone", alone)
 	if err != nil {
 		b.Fatal(err)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // The coordinators' changes to locations, on top of the configuration:
@@ -20,13 +20,13 @@ const overlayVersionKey = "ovr:version"
 
 func overlayKey(location string) string { return "ovr:loc:" + location }
 
-var _ flows.Overlays = (*Store)(nil)
+var _ spreekuurbot.Overlays = (*Store)(nil)
 
 // SetOverlay replaces a location's overlay, then bumps the version. Two
 // steps in that order, not one transaction (the keys are in different
 // cluster slots): a replica that sees the new version finds the new
 // overlay.
-func (s *Store) SetOverlay(ctx context.Context, location string, o flows.Overlay) error {
+func (s *Store) SetOverlay(ctx context.Context, location string, o spreekuurbot.Overlay) error {
 	data, err := json.Marshal(o)
 	if err != nil {
 		return fmt.Errorf("encode overlay: %w", err)
@@ -42,7 +42,7 @@ func (s *Store) SetOverlay(ctx context.Context, location string, o flows.Overlay
 }
 
 // Overlays loads every location's overlay with the current version.
-func (s *Store) Overlays(ctx context.Context) (map[string]flows.Overlay, int64, error) {
+func (s *Store) Overlays(ctx context.Context) (map[string]spreekuurbot.Overlay, int64, error) {
 	version, err := s.rdb.Get(ctx, overlayVersionKey).Int64()
 	if err != nil && err != redis.Nil {
 		return nil, 0, fmt.Errorf("overlay version: %w", err)
@@ -51,13 +51,13 @@ func (s *Store) Overlays(ctx context.Context) (map[string]flows.Overlay, int64, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("list overlays: %w", err)
 	}
-	out := map[string]flows.Overlay{}
+	out := map[string]spreekuurbot.Overlay{}
 	for _, k := range keys {
 		data, err := s.rdb.Get(ctx, k).Bytes()
 		if err != nil {
 			continue
 		}
-		var o flows.Overlay
+		var o spreekuurbot.Overlay
 		if json.Unmarshal(data, &o) == nil {
 			out[strings.TrimPrefix(k, "ovr:loc:")] = o
 		}

@@ -9,19 +9,19 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // ConsentTTL is how long a resident's agreement to what a booking stores
 // is remembered; after it, the next booking asks again.
 const ConsentTTL = 365 * 24 * time.Hour
 
-var _ flows.Privacy = (*Store)(nil)
+var _ spreekuurbot.Privacy = (*Store)(nil)
 
 func (s *Store) consentKey(userID int64) string { return "consent:" + s.UserKey(userID) }
 
 // Export gathers everything stored about the person.
-func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (flows.DataExport, error) {
+func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (spreekuurbot.DataExport, error) {
 	var lang, consent *redis.StringCmd
 	var subs, rems *redis.StringSliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
@@ -32,22 +32,22 @@ func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (flows.
 		return nil
 	})
 	if err != nil && err != redis.Nil {
-		return flows.DataExport{}, fmt.Errorf("export: %w", err)
+		return spreekuurbot.DataExport{}, fmt.Errorf("export: %w", err)
 	}
 	// Every booking still kept, past ones included.
 	bookings, err := s.Bookings(ctx, userID, time.Unix(0, 0))
 	if err != nil {
-		return flows.DataExport{}, err
+		return spreekuurbot.DataExport{}, err
 	}
 	reminders := 0
 	for _, id := range rems.Val() {
 		n, err := s.rdb.Exists(ctx, reminderKey(id)).Result()
 		if err != nil {
-			return flows.DataExport{}, fmt.Errorf("export reminders: %w", err)
+			return spreekuurbot.DataExport{}, fmt.Errorf("export reminders: %w", err)
 		}
 		reminders += int(n)
 	}
-	return flows.DataExport{
+	return spreekuurbot.DataExport{
 		Lang: lang.Val(), Subscriptions: subs.Val(), Bookings: bookings,
 		Reminders: reminders, Consented: consent.Val() != "",
 	}, nil
@@ -89,12 +89,12 @@ return cancelled
 // volunteer, their locations. Each step is idempotent, so a retry after a
 // failure finishes the job. It returns the coming appointments it
 // cancelled.
-func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flows.Booking, error) {
+func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]spreekuurbot.Booking, error) {
 	rows, err := s.forgetBookings(ctx, userID, now)
 	if err != nil {
 		return nil, err
 	}
-	var cancelled []flows.Booking
+	var cancelled []spreekuurbot.Booking
 	for _, row := range rows {
 		f, ok := row.([]any)
 		if !ok || len(f) != 5 {
@@ -106,7 +106,7 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]flow
 			continue
 		}
 		slot.Minutes, _ = strconv.Atoi(str(4))
-		cancelled = append(cancelled, flows.Booking{ID: str(0), UserID: userID, Slot: slot, Topic: str(2), Lang: str(3)})
+		cancelled = append(cancelled, spreekuurbot.Booking{ID: str(0), UserID: userID, Slot: slot, Topic: str(2), Lang: str(3)})
 	}
 	subs, err := s.rdb.SMembers(ctx, s.userSubsKey(userID)).Result()
 	if err != nil {

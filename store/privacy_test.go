@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 )
 
@@ -22,24 +22,24 @@ func testForgetLeavesNothing(t *testing.T, newRedis newRedis) {
 	s := open(t, url)
 	rdb := raw(t, url)
 	const user, neighbour = 4242, 4343
-	if err := s.SaveSession(ctx, user, flows.Session{Lang: "ar", Screen: flows.ScreenHome, Consented: true}); err != nil {
+	if err := s.SaveSession(ctx, user, spreekuurbot.Session{Lang: "ar", Conversation: []byte(`{"screen":"home"}`), Consented: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Subscribe(ctx, user, "stad-centrum", bookNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddReminder(ctx, user, flows.Reminder{At: bookNow.Add(time.Hour), Deadline: thursday, Node: "x"}, bookNow); err != nil {
+	if err := s.AddReminder(ctx, user, spreekuurbot.Reminder{At: bookNow.Add(time.Hour), Deadline: thursday, Node: "x"}, bookNow); err != nil {
 		t.Fatal(err)
 	}
-	var booked []flows.Booking
-	for i, slot := range []flows.Slot{slotAt(0, 2), slotAt(30, 2)} {
-		b, err := s.Book(ctx, "f"+strconv.Itoa(i), flows.Booking{UserID: user, Slot: slot, Topic: "lf", Lang: "ar"}, zone, bookNow)
+	var booked []spreekuurbot.Booking
+	for i, slot := range []spreekuurbot.Slot{slotAt(0, 2), slotAt(30, 2)} {
+		b, err := s.Book(ctx, "f"+strconv.Itoa(i), spreekuurbot.Booking{UserID: user, Slot: slot, Topic: "lf", Lang: "ar"}, zone, bookNow)
 		if err != nil {
 			t.Fatal(err)
 		}
 		booked = append(booked, b)
 	}
-	if _, err := s.Book(ctx, "n", flows.Booking{UserID: neighbour, Slot: slotAt(0, 2)}, zone, bookNow); err != nil {
+	if _, err := s.Book(ctx, "n", spreekuurbot.Booking{UserID: neighbour, Slot: slotAt(0, 2)}, zone, bookNow); err != nil {
 		t.Fatal(err)
 	}
 	// The second booking's record expired on its own.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // Reminder keys share the hash tag {rem}, so the claiming script touches
@@ -30,11 +30,11 @@ const (
 
 func reminderKey(id string) string { return "{rem}:" + id }
 
-var _ flows.Reminders = (*Store)(nil)
+var _ spreekuurbot.Reminders = (*Store)(nil)
 
 // AddReminder keeps r until it has been sent, and no longer than a day
 // after the moment it may still be sent (its "until").
-func (s *Store) AddReminder(ctx context.Context, userID int64, r flows.Reminder, now time.Time) error {
+func (s *Store) AddReminder(ctx context.Context, userID int64, r spreekuurbot.Reminder, now time.Time) error {
 	raw := make([]byte, 8)
 	if _, err := rand.Read(raw); err != nil {
 		return fmt.Errorf("reminder id: %w", err)
@@ -104,8 +104,8 @@ return out
 
 // DueReminders claims up to limit reminders due at now, with the person's
 // current language. Each must be acknowledged with AckReminder once sent.
-func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]flows.DueReminder, error) {
-	var out []flows.DueReminder
+func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]spreekuurbot.DueReminder, error) {
+	var out []spreekuurbot.DueReminder
 	// Another replica may claim some of the reminders read between the
 	// read and the claim: read again until limit are claimed or none are
 	// due. Every round leases, drops or skips what it read, so it ends.
@@ -133,7 +133,7 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]f
 }
 
 // claim runs claimReminders on the reminders ids.
-func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]flows.DueReminder, error) {
+func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]spreekuurbot.DueReminder, error) {
 	keys := []string{dueKey}
 	args := []any{now.Unix(), now.Add(ReminderLease).Unix()}
 	for _, id := range ids {
@@ -144,7 +144,7 @@ func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]flows
 	if err != nil {
 		return nil, fmt.Errorf("claim reminders: %w", err)
 	}
-	out := make([]flows.DueReminder, 0, len(res))
+	out := make([]spreekuurbot.DueReminder, 0, len(res))
 	for _, row := range res {
 		f, ok := row.([]any)
 		if !ok || len(f) != 10 {
@@ -155,15 +155,15 @@ func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]flows
 		if err != nil {
 			continue
 		}
-		deadline, _ := flows.ParseCompactDate(str(3))
+		deadline, _ := spreekuurbot.ParseCompactDate(str(3))
 		at, _ := strconv.ParseInt(str(5), 10, 64)
 		until, _ := strconv.ParseInt(str(6), 10, 64)
 		lang, err := s.rdb.Get(ctx, "lang:"+str(4)).Result()
 		if err != nil && err != redis.Nil {
 			return nil, fmt.Errorf("reminder language: %w", err)
 		}
-		out = append(out, flows.DueReminder{ID: str(0), UserID: user, Lang: lang,
-			Reminder: flows.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8), Unconfirmed: str(9) == "true"}})
+		out = append(out, spreekuurbot.DueReminder{ID: str(0), UserID: user, Lang: lang,
+			Reminder: spreekuurbot.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8), Unconfirmed: str(9) == "true"}})
 	}
 	return out, nil
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
@@ -59,13 +59,13 @@ func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	now := testclock.At(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
-	deadline := flows.DateOf(now).AddDays(3)
+	deadline := spreekuurbot.DateOf(now).AddDays(3)
 	for i := int64(0); i < 40; i++ {
-		if err := a.AddReminder(ctx, 100+i, flows.Reminder{At: now.Add(-time.Duration(i) * time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
+		if err := a.AddReminder(ctx, 100+i, spreekuurbot.Reminder{At: now.Add(-time.Duration(i) * time.Minute), Deadline: deadline, Node: "letter-bd-aanslag"}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := a.SaveSession(ctx, 100, flows.Session{Lang: "ti"}); err != nil {
+	if err := a.SaveSession(ctx, 100, spreekuurbot.Session{Lang: "ti"}); err != nil {
 		t.Fatal(err)
 	}
 	var mu sync.Mutex
@@ -127,7 +127,7 @@ func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	}
 
 	// Downtime: a reminder whose moment passed long ago is dropped.
-	if err := a.AddReminder(ctx, 7, flows.Reminder{At: now, Deadline: deadline, Node: "x"}, now); err != nil {
+	if err := a.AddReminder(ctx, 7, spreekuurbot.Reminder{At: now, Deadline: deadline, Node: "x"}, now); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := a.DueReminders(ctx, now.Add(store.ReminderWindow+time.Hour), 50); len(due) != 0 {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/redistest"
 )
 
@@ -60,7 +60,7 @@ func testSentinelFailover(t *testing.T, sentinelURL, sentinelAddr string) {
 	ctx := context.Background()
 	s := open(t, sentinelURL)
 	slot := slotAt(0, 2)
-	before, err := s.Book(ctx, "before", flows.Booking{UserID: 1, Slot: slot, Topic: "letter", Lang: "nl"}, zone, bookNow)
+	before, err := s.Book(ctx, "before", spreekuurbot.Booking{UserID: 1, Slot: slot, Topic: "letter", Lang: "nl"}, zone, bookNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,12 +96,12 @@ func testSentinelFailover(t *testing.T, sentinelURL, sentinelAddr string) {
 	if err != nil || got.UserID != 1 || got.Slot.ID() != slot.ID() {
 		t.Fatalf("after failover BookingByID = %+v, %v; want the booking made before", got, err)
 	}
-	if _, err := s.Book(ctx, "after", flows.Booking{UserID: 2, Slot: slot, Topic: "letter", Lang: "ar"}, zone, bookNow); err != nil {
+	if _, err := s.Book(ctx, "after", spreekuurbot.Booking{UserID: 2, Slot: slot, Topic: "letter", Lang: "ar"}, zone, bookNow); err != nil {
 		t.Fatalf("book after failover: %v", err)
 	}
 	// The slot holds two: the count made on the old master carried over.
-	if _, err := s.Book(ctx, "third", flows.Booking{UserID: 3, Slot: slot, Topic: "letter", Lang: "so"}, zone, bookNow); !errors.Is(err, flows.ErrSlotFull) {
-		t.Fatalf("third booking of a slot for two: %v, want %v", err, flows.ErrSlotFull)
+	if _, err := s.Book(ctx, "third", spreekuurbot.Booking{UserID: 3, Slot: slot, Topic: "letter", Lang: "so"}, zone, bookNow); !errors.Is(err, spreekuurbot.ErrSlotFull) {
+		t.Fatalf("third booking of a slot for two: %v, want %v", err, spreekuurbot.ErrSlotFull)
 	}
 	if n, err := s.Taken(ctx, slot.ID()); err != nil || n != 2 {
 		t.Errorf("Taken = %d, %v; want 2", n, err)

@@ -1,6 +1,6 @@
 // Package store keeps spreekuurbot's state in Redis: sessions and language
 // preferences now, bookings, logs and queues as the flows grow. It
-// implements the interfaces package flows declares.
+// implements the ports the domain (package spreekuurbot) declares.
 //
 // Privacy shapes the keys: a person is keyed by a keyed hash of their
 // Telegram ID, never the ID itself, and every key about a person expires.
@@ -24,7 +24,6 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -34,7 +33,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // How long things are kept. A session is the screen a person is on: after a
@@ -57,7 +56,7 @@ type Store struct {
 	claimIdle time.Duration
 }
 
-var _ flows.Sessions = (*Store)(nil)
+var _ spreekuurbot.Sessions = (*Store)(nil)
 
 // Open connects to the Redis at rawURL and loads, or makes, the server
 // secret. rawURL takes one of three forms, told apart by what it holds:
@@ -208,7 +207,7 @@ func (s *Store) sessionKey(userID int64) string  { return "sess:" + s.UserKey(us
 func (s *Store) languageKey(userID int64) string { return "lang:" + s.UserKey(userID) }
 
 // Session returns the person's session; the zero Session when there is none.
-func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error) {
+func (s *Store) Session(ctx context.Context, userID int64) (spreekuurbot.Session, error) {
 	// One round trip: the session, the language, the consent, the
 	// coordinators' change version, the subscriptions and whether the
 	// person volunteers. Plain GETs, not one MGET: on a Redis Cluster the
@@ -227,13 +226,13 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 		return nil
 	})
 	if err != nil && err != redis.Nil {
-		return flows.Session{}, fmt.Errorf("get session: %w", err)
+		return spreekuurbot.Session{}, fmt.Errorf("get session: %w", err)
 	}
 	// Pipelined reports only the first failure, and a missing key counts
 	// as one: look at each command.
 	for _, c := range cmds {
 		if err := c.Err(); err != nil && err != redis.Nil {
-			return flows.Session{}, fmt.Errorf("get session: %w", err)
+			return spreekuurbot.Session{}, fmt.Errorf("get session: %w", err)
 		}
 	}
 	vals := make([]any, len(gets))
@@ -242,13 +241,9 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 			vals[i] = v
 		}
 	}
-	var sess flows.Session
+	var sess spreekuurbot.Session
 	if raw, ok := vals[0].(string); ok {
-		if err := json.Unmarshal([]byte(raw), &sess); err != nil {
-			// A session that cannot be read is not worth an error for the
-			// person: they start again on the home screen.
-			sess = flows.Session{}
-		}
+		sess.Conversation = []byte(raw)
 	}
 	if lang, ok := vals[1].(string); ok {
 		sess.Lang = lang
@@ -265,17 +260,11 @@ func (s *Store) Session(ctx context.Context, userID int64) (flows.Session, error
 // SaveSession stores the session and renews both expiries, in one round
 // trip. Not a transaction: the keys are in different cluster slots, and
 // each stands alone, so a save cut short leaves nothing inconsistent.
-func (s *Store) SaveSession(ctx context.Context, userID int64, sess flows.Session) error {
-	lang := sess.Lang
-	sess.Lang = ""
-	raw, err := json.Marshal(sess)
-	if err != nil {
-		return fmt.Errorf("encode session: %w", err)
-	}
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, s.sessionKey(userID), raw, SessionTTL)
-		if lang != "" {
-			p.Set(ctx, s.languageKey(userID), lang, LanguageTTL)
+func (s *Store) SaveSession(ctx context.Context, userID int64, sess spreekuurbot.Session) error {
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.sessionKey(userID), sess.Conversation, SessionTTL)
+		if sess.Lang != "" {
+			p.Set(ctx, s.languageKey(userID), sess.Lang, LanguageTTL)
 		}
 		if sess.Consented {
 			p.Set(ctx, s.consentKey(userID), "1", ConsentTTL)

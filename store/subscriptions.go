@@ -8,14 +8,14 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // SubscriptionTTL is how long a subscription to a location's news lasts;
 // subscribing again renews it.
 const SubscriptionTTL = 365 * 24 * time.Hour
 
-var _ flows.Subscriptions = (*Store)(nil)
+var _ spreekuurbot.Subscriptions = (*Store)(nil)
 
 func (s *Store) userSubsKey(userID int64) string { return "usub:" + s.UserKey(userID) }
 

@@ -9,7 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // Huisbezoek counts, one hash per year, and the streets typed so far (a
@@ -22,7 +22,7 @@ func visitYearKey(year int) string { return "{hb}:" + strconv.Itoa(year) }
 
 const streetsKey = "{hb}:streets"
 
-var _ flows.Visits = (*Store)(nil)
+var _ spreekuurbot.Visits = (*Store)(nil)
 
 var addVisitScript = redis.NewScript(`
 if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) == false then return 0 end
@@ -32,7 +32,7 @@ return 1
 `)
 
 // AddVisit stores a street's counts once per request ID.
-func (s *Store) AddVisit(ctx context.Context, requestID string, v flows.Visit) error {
+func (s *Store) AddVisit(ctx context.Context, requestID string, v spreekuurbot.Visit) error {
 	v.ID = newID()
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -56,14 +56,14 @@ func (s *Store) Streets(ctx context.Context) ([]string, error) {
 }
 
 // Visits returns the year's huisbezoek counts.
-func (s *Store) Visits(ctx context.Context, year int) ([]flows.Visit, error) {
+func (s *Store) Visits(ctx context.Context, year int) ([]spreekuurbot.Visit, error) {
 	all, err := s.rdb.HGetAll(ctx, visitYearKey(year)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read visits %d: %w", year, err)
 	}
-	out := make([]flows.Visit, 0, len(all))
+	out := make([]spreekuurbot.Visit, 0, len(all))
 	for _, raw := range all {
-		var v flows.Visit
+		var v spreekuurbot.Visit
 		if json.Unmarshal([]byte(raw), &v) == nil {
 			out = append(out, v)
 		}

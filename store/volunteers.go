@@ -12,7 +12,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 // InviteTTL is how long an invite link works.
@@ -59,7 +59,7 @@ const allVolunteersKey = "vol:all"
 func locationVolunteersKey(loc string) string { return "vol:loc:" + loc }
 func inviteKey(code string) string            { return "invite:" + code }
 
-var _ flows.Volunteers = (*Store)(nil)
+var _ spreekuurbot.Volunteers = (*Store)(nil)
 
 // CreateInvite stores a one-time invite for the locations and returns its
 // code: 16 random bytes, unguessable, fit for a t.me deep link.
@@ -81,18 +81,18 @@ func (s *Store) CreateInvite(ctx context.Context, locations []string) (string, e
 
 // Join uses an invite: GETDEL makes it single use even when two people
 // open the link at once. It returns the locations joined, or
-// flows.ErrInviteInvalid.
+// spreekuurbot.ErrInviteInvalid.
 func (s *Store) Join(ctx context.Context, userID int64, code string) ([]string, error) {
 	data, err := s.rdb.GetDel(ctx, inviteKey(code)).Bytes()
 	if err == redis.Nil {
-		return nil, flows.ErrInviteInvalid
+		return nil, spreekuurbot.ErrInviteInvalid
 	}
 	if err != nil {
 		return nil, fmt.Errorf("use invite: %w", err)
 	}
 	var locations []string
 	if err := json.Unmarshal(data, &locations); err != nil || len(locations) == 0 {
-		return nil, flows.ErrInviteInvalid
+		return nil, spreekuurbot.ErrInviteInvalid
 	}
 	for _, loc := range locations {
 		if err := s.SetVolunteerLocation(ctx, userID, loc, true); err != nil {
@@ -119,12 +119,12 @@ func (s *Store) SetVolunteerName(ctx context.Context, userID int64, name string)
 
 // AllVolunteers lists the volunteers with their places and, where they
 // agreed, their first name, by ID.
-func (s *Store) AllVolunteers(ctx context.Context) ([]flows.VolunteerInfo, error) {
+func (s *Store) AllVolunteers(ctx context.Context) ([]spreekuurbot.VolunteerInfo, error) {
 	ids, err := s.rdb.SMembers(ctx, allVolunteersKey).Result()
 	if err != nil {
 		return nil, fmt.Errorf("volunteers: %w", err)
 	}
-	var out []flows.VolunteerInfo
+	var out []spreekuurbot.VolunteerInfo
 	for _, raw := range ids {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -139,7 +139,7 @@ func (s *Store) AllVolunteers(ctx context.Context) ([]flows.VolunteerInfo, error
 			return nil, fmt.Errorf("volunteer name: %w", err)
 		}
 		sort.Strings(locs)
-		out = append(out, flows.VolunteerInfo{UserID: id, Name: name, Locations: locs})
+		out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Name: name, Locations: locs})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
 	return out, nil
@@ -212,12 +212,12 @@ func (s *Store) LocationsOf(ctx context.Context, userID int64) ([]string, error)
 
 // VolunteersOf lists the volunteers of a location with the language each
 // chose, for telling them of appointments in their own words.
-func (s *Store) VolunteersOf(ctx context.Context, location string) ([]flows.Recipient, error) {
+func (s *Store) VolunteersOf(ctx context.Context, location string) ([]spreekuurbot.Recipient, error) {
 	ids, err := s.rdb.SMembers(ctx, locationVolunteersKey(location)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("volunteers of %s: %w", location, err)
 	}
-	out := make([]flows.Recipient, 0, len(ids))
+	out := make([]spreekuurbot.Recipient, 0, len(ids))
 	for _, raw := range ids {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
@@ -231,7 +231,7 @@ func (s *Store) VolunteersOf(ctx context.Context, location string) ([]flows.Reci
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, flows.Recipient{UserID: id, Lang: lang, Speaks: speaks})
+		out = append(out, spreekuurbot.Recipient{UserID: id, Lang: lang, Speaks: speaks})
 	}
 	return out, nil
 }

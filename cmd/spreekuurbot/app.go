@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
@@ -33,7 +34,7 @@ func (a *App) SetBotUsername(name string) { a.botUsername.Store(name) }
 
 // roleOverride, when set, gives every user that role (chat --role).
 type appOptions struct {
-	roleOverride *flows.Role
+	roleOverride *spreekuurbot.Role
 	warn         io.Writer
 	now          func() time.Time // nil: the environment's clock
 }
@@ -128,10 +129,10 @@ func loadConfig(path string) (*config.Config, error) {
 // volunteers from the session, which the store loads with it.
 type roles struct {
 	cfg      *config.Config
-	override *flows.Role
+	override *spreekuurbot.Role
 }
 
-func (r roles) Role(_ context.Context, userID int64) (flows.Role, error) {
+func (r roles) Role(_ context.Context, userID int64) (spreekuurbot.Role, error) {
 	if r.override != nil {
 		return *r.override, nil
 	}

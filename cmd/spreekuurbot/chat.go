@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"spreekuurbot"
 	"spreekuurbot/config"
 	"spreekuurbot/flows"
 )
@@ -39,7 +40,7 @@ func runChat(ctx context.Context, env Env, args []string, stdin io.Reader, stdou
 		opts.now = func() time.Time { return fixed }
 	}
 	if *roleName != "" {
-		role, ok := flows.ParseRole(*roleName)
+		role, ok := spreekuurbot.ParseRole(*roleName)
 		if !ok {
 			return fmt.Errorf("--role %q: want resident, volunteer or coordinator", *roleName)
 		}
@@ -105,7 +106,7 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 	res, err := c.app.Engine.Handle(ctx, ev)
 	if err != nil {
 		// Say it the way the bot would, and keep going.
-		fmt.Fprintf(c.out, "\n%s\n", c.app.Texts.Text("en", flows.Msg{ID: flows.MsgErrorUnavailable}))
+		fmt.Fprintf(c.out, "\n%s\n", c.app.Texts.Text("en", spreekuurbot.Msg{ID: flows.MsgErrorUnavailable}))
 		return nil
 	}
 	texts := c.app.Texts
@@ -122,7 +123,7 @@ func (c *terminal) send(ctx context.Context, ev flows.Event) error {
 			fmt.Fprintf(c.out, "(map pin: %s, %s — https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f)\n", v.Title, v.Address, v.Lat, v.Lon)
 			continue
 		}
-		fmt.Fprintln(c.out, flows.JoinText(r.Text, func(m flows.Msg) string { return texts.Text(res.Lang, m) }))
+		fmt.Fprintln(c.out, flows.JoinText(r.Text, func(m spreekuurbot.Msg) string { return texts.Text(res.Lang, m) }))
 		if r.LocationButton != nil {
 			fmt.Fprintln(c.out, "(type your location as: /location 52.37 5.22)")
 		}
@@ -176,15 +177,15 @@ func (c *terminal) deliver(ctx context.Context) {
 				continue
 			}
 			reply, send, err := c.app.Engine.BroadcastReply(ctx, b, d.To)
-			outcome := flows.OutcomeSkipped
+			outcome := spreekuurbot.OutcomeSkipped
 			if err == nil && send {
-				outcome = flows.OutcomeSent
-				text := flows.JoinText(reply.Text, func(m flows.Msg) string { return texts.Text(d.To.Lang, m) })
+				outcome = spreekuurbot.OutcomeSent
+				text := flows.JoinText(reply.Text, func(m spreekuurbot.Msg) string { return texts.Text(d.To.Lang, m) })
 				fmt.Fprintf(c.out, "\n(to user %d, in %s:)\n%s\n", d.To.UserID, d.To.Lang, text)
 			}
 			u, err := st.FinishDelivery(ctx, d, outcome, c.app.Now(), 0)
 			if err == nil && u.Final && b.From == c.user {
-				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(flows.ProgressReply(u.Progress).Text, func(m flows.Msg) string { return texts.Text(b.FromLang, m) }))
+				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(flows.ProgressReply(u.Progress).Text, func(m spreekuurbot.Msg) string { return texts.Text(b.FromLang, m) }))
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
@@ -54,18 +54,18 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 
 	const coordinator, n = 9000, 150
 	langs := []string{"nl", "en", "ar", "tr", "pl", "uk", "ti", "so"}
-	to := make([]flows.Addressee, n)
+	to := make([]spreekuurbot.Addressee, n)
 	for i := range to {
-		to[i] = flows.Addressee{UserID: int64(20000 + i), Lang: langs[i%len(langs)]}
+		to[i] = spreekuurbot.Addressee{UserID: int64(20000 + i), Lang: langs[i%len(langs)]}
 		// Residents with news on: a broadcast skips whoever turned it off.
-		if err := st.SaveSession(ctx, to[i].UserID, flows.Session{Lang: to[i].Lang}); err != nil {
+		if err := st.SaveSession(ctx, to[i].UserID, spreekuurbot.Session{Lang: to[i].Lang}); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.Subscribe(ctx, to[i].UserID, "stad-centrum", testclock.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	b := flows.Broadcast{ID: "kill", Audience: flows.AudienceAll, Template: flows.TemplateHoliday, Place: "", Day: "20261225", From: coordinator, FromLang: "nl"}
+	b := spreekuurbot.Broadcast{ID: "kill", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateHoliday, Place: "", Day: "20261225", From: coordinator, FromLang: "nl"}
 	if err := st.Enqueue(ctx, b, to); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"spreekuurbot"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
@@ -153,7 +154,7 @@ func TestChatOnRedisKeepsReminders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := texts.Text("en", flows.Msg{ID: flows.MsgDataReminders, Count: 2, Args: map[string]any{"Count": 2}})
+	want := texts.Text("en", spreekuurbot.Msg{ID: flows.MsgDataReminders, Count: 2, Args: map[string]any{"Count": 2}})
 	// Mondays: a booking's first day with times is that Thursday.
 	for _, day := range []time.Time{
 		time.Date(2025, 11, 24, 10, 0, 0, 0, zone),
@@ -223,7 +224,7 @@ func TestRun(t *testing.T) {
 		if n := len(markup.InlineKeyboard); n != 5 {
 			t.Errorf("%s: language picker has %d rows, want 4 rows of languages and back/start again", lang, n)
 		}
-		home := texts.Text(lang, flows.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}})
+		home := texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}})
 		if calls[0].Params["text"] != home {
 			t.Errorf("%s: /start says %.60q", lang, calls[0].Params["text"])
 		}
@@ -253,7 +254,7 @@ func TestReport(t *testing.T) {
 	// Last year's figures: all of its days count, whatever day this runs.
 	year := testclock.Now().Year() - 1
 	for i, cats := range [][]string{{"lf"}, {"lf", "wn"}} {
-		e := flows.LogEntry{Time: time.Date(year, 1, 5+i, 10, 0, 0, 0, time.UTC), Location: "stad-centrum", Categories: cats, Referral: "none", Minutes: 30, Lang: "nl"}
+		e := spreekuurbot.LogEntry{Time: time.Date(year, 1, 5+i, 10, 0, 0, 0, time.UTC), Location: "stad-centrum", Categories: cats, Referral: "none", Minutes: 30, Lang: "nl"}
 		if _, err := st.AddLog(context.Background(), fmt.Sprint("r", i), 1, e); err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/redistest"
@@ -54,7 +55,7 @@ func TestRedisOutage(t *testing.T) {
 	for range 4 {
 		msg = r.pressNth(msg, 0)
 	}
-	r.pressLabel(msg, texts.Text(lang, flows.Msg{ID: flows.MsgButtonConfirm}))
+	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))
 	st, err := store.Open(wait, srv.URL)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +69,7 @@ func TestRedisOutage(t *testing.T) {
 	// Redis is killed.
 	srv.Stop()
 	r.say("/start")
-	if got, want := r.next().Params["text"], texts.Text(lang, flows.Msg{ID: flows.MsgErrorUnavailable}); got != want {
+	if got, want := r.next().Params["text"], texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgErrorUnavailable}); got != want {
 		t.Errorf("with Redis down the resident got %q, want the apology %q", got, want)
 	}
 	awaitStatus(t, wait, ops+"/readyz", http.StatusServiceUnavailable, exited)
@@ -85,12 +86,12 @@ func TestRedisOutage(t *testing.T) {
 	srv.Restart(t)
 	awaitStatus(t, wait, ops+"/readyz", http.StatusOK, exited)
 	r.say("/start")
-	if got, want := r.next().Params["text"], texts.Text(lang, flows.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}}); got != want {
+	if got, want := r.next().Params["text"], texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgHomeText, Count: 8, Args: map[string]any{"Count": 8}}); got != want {
 		t.Errorf("after Redis came back /start says %.80q, want the home screen %.80q", got, want)
 	}
 	r.say("/appointments")
 	list := r.next()
-	if title := texts.Text(lang, flows.Msg{ID: flows.MsgAppointmentsTitle}); !strings.Contains(list.Params["text"], title) ||
+	if title := texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgAppointmentsTitle}); !strings.Contains(list.Params["text"], title) ||
 		!strings.Contains(list.Params["text"], booked[0].Slot.Start.String()) {
 		t.Errorf("after the outage /appointments says %q, want %q with the booking at %s", list.Params["text"], title, booked[0].Slot.Start)
 	}

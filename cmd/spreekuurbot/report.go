@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"spreekuurbot"
 	"spreekuurbot/flows"
 )
 
@@ -36,11 +37,11 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 	if *year == 0 {
 		*year = now.Year()
 	}
-	f, err := flows.LoadFigures(ctx, app.Store, app.Store, *year, now)
+	f, err := spreekuurbot.LoadFigures(ctx, app.Store, app.Store, *year, now)
 	if err != nil {
 		return err
 	}
-	render := func(m flows.Msg) string { return app.Texts.Text(*lang, m) }
+	render := func(m spreekuurbot.Msg) string { return app.Texts.Text(*lang, m) }
 	if *format == "csv" {
 		_, err = stdout.Write(flows.FiguresCSV(f, app.Config.Locations, render))
 		return err

@@ -1,17 +1,17 @@
-package flows_test
+package spreekuurbot_test
 
 import (
 	"testing"
 	"time"
 
-	"spreekuurbot/flows"
+	"spreekuurbot"
 )
 
 func TestEaster(t *testing.T) {
 	// Known Easter Sundays, from the tables of the Gregorian calendar.
 	want := map[int]string{2024: "2024-03-31", 2025: "2025-04-20", 2026: "2026-04-05", 2027: "2027-03-28", 2038: "2038-04-25", 2285: "2285-03-22"}
 	for year, date := range want {
-		if got := flows.Easter(year).String(); got != date {
+		if got := spreekuurbot.Easter(year).String(); got != date {
 			t.Errorf("Easter %d = %s, want %s", year, got, date)
 		}
 	}
@@ -40,20 +40,20 @@ func TestHolidays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := mustDate(t, tt.date)
-		name, ok := flows.Holiday(d)
+		name, ok := spreekuurbot.Holiday(d)
 		if name != tt.name || ok != (tt.name != "") {
 			t.Errorf("Holiday(%s) = %q, %v; want %q", tt.date, name, ok, tt.name)
 		}
 	}
 }
 
-func mustDate(t *testing.T, s string) flows.Date {
+func mustDate(t *testing.T, s string) spreekuurbot.Date {
 	t.Helper()
 	tm, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return flows.DateOf(tm)
+	return spreekuurbot.DateOf(tm)
 }
 
 func TestNextWalkIns(t *testing.T) {
@@ -61,13 +61,13 @@ func TestNextWalkIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	loc := flows.Location{
-		WalkIn: []flows.Hours{
+	loc := spreekuurbot.Location{
+		WalkIn: []spreekuurbot.Hours{
 			{Day: time.Tuesday, From: 9*60 + 30, To: 11*60 + 30},
 			{Day: time.Thursday, From: 13 * 60, To: 15 * 60},
 			{Day: time.Tuesday, From: 14 * 60, To: 15 * 60},
 		},
-		Closures: []flows.Closure{{From: mustDate(t, "2026-12-24"), To: mustDate(t, "2027-01-03"), Reason: "Kerst"}},
+		Closures: []spreekuurbot.Closure{{From: mustDate(t, "2026-12-24"), To: mustDate(t, "2027-01-03"), Reason: "Kerst"}},
 	}
 	at := func(s string) time.Time {
 		tm, err := time.ParseInLocation("2006-01-02 15:04", s, zone)
@@ -103,7 +103,7 @@ func TestNextWalkIns(t *testing.T) {
 			}
 		})
 	}
-	if got := (&flows.Location{}).NextWalkIns(at("2026-11-23 10:00"), 3); len(got) != 0 {
+	if got := (&spreekuurbot.Location{}).NextWalkIns(at("2026-11-23 10:00"), 3); len(got) != 0 {
 		t.Errorf("a location without walk-in times has %v", got)
 	}
 }

@@ -1,4 +1,4 @@
-package flows
+package spreekuurbot
 
 import (
 	"errors"
@@ -30,14 +30,6 @@ type Slot struct {
 	Capacity int
 }
 
-// ID names the slot in keys and callback data: "<location>.<yyyymmdd>.<hhmm>".
-func (s Slot) ID() string {
-	return fmt.Sprintf("%s.%s.%02d%02d", s.Location, s.Date.Compact(), int(s.Start)/60, int(s.Start)%60)
-}
-
-// Begins is the moment the appointment starts.
-func (s Slot) Begins(zone *time.Location) time.Time { return s.Date.At(s.Start, zone) }
-
 // Booking is an appointment. It holds no name and nothing the resident
 // typed: the slot, the topic and the language a volunteer should speak.
 type Booking struct {
@@ -47,6 +39,14 @@ type Booking struct {
 	Topic  string
 	Lang   string
 }
+
+// ID names the slot in keys and callback data: "<location>.<yyyymmdd>.<hhmm>".
+func (s Slot) ID() string {
+	return fmt.Sprintf("%s.%s.%02d%02d", s.Location, s.Date.Compact(), int(s.Start)/60, int(s.Start)%60)
+}
+
+// Begins is the moment the appointment starts.
+func (s Slot) Begins(zone *time.Location) time.Time { return s.Date.At(s.Start, zone) }
 
 // SlotsOn lists the bookable slots of l on d, in time order: the slot rules
 // of that weekday (and ISO week parity), none on a closed day or a public

@@ -1,4 +1,4 @@
-package flows
+package spreekuurbot
 
 // Role is what a user may do. Roles are checked on the server for every
 // action: a button proves nothing.

@@ -1,4 +1,4 @@
-package flows
+package spreekuurbot
 
 import (
 	"sort"
@@ -11,6 +11,9 @@ type Period struct {
 	From, To ClockTime
 }
 
+// walkInHorizon is how far ahead the next walk-in times are looked for.
+const walkInHorizon = 8 * 7
+
 // Closed reports whether the location is closed on d, and why: a closure in
 // the configuration, or a public holiday.
 func (l *Location) Closed(d Date) (string, bool) {
@@ -21,9 +24,6 @@ func (l *Location) Closed(d Date) (string, bool) {
 	}
 	return Holiday(d)
 }
-
-// walkInHorizon is how far ahead the next walk-in times are looked for.
-const walkInHorizon = 8 * 7
 
 // NextWalkIns returns up to n walk-in periods of l that have not ended at
 // now, in order, skipping closures and public holidays.

@@ -1,4 +1,4 @@
-package flows
+package spreekuurbot
 
 import (
 	"fmt"

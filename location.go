@@ -1,0 +1,71 @@
+package spreekuurbot
+
+import (
+	"fmt"
+	"time"
+)
+
+// Location is a place where a wijkteam holds its spreekuur.
+type Location struct {
+	ID        string
+	Name      string
+	Stadsdeel string
+	Wijk      string
+	Address   string
+	Lat, Lon  float64
+	WalkIn    []Hours
+	// Extra are walk-in spreekuren a coordinator added on given days.
+	Extra    []Period
+	Slots    []SlotRule
+	Closures []Closure
+	// Verified is false when the address or times come from no public
+	// source; the bot then tells residents to check before they go.
+	Verified bool
+	Source   string
+	Note     string
+}
+
+// ClockTime is a time of day in minutes after midnight, Europe/Amsterdam.
+type ClockTime int
+
+// Hours is a weekly period, such as Tuesday 09:30–11:30.
+type Hours struct {
+	Day      time.Weekday
+	From, To ClockTime
+}
+
+// Weeks says in which ISO weeks a slot rule applies.
+type Weeks string
+
+// The week patterns a slot rule can have.
+const (
+	AllWeeks  Weeks = "all"
+	EvenWeeks Weeks = "even"
+	OddWeeks  Weeks = "odd"
+)
+
+// SlotRule makes bookable appointment slots in a weekly period.
+type SlotRule struct {
+	Hours
+	Minutes  int
+	Capacity int
+	Weeks    Weeks
+}
+
+// Closure is a range of days, both included, on which a location is closed.
+type Closure struct {
+	From, To Date
+	Reason   string
+}
+
+// ParseClockTime reads "HH:MM" (24 hours).
+func ParseClockTime(s string) (ClockTime, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil || len(s) != 5 {
+		return 0, fmt.Errorf("%q is not a time like 09:30", s)
+	}
+	return ClockTime(t.Hour()*60 + t.Minute()), nil
+}
+
+// String writes the time as "HH:MM".
+func (c ClockTime) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }

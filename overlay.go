@@ -1,0 +1,10 @@
+package spreekuurbot
+
+// Overlay is what coordinators changed about a location on top of the
+// configuration: extra closed days, extra walk-in spreekuren, and the
+// number of appointments per slot.
+type Overlay struct {
+	Closures []Closure `json:"closures,omitempty"`
+	Extra    []Period  `json:"extra,omitempty"`
+	Capacity int       `json:"capacity,omitempty"` // 0: as configured
+}

@@ -1,0 +1,101 @@
+package spreekuurbot
+
+import (
+	"context"
+	"time"
+)
+
+// Broadcasts finds the audience of a broadcast and queues it.
+type Broadcasts interface {
+	Subscribers(ctx context.Context, location string, now time.Time) ([]int64, error)
+	// LanguagesOf gives each person's chosen language ("" if unknown).
+	LanguagesOf(ctx context.Context, userIDs []int64) ([]string, error)
+	// Enqueue queues b for every addressee, once per b.ID.
+	Enqueue(ctx context.Context, b Broadcast, to []Addressee) error
+}
+
+// Roles tells what a user may do.
+type Roles interface {
+	Role(ctx context.Context, userID int64) (Role, error)
+}
+
+// Subscriptions keeps who wants news of which location.
+type Subscriptions interface {
+	Subscribe(ctx context.Context, userID int64, locationID string, now time.Time) error
+	Unsubscribe(ctx context.Context, userID int64, locationID string) error
+}
+
+// Reminders keeps reminders to send later.
+type Reminders interface {
+	AddReminder(ctx context.Context, userID int64, r Reminder, now time.Time) error
+}
+
+// Bookings keeps appointments. Book, Move and Cancel are each atomic and
+// idempotent per request ID; they answer ErrSlotFull, ErrLimitReached or
+// ErrNoSuchBooking when they cannot.
+type Bookings interface {
+	Book(ctx context.Context, requestID string, b Booking, zone *time.Location, now time.Time) (Booking, error)
+	Move(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location, now time.Time) error
+	Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error
+	Bookings(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
+	TakenMany(ctx context.Context, slotIDs []string) (map[string]int, error)
+	// BookingByID and Claim serve the volunteers: the first to confirm a
+	// booking takes it.
+	BookingByID(ctx context.Context, id string) (Booking, int64, error)
+	Claim(ctx context.Context, bookingID string, volunteerID int64) (bool, error)
+}
+
+// Privacy shows and erases what is stored about a person.
+type Privacy interface {
+	Export(ctx context.Context, userID int64, now time.Time) (DataExport, error)
+	// Forget erases the person and returns the coming appointments it
+	// cancelled, so their volunteers can be told.
+	Forget(ctx context.Context, userID int64, now time.Time) ([]Booking, error)
+}
+
+// Volunteers keeps who volunteers where, and the one-time invites that
+// make someone a volunteer.
+type Volunteers interface {
+	CreateInvite(ctx context.Context, locations []string) (string, error)
+	Join(ctx context.Context, userID int64, code string) ([]string, error)
+	LocationsOf(ctx context.Context, userID int64) ([]string, error)
+	VolunteersOf(ctx context.Context, location string) ([]Recipient, error)
+}
+
+// Logs keeps the volunteers' logs of handled help requests: exactly once
+// per request ID, with an undo for UndoWindow.
+type Logs interface {
+	AddLog(ctx context.Context, requestID string, userID int64, e LogEntry) (string, error)
+	UndoLog(ctx context.Context, userID int64, id string, now time.Time) error
+	Logs(ctx context.Context, year int) ([]LogEntry, error)
+}
+
+// Visits keeps the huisbezoek counts and the streets already typed.
+type Visits interface {
+	Streets(ctx context.Context) ([]string, error)
+	AddVisit(ctx context.Context, requestID string, v Visit) error
+	Visits(ctx context.Context, year int) ([]Visit, error)
+}
+
+// Overlays keeps the coordinators' changes. Version grows with every
+// change, so every replica notices and reloads.
+type Overlays interface {
+	Overlays(ctx context.Context) (map[string]Overlay, int64, error)
+	SetOverlay(ctx context.Context, location string, o Overlay) error
+}
+
+// Desk is what a volunteer's /today reads and marks.
+type Desk interface {
+	DayBookings(ctx context.Context, slotIDs []string) ([]DeskBooking, error)
+	MarkBooking(ctx context.Context, id, status string) error
+}
+
+// Team lets coordinators see and change who volunteers where.
+type Team interface {
+	SpokenLanguages(ctx context.Context, userID int64) ([]string, error)
+	SetSpokenLanguage(ctx context.Context, userID int64, lang string, on bool) error
+	AllVolunteers(ctx context.Context) ([]VolunteerInfo, error)
+	SetVolunteerName(ctx context.Context, userID int64, name string) error
+	SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error
+	RemoveVolunteer(ctx context.Context, userID int64) error
+}
