@@ -49,23 +49,64 @@ const (
 	appointmentNote = 30 * time.Minute // the .ics alarm
 )
 
-func init() {
-	screens[string(ScreenBook)] = screenDef{draw: drawBookLocation}
-	screens[kindBookTopic] = screenDef{valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic}
-	screens[kindBookDay] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, draw: drawBookDay}
-	screens[kindBookTime] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, draw: drawBookTime}
-	screens[kindBookSummary] = screenDef{valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary}
-	screens[string(ScreenAppointments)] = screenDef{draw: drawAppointments}
-	screens[kindAppointment] = screenDef{valid: validBookingID, draw: drawAppointment}
-	screens[kindMoveDay] = screenDef{valid: validBookingID, draw: drawMoveDay}
-	screens[kindMoveTime] = screenDef{valid: func(_ *Engine, arg string) bool {
-		id, day, ok := strings.Cut(arg, ".")
-		_, dok := spreekuurbot.ParseCompactDate(day)
-		return ok && dok && validBookingID(nil, id)
-	}, draw: drawMoveTime}
-	screens[kindCancel] = screenDef{valid: validBookingID, draw: drawCancel}
-	screens[string(ScreenPrivacy)] = screenDef{draw: drawPrivacy}
-	screens[string(ScreenForget)] = screenDef{draw: drawForget}
+// booking is making an appointment: place, topic, day, time, summary.
+func booking() flow {
+	return flow{
+		name: "booking",
+		screens: []screen{
+			{kind: string(ScreenBook), draw: drawBookLocation},
+			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
+			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, draw: drawBookDay},
+			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, draw: drawBookTime},
+			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary},
+		},
+		actions:  []action{{codes: []string{actionBook}, do: func(st *step, p Payload) bool { return st.book(p.Arg) }}},
+		commands: []command{{Command{"book", MsgCommandBook}, ScreenBook, nil}},
+	}
+}
+
+// appointments is "My appointments": see, move, cancel, confirm coming.
+func appointments() flow {
+	return flow{
+		name: "appointments",
+		screens: []screen{
+			{kind: string(ScreenAppointments), draw: drawAppointments},
+			{kind: kindAppointment, valid: validBookingID, draw: drawAppointment},
+			{kind: kindMoveDay, valid: validBookingID, draw: drawMoveDay},
+			{kind: kindMoveTime, valid: func(_ *Engine, arg string) bool {
+				id, day, ok := strings.Cut(arg, ".")
+				_, dok := spreekuurbot.ParseCompactDate(day)
+				return ok && dok && validBookingID(nil, id)
+			}, draw: drawMoveTime},
+			{kind: kindCancel, valid: validBookingID, draw: drawCancel},
+		},
+		actions: []action{
+			{codes: []string{actionMove}, do: func(st *step, p Payload) bool { return st.move(p.Arg) }},
+			{codes: []string{actionCancel}, do: func(st *step, p Payload) bool { return st.cancel(p.Arg) }},
+			{codes: []string{actionComing}, do: func(st *step, p Payload) bool { return st.coming(p.Arg) }},
+			{codes: []string{actionKeep}, do: func(st *step, p Payload) bool { return st.keep(p.Arg) }},
+		},
+		commands: []command{{Command{"appointments", MsgCommandAppointments}, ScreenAppointments, nil}},
+	}
+}
+
+// privacy is what is kept, "show my data" and "delete my data".
+func privacy() flow {
+	return flow{
+		name: "privacy",
+		screens: []screen{
+			{kind: string(ScreenPrivacy), draw: drawPrivacy},
+			{kind: string(ScreenForget), draw: drawForget},
+		},
+		actions: []action{
+			{codes: []string{actionExport}, do: func(st *step, _ Payload) bool { return st.export() }},
+			{codes: []string{actionForget}, do: func(st *step, _ Payload) bool { st.forget(); return true }},
+		},
+		commands: []command{
+			{Command{"privacy", MsgCommandPrivacy}, ScreenPrivacy, nil},
+			{Command{"forget", MsgCommandForget}, ScreenForget, nil},
+		},
+	}
 }
 
 func validBookingID(_ *Engine, id string) bool {

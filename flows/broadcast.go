@@ -46,29 +46,37 @@ type QueueBroadcast struct {
 
 func (QueueBroadcast) isEffect() {}
 
-func init() {
-	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
-	screens[string(ScreenBroadcast)] = screenDef{roles: coordinator, draw: drawBroadcast}
-	screens[string(screenBcPlaces)] = screenDef{roles: coordinator, draw: drawBcPlaces}
+// broadcasts is a coordinator's /broadcast: audience, kind of message, its
+// details, a preview in two languages, send.
+func broadcasts() flow {
 	valid := func(parts int) func(e *Engine, arg string) bool {
 		return func(e *Engine, arg string) bool {
 			a, ok := e.parseBcArg(arg)
 			return ok && a.parts == parts
 		}
 	}
-	screens[kindBcTemplate] = screenDef{roles: coordinator, valid: valid(1), draw: drawBcTemplate}
-	screens[kindBcPlace] = screenDef{roles: coordinator, valid: valid(2), draw: drawBcPlace}
-	screens[kindBcDay] = screenDef{roles: coordinator, valid: valid(3), draw: drawBcDay}
-	screens[kindBcHour] = screenDef{roles: coordinator, valid: valid(4), draw: drawBcHour}
-	screens[kindBcHoliday] = screenDef{roles: coordinator, valid: valid(2), draw: drawBcHoliday}
-	screens[kindBcText] = screenDef{roles: coordinator, valid: valid(2), draw: func(d *drawing, _ string) {
-		d.say(spreekuurbot.Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(spreekuurbot.MaxBroadcastText)}})
-	}}
-	screens[kindBcPreview] = screenDef{roles: coordinator, valid: func(e *Engine, arg string) bool {
-		a, ok := e.parseBcArg(arg)
-		return ok && a.complete()
-	}, draw: drawBcPreview}
-	addCommand("broadcast", MsgCommandBroadcast, ScreenBroadcast, coordinator...)
+	return flow{
+		name: "broadcast",
+		screens: []screen{
+			{kind: string(ScreenBroadcast), roles: coordinators, draw: drawBroadcast},
+			{kind: string(screenBcPlaces), roles: coordinators, draw: drawBcPlaces},
+			{kind: kindBcTemplate, roles: coordinators, valid: valid(1), draw: drawBcTemplate},
+			{kind: kindBcPlace, roles: coordinators, valid: valid(2), draw: drawBcPlace},
+			{kind: kindBcDay, roles: coordinators, valid: valid(3), draw: drawBcDay},
+			{kind: kindBcHour, roles: coordinators, valid: valid(4), draw: drawBcHour},
+			{kind: kindBcHoliday, roles: coordinators, valid: valid(2), draw: drawBcHoliday},
+			{kind: kindBcText, roles: coordinators, valid: valid(2), draw: func(d *drawing, _ string) {
+				d.say(spreekuurbot.Msg{ID: MsgBroadcastTypeText, Args: map[string]any{"Max": strconv.Itoa(spreekuurbot.MaxBroadcastText)}})
+			}},
+			{kind: kindBcPreview, roles: coordinators, valid: func(e *Engine, arg string) bool {
+				a, ok := e.parseBcArg(arg)
+				return ok && a.complete()
+			}, draw: drawBcPreview},
+		},
+		actions:  []action{{codes: []string{actionBroadcast}, do: func(st *step, p Payload) bool { return st.queueBroadcast(p.Arg) }}},
+		commands: []command{{Command{"broadcast", MsgCommandBroadcast}, ScreenBroadcast, coordinators}},
+		text:     (*step).broadcastTextInput,
+	}
 }
 
 // bcArg is a broadcast being put together, as it travels in a screen's

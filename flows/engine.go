@@ -54,6 +54,7 @@ type Engine struct {
 	languages *spreekuurbot.Languages
 	codec     Codec
 	nodes     map[string]*Node
+	house     *house
 	// set is the locations as they are now: the configuration with the
 	// coordinators' changes on top. Each value is immutable; a change
 	// stores a new one, so concurrent steps never see half of it.
@@ -87,7 +88,11 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}}
+	h, err := build(theFlows())
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
 	for _, t := range cfg.Trees {
 		for _, n := range t.Nodes {
@@ -106,8 +111,12 @@ func Validate(languages []string, trees []*Tree, locations []spreekuurbot.Locati
 		return fmt.Errorf("flows: %w", err)
 	}
 	codec := NewCodec(make([]byte, 32))
+	h, err := build(theFlows())
+	if err != nil {
+		return err
+	}
 	var args []string
-	for kind := range screens {
+	for kind := range h.screens {
 		args = append(args, kind)
 	}
 	for _, t := range trees {
@@ -286,11 +295,11 @@ func (e *Engine) Step(ctx context.Context, s Session, role spreekuurbot.Role, ev
 	case KindCommand:
 		st.command(ev.Command, ev.Args)
 	case KindText:
-		if !st.visitText(ev.Text) && !st.broadcastTextInput(ev.Text) {
-			st.fallback(MsgFallbackText)
-		}
+		st.typed(ev.Text)
 	case KindLocation:
-		st.nearby(ev.Lat, ev.Lon)
+		for _, take := range e.house.locations {
+			take(st, ev.Lat, ev.Lon)
+		}
 	default:
 		// Stickers, photos, voice: the bot reads none of them, so one kind
 		// line and the buttons of the current screen.
@@ -333,103 +342,29 @@ type step struct {
 
 func (st *step) button(data string) {
 	p, err := st.engine.codec.Decode(st.userID, data)
-	if err != nil || (p.Seq != 0 && p.Seq != st.session.Seq) || !st.apply(p) {
+	if err != nil || (p.Seq != 0 && p.Seq != st.session.Seq) || !st.press(p) {
 		st.invalid()
 		return
 	}
 	st.edit = true
 }
 
-// apply carries out a valid button press and reports whether the action
-// made sense; a well-signed button can still name something that is gone.
-func (st *step) apply(p Payload) bool {
-	e := st.engine
-	switch p.Action {
-	case actionOpen:
-		to := Screen(p.Arg)
-		if !st.mayOpen(to) {
-			return false
+// press carries out a valid button press through the flow that owns its
+// action, and reports whether the press made sense: a well-signed button
+// can still name something that is gone.
+func (st *step) press(p Payload) bool {
+	do, ok := st.engine.house.actions[p.Action]
+	return ok && do(st, p)
+}
+
+// typed gives typed text to the flow that waits for it, if one does.
+func (st *step) typed(text string) {
+	for _, take := range st.engine.house.texts {
+		if take(st, text) {
+			return
 		}
-		st.session.push(to)
-	case actionBack:
-		st.session.pop()
-	case actionHome:
-		st.session.home()
-	case actionLanguage:
-		if !e.languages.Has(p.Arg) {
-			return false
-		}
-		first := st.session.Lang == ""
-		st.session.Lang = p.Arg
-		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLanguageSaved})
-		st.effects = append(st.effects, SetCommands{Role: st.role, Lang: p.Arg})
-		if first || st.session.Screen == ScreenLanguage {
-			st.session.pop()
-		}
-	case actionVenue:
-		loc := e.locs().byID[p.Arg]
-		if loc == nil {
-			return false
-		}
-		st.extra = append(st.extra, Reply{Venue: &Venue{Lat: loc.Lat, Lon: loc.Lon, Title: loc.Name, Address: loc.Address}})
-		st.noDraw = true
-	case actionShareLocation:
-		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &spreekuurbot.Msg{ID: MsgShareLocationButton}})
-		st.noDraw = true
-	case actionSubscribe, actionUnsubscribe:
-		if e.locs().byID[p.Arg] == nil {
-			return false
-		}
-		if p.Action == actionSubscribe {
-			st.session.Subs = addString(st.session.Subs, p.Arg)
-			st.effects = append(st.effects, Subscribe{Location: p.Arg})
-			st.notice = &spreekuurbot.Msg{ID: MsgSubscribed}
-		} else {
-			st.session.Subs = without(st.session.Subs, p.Arg)
-			st.effects = append(st.effects, Unsubscribe{Location: p.Arg})
-			st.notice = &spreekuurbot.Msg{ID: MsgUnsubscribed}
-		}
-	case actionRemind:
-		return st.remind(p.Arg)
-	case actionBook:
-		return st.book(p.Arg)
-	case actionMove:
-		return st.move(p.Arg)
-	case actionCancel:
-		return st.cancel(p.Arg)
-	case actionComing:
-		return st.coming(p.Arg)
-	case actionExport:
-		return st.export()
-	case actionForget:
-		st.forget()
-	case actionTogglePick, actionInvite:
-		return st.coordinatorAction(p)
-	case actionTake, actionCant:
-		return st.volunteerAction(p)
-	case actionCame, actionNoShow:
-		return st.deskAction(p)
-	case actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave:
-		return st.visitAction(p)
-	case actionVolunteerPlace, actionVolunteerRemove:
-		return st.teamAction(p)
-	case actionSlotsClose, actionSlotsExtra, actionSlotsCapacity:
-		return st.slotsAction(p)
-	case actionBroadcast:
-		return st.queueBroadcast(p.Arg)
-	case actionKeep:
-		return st.keep(p.Arg)
-	case actionShareName:
-		return st.shareName(p.Arg)
-	case actionSpeaks:
-		return st.speaksAction(p.Arg)
-	case actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
-		actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo:
-		return st.logAction(p)
-	default:
-		return false
 	}
-	return true
+	st.fallback(MsgFallbackText)
 }
 
 // fail records a storage error; the step's outcome is then void.
@@ -447,12 +382,12 @@ func (st *step) mayOpen(to Screen) bool {
 		return false
 	}
 	kind, _ := to.split()
-	return allowed(st.role, screens[kind].roles)
+	return allowed(st.role, st.engine.house.screens[kind].roles)
 }
 
 func (e *Engine) knownScreen(s Screen) bool {
 	kind, arg := s.split()
-	def, ok := screens[kind]
+	def, ok := e.house.screens[kind]
 	if !ok {
 		return false
 	}
@@ -475,7 +410,7 @@ func (st *step) command(name, args string) {
 		// A deep link: t.me/<bot>?start=<invite code>.
 		st.join(args)
 	}
-	for _, c := range commands {
+	for _, c := range st.engine.house.commands {
 		if c.Name != name || !allowed(st.role, c.roles) {
 			continue
 		}
@@ -512,13 +447,14 @@ func (st *step) result() Result {
 	s.Seq++
 	kind, arg := s.Screen.split()
 	d := &drawing{st: st}
-	screens[kind].draw(d, arg)
+	def := st.engine.house.screens[kind]
+	def.draw(d, arg)
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
 		reply.Text = append(reply.Text, d.text...)
 	}
 	reply.Buttons = d.rows
-	if !screens[kind].root && s.Lang != "" {
+	if !def.root && s.Lang != "" {
 		reply.Buttons = append(reply.Buttons, []Button{
 			d.act(spreekuurbot.Msg{ID: MsgButtonBack}, actionBack, ""),
 			d.act(spreekuurbot.Msg{ID: MsgButtonHome}, actionHome, ""),

@@ -94,9 +94,14 @@ func FiguresCSV(f spreekuurbot.Figures, locations []spreekuurbot.Location, rende
 // ScreenStats shows a coordinator this year's figures, with a CSV file.
 const ScreenStats Screen = "stats"
 
-func init() {
-	screens[string(ScreenStats)] = screenDef{roles: []spreekuurbot.Role{spreekuurbot.Coordinator}, draw: drawStats}
-	addCommand("stats", MsgCommandStats, ScreenStats, []spreekuurbot.Role{spreekuurbot.Coordinator}...)
+// stats is a coordinator's /stats: this year against the same period last
+// year, with a chart and a CSV file.
+func stats() flow {
+	return flow{
+		name:     "stats",
+		screens:  []screen{{kind: string(ScreenStats), roles: coordinators, draw: drawStats}},
+		commands: []command{{Command{"stats", MsgCommandStats}, ScreenStats, coordinators}},
+	}
 }
 
 func drawStats(d *drawing, _ string) {

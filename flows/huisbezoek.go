@@ -40,10 +40,19 @@ const (
 	maxCount  = 9999
 )
 
-func init() {
-	screens[string(ScreenVisit)] = screenDef{roles: staff, draw: drawVisitStreet}
-	screens[string(ScreenVisitCounts)] = screenDef{roles: staff, draw: drawVisitCounts}
-	addCommand("huisbezoek", MsgCommandVisit, ScreenVisit, staff...)
+// huisbezoek is a volunteer's count of one street rung: rung, reached,
+// conversations, referrals.
+func huisbezoek() flow {
+	return flow{
+		name: "huisbezoek",
+		screens: []screen{
+			{kind: string(ScreenVisit), roles: staff, draw: drawVisitStreet},
+			{kind: string(ScreenVisitCounts), roles: staff, draw: drawVisitCounts},
+		},
+		actions:  []action{{codes: []string{actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave}, do: (*step).visitAction}},
+		commands: []command{{Command{"huisbezoek", MsgCommandVisit}, ScreenVisit, staff}},
+		text:     (*step).visitText,
+	}
 }
 
 func (st *step) streets() []string {

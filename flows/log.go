@@ -53,14 +53,20 @@ const (
 	actionLogUndo     = "lu"
 )
 
-var staff = []spreekuurbot.Role{spreekuurbot.Volunteer, spreekuurbot.Coordinator}
-
-func init() {
-	screens[string(ScreenLog)] = screenDef{roles: staff, draw: drawLogCategories}
-	screens[string(ScreenLogLocation)] = screenDef{roles: staff, draw: drawLogLocation}
-	screens[string(ScreenLogSummary)] = screenDef{roles: staff, draw: drawLogSummary}
-	screens[string(ScreenLogLanguage)] = screenDef{roles: staff, draw: drawLogLanguage}
-	addCommand("log", MsgCommandLog, ScreenLog, staff...)
+// helpLog is a volunteer's /log of one handled help request.
+func helpLog() flow {
+	return flow{
+		name: "log",
+		screens: []screen{
+			{kind: string(ScreenLog), roles: staff, draw: drawLogCategories},
+			{kind: string(ScreenLogLocation), roles: staff, draw: drawLogLocation},
+			{kind: string(ScreenLogSummary), roles: staff, draw: drawLogSummary},
+			{kind: string(ScreenLogLanguage), roles: staff, draw: drawLogLanguage},
+		},
+		actions: []action{{codes: []string{actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
+			actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo}, do: (*step).logAction}},
+		commands: []command{{Command{"log", MsgCommandLog}, ScreenLog, staff}},
+	}
 }
 
 // staffLocations are the locations the person may log for: a volunteer's

@@ -25,18 +25,6 @@ const (
 	actionRemind        = "r" // remind of letter Arg: "<node>.<yyyymmdd>"
 )
 
-// screenDef describes a kind of screen. The engine adds "back" and "start
-// again" to every screen that is not a root.
-type screenDef struct {
-	root bool
-	// roles may open the screen; empty means everyone.
-	roles []spreekuurbot.Role
-	// valid reports whether the argument names something that exists;
-	// nil means the screen takes no argument.
-	valid func(e *Engine, arg string) bool
-	draw  func(d *drawing, arg string)
-}
-
 // drawing collects a screen's text and buttons.
 type drawing struct {
 	st   *step
@@ -66,34 +54,144 @@ func (d *drawing) pairs(buttons []Button) {
 	}
 }
 
-var screens = map[string]screenDef{
-	string(ScreenHome): {root: true, draw: drawHome},
-	string(ScreenHelp): {draw: func(d *drawing, _ string) {
-		d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
-	}},
-	string(ScreenLanguage): {draw: drawLanguage},
-	kindNode: {
-		valid: func(e *Engine, arg string) bool { return e.nodes[arg] != nil },
-		draw:  drawNode,
-	},
-	string(ScreenSpreekuur): {draw: drawSpreekuur},
-	kindStadsdeel: {
-		valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 },
-		draw:  drawStadsdeel,
-	},
-	kindLocation: {
-		valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil },
-		draw:  drawLocation,
-	},
-	string(ScreenNearby): {draw: drawNearby},
-	kindReminderMonth: {
-		valid: func(e *Engine, arg string) bool { n := e.nodes[arg]; return n != nil && n.Remind },
-		draw:  drawReminderMonth,
-	},
-	kindReminderDay: {
-		valid: func(e *Engine, arg string) bool { _, _, ok := e.reminderMonth(arg); return ok },
-		draw:  drawReminderDay,
-	},
+// navigation is the home screen, the help text and the buttons that move
+// between screens.
+func navigation() flow {
+	return flow{
+		name: "navigation",
+		screens: []screen{
+			{kind: string(ScreenHome), root: true, draw: drawHome},
+			{kind: string(ScreenHelp), draw: func(d *drawing, _ string) {
+				d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+			}},
+		},
+		actions: []action{
+			{codes: []string{actionOpen}, do: (*step).openScreen},
+			{codes: []string{actionBack}, do: func(st *step, _ Payload) bool { st.session.pop(); return true }},
+			{codes: []string{actionHome}, do: func(st *step, _ Payload) bool { st.session.home(); return true }},
+		},
+		commands: []command{
+			{Command{"start", MsgCommandStart}, ScreenHome, nil},
+			{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
+		},
+	}
+}
+
+// openScreen opens the screen a button names, if it exists and the role
+// may see it, whatever the button claimed.
+func (st *step) openScreen(p Payload) bool {
+	to := Screen(p.Arg)
+	if !st.mayOpen(to) {
+		return false
+	}
+	st.session.push(to)
+	return true
+}
+
+// language is the language picker.
+func language() flow {
+	return flow{
+		name:     "language",
+		screens:  []screen{{kind: string(ScreenLanguage), draw: drawLanguage}},
+		actions:  []action{{codes: []string{actionLanguage}, do: (*step).chooseLanguage}},
+		commands: []command{{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil}},
+	}
+}
+
+// chooseLanguage keeps the language a button names; the first choice, or
+// one made on the picker, goes back to where the person was.
+func (st *step) chooseLanguage(p Payload) bool {
+	if !st.engine.languages.Has(p.Arg) {
+		return false
+	}
+	first := st.session.Lang == ""
+	st.session.Lang = p.Arg
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLanguageSaved})
+	st.effects = append(st.effects, SetCommands{Role: st.role, Lang: p.Arg})
+	if first || st.session.Screen == ScreenLanguage {
+		st.session.pop()
+	}
+	return true
+}
+
+// information is the letter and Woningnet trees: a screen per node.
+func information() flow {
+	return flow{
+		name: "information",
+		screens: []screen{{
+			kind:  kindNode,
+			valid: func(e *Engine, arg string) bool { return e.nodes[arg] != nil },
+			draw:  drawNode,
+		}},
+	}
+}
+
+// spreekuur is the spreekuur finder: by district or by a shared location,
+// a place's next walk-in times, its map pin and its news.
+func spreekuur() flow {
+	return flow{
+		name: "spreekuur",
+		screens: []screen{
+			{kind: string(ScreenSpreekuur), draw: drawSpreekuur},
+			{kind: kindStadsdeel, valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 }, draw: drawStadsdeel},
+			{kind: kindLocation, valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil }, draw: drawLocation},
+			{kind: string(ScreenNearby), draw: drawNearby},
+		},
+		actions: []action{
+			{codes: []string{actionVenue}, do: (*step).sendVenue},
+			{codes: []string{actionShareLocation}, do: (*step).offerShareLocation},
+			{codes: []string{actionSubscribe, actionUnsubscribe}, do: (*step).follow},
+		},
+		commands: []command{{Command{"spreekuur", MsgCommandSpreekuur}, ScreenSpreekuur, nil}},
+		location: (*step).nearby,
+	}
+}
+
+// sendVenue sends the map pin of the place a button names.
+func (st *step) sendVenue(p Payload) bool {
+	loc := st.engine.locs().byID[p.Arg]
+	if loc == nil {
+		return false
+	}
+	st.extra = append(st.extra, Reply{Venue: &Venue{Lat: loc.Lat, Lon: loc.Lon, Title: loc.Name, Address: loc.Address}})
+	st.noDraw = true
+	return true
+}
+
+// offerShareLocation offers the keyboard that shares a location.
+func (st *step) offerShareLocation(Payload) bool {
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgShareLocationPrompt}}, LocationButton: &spreekuurbot.Msg{ID: MsgShareLocationButton}})
+	st.noDraw = true
+	return true
+}
+
+// follow turns the news of a place on or off.
+func (st *step) follow(p Payload) bool {
+	if st.engine.locs().byID[p.Arg] == nil {
+		return false
+	}
+	if p.Action == actionSubscribe {
+		st.session.Subs = addString(st.session.Subs, p.Arg)
+		st.effects = append(st.effects, Subscribe{Location: p.Arg})
+		st.notice = &spreekuurbot.Msg{ID: MsgSubscribed}
+	} else {
+		st.session.Subs = without(st.session.Subs, p.Arg)
+		st.effects = append(st.effects, Unsubscribe{Location: p.Arg})
+		st.notice = &spreekuurbot.Msg{ID: MsgUnsubscribed}
+	}
+	return true
+}
+
+// deadlines is the reminder of a letter's deadline: month, then day.
+func deadlines() flow {
+	return flow{
+		name: "deadlines",
+		screens: []screen{
+			{kind: kindReminderMonth, valid: func(e *Engine, arg string) bool { n := e.nodes[arg]; return n != nil && n.Remind }, draw: drawReminderMonth},
+			{kind: kindReminderDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.reminderMonth(arg); return ok }, draw: drawReminderDay},
+		},
+		actions: []action{{codes: []string{actionRemind}, do: func(st *step, p Payload) bool { return st.remind(p.Arg) }}},
+	}
 }
 
 // Roots of the information trees, as the home screen offers them.
@@ -451,49 +549,4 @@ func (e *Engine) ReminderReply(ctx context.Context, r spreekuurbot.DueReminder) 
 		letter = spreekuurbot.Msg{ID: n.label}
 	}
 	return Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderMessage, Args: map[string]any{"Letter": letter, "Date": DateMsg(r.Deadline)}}}}, true, nil
-}
-
-// Command is a slash command with its description, for the command menu.
-type Command struct {
-	Name        string
-	Description spreekuurbot.MsgID
-}
-
-// commandDef maps a command to the screen it opens, for the roles listed.
-type commandDef struct {
-	Command
-	screen Screen
-	roles  []spreekuurbot.Role
-}
-
-// addCommand registers a command; each flow adds its own.
-func addCommand(name string, description spreekuurbot.MsgID, screen Screen, roles ...spreekuurbot.Role) {
-	commands = append(commands, commandDef{Command{name, description}, screen, roles})
-}
-
-// commands maps each command to the screen it opens.
-var commands = []commandDef{
-	{Command{"start", MsgCommandStart}, ScreenHome, nil},
-	{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
-	{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil},
-	{Command{"spreekuur", MsgCommandSpreekuur}, ScreenSpreekuur, nil},
-	{Command{"book", MsgCommandBook}, ScreenBook, nil},
-	{Command{"appointments", MsgCommandAppointments}, ScreenAppointments, nil},
-	{Command{"privacy", MsgCommandPrivacy}, ScreenPrivacy, nil},
-	{Command{"forget", MsgCommandForget}, ScreenForget, nil},
-}
-
-// Commands lists the commands a role has, for the client's command menu.
-func Commands(role spreekuurbot.Role) []Command {
-	var out []Command
-	for _, c := range commands {
-		if allowed(role, c.roles) {
-			out = append(out, c.Command)
-		}
-	}
-	return out
-}
-
-func allowed(role spreekuurbot.Role, roles []spreekuurbot.Role) bool {
-	return len(roles) == 0 || slices.Contains(roles, role)
 }

@@ -37,12 +37,14 @@ var closeReasons = []struct {
 	msg  spreekuurbot.MsgID
 }{{"vak", MsgReasonHoliday}, {"ziek", MsgReasonIllness}, {"anders", MsgReasonOther}}
 
-func init() {
-	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
+// schedule is a coordinator's /slots: closures, an extra spreekuur and the
+// bookable capacity of each place.
+func schedule() flow {
 	// Each kind takes a place and this many days after it.
 	days := map[string]int{kindSlotsLocation: 0, kindSlotsFrom: 0, kindSlotsTo: 1, kindSlotsReason: 2, kindSlotsExtraDay: 0, kindSlotsExtraAt: 1}
-	screens[string(ScreenSlots)] = screenDef{roles: coordinator, draw: drawSlots}
-	for kind, n := range days {
+	screens := []screen{{kind: string(ScreenSlots), roles: coordinators, draw: drawSlots}}
+	for _, kind := range []string{kindSlotsLocation, kindSlotsFrom, kindSlotsTo, kindSlotsReason, kindSlotsExtraDay, kindSlotsExtraAt} {
+		n := days[kind]
 		valid := func(e *Engine, arg string) bool {
 			parts := strings.Split(arg, ".")
 			if len(parts) != 1+n || e.locs().byID[parts[0]] == nil {
@@ -55,9 +57,14 @@ func init() {
 			}
 			return true
 		}
-		screens[kind] = screenDef{roles: coordinator, valid: valid, draw: slotDrawers[kind]}
+		screens = append(screens, screen{kind: kind, roles: coordinators, valid: valid, draw: slotDrawers[kind]})
 	}
-	addCommand("slots", MsgCommandSlots, ScreenSlots, coordinator...)
+	return flow{
+		name:     "slots",
+		screens:  screens,
+		actions:  []action{{codes: []string{actionSlotsClose, actionSlotsExtra, actionSlotsCapacity}, do: (*step).slotsAction}},
+		commands: []command{{Command{"slots", MsgCommandSlots}, ScreenSlots, coordinators}},
+	}
 }
 
 var slotDrawers = map[string]func(*drawing, string){

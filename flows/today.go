@@ -16,9 +16,15 @@ const (
 	actionNoShow = "tn" // the resident did not come: <booking>
 )
 
-func init() {
-	screens[string(ScreenToday)] = screenDef{roles: staff, draw: drawToday}
-	addCommand("today", MsgCommandToday, ScreenToday, staff...)
+// desk is a volunteer's /today: the day's appointments at their places,
+// marked as came or no-show.
+func desk() flow {
+	return flow{
+		name:     "today",
+		screens:  []screen{{kind: string(ScreenToday), roles: staff, draw: drawToday}},
+		actions:  []action{{codes: []string{actionCame, actionNoShow}, do: (*step).deskAction}},
+		commands: []command{{Command{"today", MsgCommandToday}, ScreenToday, staff}},
+	}
 }
 
 // todaysBookings are the day's bookings at the person's places, by time.

@@ -21,9 +21,24 @@ const (
 // volunteer's invite link.
 const ScreenInvite Screen = "inv"
 
-func init() {
-	screens[string(ScreenInvite)] = screenDef{roles: []spreekuurbot.Role{spreekuurbot.Coordinator}, draw: drawInvite}
-	addCommand("invite", MsgCommandInvite, ScreenInvite, []spreekuurbot.Role{spreekuurbot.Coordinator}...)
+// invite is a coordinator's /invite: a one-time link that makes someone a
+// volunteer of the places picked.
+func invite() flow {
+	return flow{
+		name:     "invite",
+		screens:  []screen{{kind: string(ScreenInvite), roles: coordinators, draw: drawInvite}},
+		actions:  []action{{codes: []string{actionTogglePick, actionInvite}, do: (*step).coordinatorAction}},
+		commands: []command{{Command{"invite", MsgCommandInvite}, ScreenInvite, coordinators}},
+	}
+}
+
+// confirmations are the buttons on a volunteer's notice of a new
+// appointment: "I'll take it" and "Can't".
+func confirmations() flow {
+	return flow{
+		name:    "confirmations",
+		actions: []action{{codes: []string{actionTake, actionCant}, do: (*step).volunteerAction}},
+	}
 }
 
 func drawInvite(d *drawing, _ string) {
@@ -206,13 +221,28 @@ const (
 	actionShareName       = "nm" // "1": show my first name; "0": don't
 )
 
-func init() {
-	coordinator := []spreekuurbot.Role{spreekuurbot.Coordinator}
+// team is a coordinator's /volunteers (who volunteers where) and a
+// volunteer's own settings: the languages they speak, their shared name.
+func team() flow {
 	validID := func(_ *Engine, arg string) bool { _, err := strconv.ParseInt(arg, 10, 64); return err == nil }
-	screens[string(ScreenVolunteers)] = screenDef{roles: coordinator, draw: drawVolunteers}
-	screens[kindVolunteer] = screenDef{roles: coordinator, valid: validID, draw: drawVolunteer}
-	screens[kindVolunteerRemove] = screenDef{roles: coordinator, valid: validID, draw: drawVolunteerRemove}
-	addCommand("volunteers", MsgCommandVolunteers, ScreenVolunteers, coordinator...)
+	return flow{
+		name: "team",
+		screens: []screen{
+			{kind: string(ScreenVolunteers), roles: coordinators, draw: drawVolunteers},
+			{kind: kindVolunteer, roles: coordinators, valid: validID, draw: drawVolunteer},
+			{kind: kindVolunteerRemove, roles: coordinators, valid: validID, draw: drawVolunteerRemove},
+			{kind: string(ScreenMyLanguages), roles: staff, draw: drawMyLanguages},
+		},
+		actions: []action{
+			{codes: []string{actionVolunteerPlace, actionVolunteerRemove}, do: (*step).teamAction},
+			{codes: []string{actionShareName}, do: func(st *step, p Payload) bool { return st.shareName(p.Arg) }},
+			{codes: []string{actionSpeaks}, do: func(st *step, p Payload) bool { return st.speaksAction(p.Arg) }},
+		},
+		commands: []command{
+			{Command{"volunteers", MsgCommandVolunteers}, ScreenVolunteers, coordinators},
+			{Command{"mylanguages", MsgButtonMyLanguages}, ScreenMyLanguages, staff},
+		},
+	}
 }
 
 func (st *step) team() []spreekuurbot.VolunteerInfo {
@@ -342,10 +372,6 @@ const ScreenMyLanguages Screen = "myl"
 
 const actionSpeaks = "sp" // toggle language Arg
 
-func init() {
-	screens[string(ScreenMyLanguages)] = screenDef{roles: staff, draw: drawMyLanguages}
-	addCommand("mylanguages", MsgButtonMyLanguages, ScreenMyLanguages, staff...)
-}
 
 func drawMyLanguages(d *drawing, _ string) {
 	spoken, err := d.engine().cfg.Team.SpokenLanguages(d.st.ctx, d.st.userID)
