@@ -372,7 +372,6 @@ const ScreenMyLanguages Screen = "myl"
 
 const actionSpeaks = "sp" // toggle language Arg
 
-
 func drawMyLanguages(d *drawing, _ string) {
 	spoken, err := d.engine().cfg.Team.SpokenLanguages(d.st.ctx, d.st.userID)
 	if err != nil {
