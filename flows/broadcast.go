@@ -627,16 +627,3 @@ func (st *step) closureNotices(l *spreekuurbot.Location, from, to spreekuurbot.D
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgClosureQueued, Count: len(addressees), Args: map[string]any{"Count": strconv.Itoa(len(addressees))}})
 	return nil
 }
-
-// keep answers "keep my appointment" on a closure notice.
-func (st *step) keep(id string) bool {
-	if !validBookingID(nil, id) {
-		return false
-	}
-	if _, _, ok := st.mine(id); !ok {
-		return false
-	}
-	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgClosureKept})
-	st.short = true
-	return true
-}

@@ -1,6 +1,8 @@
 package flows
 
-import "time"
+import (
+	"time"
+)
 
 // Kind says what a user sent.
 type Kind int

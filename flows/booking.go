@@ -1,0 +1,337 @@
+package flows
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"spreekuurbot"
+)
+
+// Button actions of the appointment flows.
+const (
+	actionBook   = "k" // book "<loc>.<topic>.<yyyymmdd>.<hhmm>"
+	actionMove   = "m" // move "<booking>.<yyyymmdd>.<hhmm>"
+	actionCancel = "c" // cancel "<booking>"
+	actionComing = "y" // "I'm coming" on a reminder: "<booking>"
+	actionExport = "d" // show my data
+	actionForget = "f" // delete my data
+)
+
+// Topics a resident can book for, the same as the desks count help by.
+var topics = []struct {
+	code string
+	msg  spreekuurbot.MsgID
+}{
+	{"lf", MsgTopicLetter}, {"ts", MsgTopicToeslagen}, {"tx", MsgTopicTax}, {"wn", MsgTopicWoningnet},
+	{"dd", MsgTopicDigiD}, {"db", MsgTopicDebts}, {"po", MsgTopicPaperwork}, {"ot", MsgTopicOther},
+}
+
+func topicMsg(code string) (spreekuurbot.MsgID, bool) {
+	for _, t := range topics {
+		if t.code == code {
+			return t.msg, true
+		}
+	}
+	return "", false
+}
+
+// booking is making an appointment: place, topic, day, time, summary.
+func booking() flow {
+	return flow{
+		name: "booking",
+		screens: []screen{
+			{kind: string(ScreenBook), draw: drawBookLocation},
+			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
+			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, draw: drawBookDay},
+			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, draw: drawBookTime},
+			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary},
+		},
+		actions:  []action{{codes: []string{actionBook}, do: func(st *step, p Payload) bool { return st.book(p.Arg) }}},
+		commands: []command{{Command{"book", MsgCommandBook}, ScreenBook, nil}},
+	}
+}
+
+// bookable lists the locations that have slot rules.
+func (e *Engine) bookable() []*spreekuurbot.Location {
+	var out []*spreekuurbot.Location
+	for i := range e.locs().list {
+		if len(e.locs().list[i].Slots) > 0 {
+			out = append(out, &e.locs().list[i])
+		}
+	}
+	return out
+}
+
+func (e *Engine) bookableLocation(id string) *spreekuurbot.Location {
+	if l := e.locs().byID[id]; l != nil && len(l.Slots) > 0 {
+		return l
+	}
+	return nil
+}
+
+// bookArgs reads "<loc>.<topic>[.<yyyymmdd>[.<hhmm>]]" with n parts.
+func (e *Engine) bookArgs(arg string, n int) (*spreekuurbot.Location, []string, bool) {
+	parts := strings.Split(arg, ".")
+	if len(parts) != n {
+		return nil, nil, false
+	}
+	l := e.bookableLocation(parts[0])
+	if l == nil {
+		return nil, nil, false
+	}
+	if _, ok := topicMsg(parts[1]); !ok {
+		return nil, nil, false
+	}
+	if n >= 3 {
+		if _, ok := spreekuurbot.ParseCompactDate(parts[2]); !ok {
+			return nil, nil, false
+		}
+	}
+	if n == 4 {
+		if _, ok := parseHHMM(parts[3]); !ok {
+			return nil, nil, false
+		}
+	}
+	return l, parts, true
+}
+
+func parseHHMM(s string) (spreekuurbot.ClockTime, bool) {
+	n, err := strconv.Atoi(s)
+	if err != nil || len(s) != 4 || n/100 > 23 || n%100 > 59 {
+		return 0, false
+	}
+	return spreekuurbot.ClockTime(n/100*60 + n%100), true
+}
+
+func hhmm(c spreekuurbot.ClockTime) string { return fmt.Sprintf("%02d%02d", int(c)/60, int(c)%60) }
+
+func drawBookLocation(d *drawing, _ string) {
+	e := d.engine()
+	if len(d.st.myBookings()) >= spreekuurbot.MaxFutureBookings {
+		// Refused before the person picks anything, with the way out.
+		d.say(spreekuurbot.Msg{ID: MsgBookLimit})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		return
+	}
+	locs := e.bookable()
+	// After a shared location, the nearest first.
+	rank := map[string]int{}
+	for i, n := range d.session().Near {
+		rank[n.Location] = i + 1
+	}
+	sort.SliceStable(locs, func(i, j int) bool {
+		ri, rj := rank[locs[i].ID], rank[locs[j].ID]
+		return ri != 0 && (rj == 0 || ri < rj)
+	})
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseLocation})
+	for _, l := range locs {
+		d.row(d.open(locationLabel(l), screenOf(kindBookTopic, l.ID)))
+	}
+}
+
+func drawBookTopic(d *drawing, loc string) {
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseTopic})
+	var buttons []Button
+	for _, t := range topics {
+		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: t.msg}, screenOf(kindBookDay, loc+"."+t.code)))
+	}
+	d.pairs(buttons)
+}
+
+// freeSlots returns the slots of l from today to BookingDays ahead that
+// start after now and have room, by day.
+func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spreekuurbot.Slot {
+	today := spreekuurbot.DateOf(st.now)
+	var all []spreekuurbot.Slot
+	for i := 0; i <= spreekuurbot.BookingDays; i++ {
+		for _, s := range l.SlotsOn(today.AddDays(i)) {
+			if s.Begins(st.engine.cfg.Zone).After(st.now) {
+				all = append(all, s)
+			}
+		}
+	}
+	ids := make([]string, len(all))
+	for i, s := range all {
+		ids[i] = s.ID()
+	}
+	taken, err := st.engine.cfg.Bookings.TakenMany(st.ctx, ids)
+	if err != nil {
+		st.fail(fmt.Errorf("count bookings: %w", err))
+		return nil
+	}
+	// A slot the person already holds is no choice: one place per slot.
+	mine := map[string]bool{}
+	for _, b := range st.myBookings() {
+		mine[b.Slot.ID()] = true
+	}
+	free := map[spreekuurbot.Date][]spreekuurbot.Slot{}
+	for _, s := range all {
+		if taken[s.ID()] < s.Capacity && !mine[s.ID()] {
+			free[s.Date] = append(free[s.Date], s)
+		}
+	}
+	return free
+}
+
+// dayButtons offers the days with room; open makes each day's screen.
+func (d *drawing) dayButtons(free map[spreekuurbot.Date][]spreekuurbot.Slot, open func(spreekuurbot.Date) Screen) {
+	var days []spreekuurbot.Date
+	for day := range free {
+		days = append(days, day)
+	}
+	sort.Slice(days, func(i, j int) bool { return days[i].Before(days[j]) })
+	if len(days) == 0 {
+		d.say(spreekuurbot.Msg{ID: MsgBookNoDays})
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+		return
+	}
+	var buttons []Button
+	for _, day := range days {
+		buttons = append(buttons, d.open(ShortDateMsg(day), open(day)))
+	}
+	d.pairs(buttons)
+}
+
+// timeButtons offers the free times of one day.
+func (d *drawing) timeButtons(slots []spreekuurbot.Slot, action func(spreekuurbot.Slot) Button) {
+	if len(slots) == 0 {
+		d.say(spreekuurbot.Msg{ID: MsgBookNoDays})
+		return
+	}
+	var row []Button
+	for _, s := range slots {
+		row = append(row, action(s))
+		if len(row) == 4 {
+			d.row(row...)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		d.row(row...)
+	}
+}
+
+func drawBookDay(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 2)
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
+	d.dayButtons(d.st.freeSlots(l), func(day spreekuurbot.Date) Screen {
+		return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact())
+	})
+}
+
+func drawBookTime(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 3)
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
+	d.timeButtons(d.st.freeSlots(l)[day], func(s spreekuurbot.Slot) Button {
+		return d.open(plain(s.Start.String()), screenOf(kindBookSummary, arg+"."+hhmm(s.Start)))
+	})
+}
+
+func drawBookSummary(d *drawing, arg string) {
+	l, parts, _ := d.engine().bookArgs(arg, 4)
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
+	start, _ := parseHHMM(parts[3])
+	topic, _ := topicMsg(parts[1])
+	d.say(summaryMsg(l, spreekuurbot.Slot{Location: l.ID, Date: day, Start: start}, topic))
+	if !d.session().Consented {
+		d.say(spreekuurbot.Msg{ID: MsgBookConsent})
+	}
+	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonConfirm}, actionBook, arg))
+}
+
+func summaryMsg(l *spreekuurbot.Location, s spreekuurbot.Slot, topic spreekuurbot.MsgID) spreekuurbot.Msg {
+	return spreekuurbot.Msg{ID: MsgBookSummary, Args: map[string]any{
+		"Date": DateMsg(s.Date), "Time": s.Start.String(), "Name": l.Name, "Address": l.Address, "Topic": spreekuurbot.Msg{ID: topic},
+	}}
+}
+
+// requestID makes the same button press the same request, so a press
+// Telegram delivers twice, or a retried command, books once.
+func (st *step) requestID(action, arg string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%d|%s|%s|%d", st.userID, action, arg, st.session.Seq)))
+	return hex.EncodeToString(sum[:12])
+}
+
+// book makes the appointment the summary's button names, after checking
+// the slot on the server.
+func (st *step) book(arg string) bool {
+	e := st.engine
+	l, parts, ok := e.bookArgs(arg, 4)
+	if !ok {
+		return false
+	}
+	day, _ := spreekuurbot.ParseCompactDate(parts[2])
+	start, _ := parseHHMM(parts[3])
+	slot, err := l.FindSlot(day, start, st.now)
+	if err != nil {
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookGone})
+		st.session.pop()
+		return true
+	}
+	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), spreekuurbot.Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang}, e.cfg.Zone, st.now)
+	switch {
+	case errors.Is(err, spreekuurbot.ErrSlotFull):
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})
+		st.session.pop()
+		return true
+	case errors.Is(err, spreekuurbot.ErrLimitReached):
+		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookLimit})
+		st.session.home()
+		st.session.push(ScreenAppointments)
+		return true
+	case err != nil:
+		return st.fail(err)
+	}
+	st.session.Consented = true
+	st.booked(b, l, MsgBookDone)
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b), Booking: b.ID})
+	st.session.home()
+	st.session.push(ScreenAppointments)
+	return true
+}
+
+// booked says the appointment stands, sends its calendar file and map pin,
+// and sets its reminders.
+func (st *step) booked(b spreekuurbot.Booking, l *spreekuurbot.Location, said spreekuurbot.MsgID) {
+	topic, _ := topicMsg(b.Topic)
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}})
+	zone := st.engine.cfg.Zone
+	begins := b.Slot.Begins(zone)
+	st.extra = append(st.extra,
+		Reply{Appointment: &AppointmentFile{
+			Booking: b, Location: l, Start: begins, End: begins.Add(time.Duration(b.Slot.Minutes) * time.Minute),
+			Summary: spreekuurbot.Msg{ID: MsgICSSummary, Args: map[string]any{"Topic": spreekuurbot.Msg{ID: topic}}}, Details: spreekuurbot.Msg{ID: MsgLocationBring},
+		}},
+		Reply{Venue: &Venue{Lat: l.Lat, Lon: l.Lon, Title: l.Name, Address: l.Address}},
+	)
+	evening := b.Slot.Date.AddDays(-1).At(spreekuurbot.ClockTime(eveningHour*60), zone)
+	reminders := []spreekuurbot.Reminder{
+		{At: evening, Until: minTime(evening.Add(eveningWindow), begins)},
+		{At: begins.Add(-soonBefore), Until: begins},
+	}
+	// The coordinators hear of it if no volunteer has taken it in time.
+	alarm := minTime(st.now.Add(st.engine.cfg.ConfirmWithin), begins.Add(-soonBefore))
+	for _, c := range st.engine.cfg.Coordinators {
+		reminders = append(reminders, spreekuurbot.Reminder{At: alarm, Until: begins, To: c, Unconfirmed: true})
+	}
+	for _, r := range reminders {
+		if r.At.After(st.now) {
+			r.Booking, r.Slot = b.ID, b.Slot.ID()
+			st.effects = append(st.effects, SetReminder{Reminder: r})
+		}
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,91 @@
+package flows
+
+import (
+	"spreekuurbot"
+)
+
+// Button actions, as they travel in callback data.
+const (
+	actionOpen          = "o" // open the screen named in Arg
+	actionBack          = "b"
+	actionHome          = "h"
+	actionLanguage      = "l" // choose the language in Arg
+	actionVenue         = "v" // send the map pin of location Arg
+	actionShareLocation = "x" // offer the keyboard that shares a location
+	actionSubscribe     = "s" // news of location Arg
+	actionUnsubscribe   = "u"
+	actionRemind        = "r" // remind of letter Arg: "<node>.<yyyymmdd>"
+)
+
+// navigation is the home screen, the help text and the buttons that move
+// between screens.
+func navigation() flow {
+	return flow{
+		name: "navigation",
+		screens: []screen{
+			{kind: string(ScreenHome), root: true, draw: drawHome},
+			{kind: string(ScreenHelp), draw: func(d *drawing, _ string) {
+				d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+			}},
+		},
+		actions: []action{
+			{codes: []string{actionOpen}, do: (*step).openScreen},
+			{codes: []string{actionBack}, do: func(st *step, _ Payload) bool { st.session.pop(); return true }},
+			{codes: []string{actionHome}, do: func(st *step, _ Payload) bool { st.session.home(); return true }},
+		},
+		commands: []command{
+			{Command{"start", MsgCommandStart}, ScreenHome, nil},
+			{Command{"help", MsgCommandHelp}, ScreenHelp, nil},
+		},
+	}
+}
+
+// openScreen opens the screen a button names, if it exists and the role
+// may see it, whatever the button claimed.
+func (st *step) openScreen(p Payload) bool {
+	to := Screen(p.Arg)
+	if !st.mayOpen(to) {
+		return false
+	}
+	st.session.push(to)
+	return true
+}
+
+// Roots of the information trees, as the home screen offers them.
+const (
+	rootLetter    = "letter"
+	rootWoningnet = "woningnet"
+)
+
+func drawHome(d *drawing, _ string) {
+	e := d.engine()
+	n := len(e.locs().list)
+	d.say(spreekuurbot.Msg{ID: MsgHomeText, Count: n, Args: map[string]any{"Count": n}})
+	switch d.st.role {
+	case spreekuurbot.Volunteer:
+		d.say(spreekuurbot.Msg{ID: MsgHomeRoleVolunteer})
+	case spreekuurbot.Coordinator:
+		d.say(spreekuurbot.Msg{ID: MsgHomeRoleCoordinator})
+	}
+	if e.nodes[rootLetter] != nil {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonLetter}, screenOf(kindNode, rootLetter)))
+	}
+	if e.nodes[rootWoningnet] != nil {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
+	}
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+	if len(e.bookable()) > 0 {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook), d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+	}
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(spreekuurbot.Msg{ID: MsgButtonLanguage}, ScreenLanguage))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
+	// Staff see their own work first thing, too.
+	if d.st.role == spreekuurbot.Volunteer || d.st.role == spreekuurbot.Coordinator {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandToday}, ScreenToday), d.open(spreekuurbot.Msg{ID: MsgCommandLog}, ScreenLog))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandVisit}, ScreenVisit), d.open(spreekuurbot.Msg{ID: MsgButtonMyLanguages}, ScreenMyLanguages))
+	}
+	if d.st.role == spreekuurbot.Coordinator {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(spreekuurbot.Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandStats}, ScreenStats), d.open(spreekuurbot.Msg{ID: MsgCommandSlots}, ScreenSlots))
+	}
+}
