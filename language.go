@@ -6,6 +6,11 @@ import (
 	"golang.org/x/text/language"
 )
 
+// SourceLanguage is the language every text is written in first, simple
+// Dutch, and the one the bot falls back on for someone whose language it
+// does not know.
+const SourceLanguage = "nl"
+
 // Languages is the set of languages the bot speaks, in the order the
 // language picker shows them.
 type Languages struct {
@@ -27,6 +32,18 @@ func NewLanguages(codes []string) (*Languages, error) {
 		tags[i] = t
 	}
 	return &Languages{codes: codes, matcher: language.NewMatcher(tags)}, nil
+}
+
+// Fallback is the language to write in to someone whose language is not
+// one of these: the source language.
+func (l *Languages) Fallback() string { return SourceLanguage }
+
+// Or is code when the bot speaks it, else the fallback.
+func (l *Languages) Or(code string) string {
+	if l.Has(code) {
+		return code
+	}
+	return l.Fallback()
 }
 
 // Codes returns the language codes in picker order.

@@ -229,7 +229,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.setDefaultCommands(ctx)
 	for _, id := range b.cfg.Coordinators {
-		if err := b.setChatCommands(ctx, id, flows.SetCommands{Role: spreekuurbot.Coordinator, Lang: "nl"}); err != nil {
+		if err := b.setChatCommands(ctx, id, flows.SetCommands{Role: spreekuurbot.Coordinator, Lang: spreekuurbot.SourceLanguage}); err != nil {
 			b.logSendError("coordinator commands", id, err)
 		}
 	}

@@ -122,10 +122,7 @@ func (b *Bot) sendDelivery(ctx context.Context, spec spreekuurbot.Broadcast, d s
 	if b.blocked(ctx, d.To.UserID) {
 		return spreekuurbot.OutcomeBlocked, nil
 	}
-	lang := d.To.Lang
-	if !b.langs.Has(lang) {
-		lang = "nl"
-	}
+	lang := b.langs.Or(d.To.Lang)
 	err = b.reply(withBulk(ctx), incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
 	switch {
 	case err == nil:
@@ -146,10 +143,7 @@ func (b *Bot) showProgress(ctx context.Context, spec spreekuurbot.Broadcast, u s
 	if spec.From == 0 {
 		return
 	}
-	lang := spec.FromLang
-	if !b.langs.Has(lang) {
-		lang = "nl"
-	}
+	lang := b.langs.Or(spec.FromLang)
 	reply := flows.ProgressReply(u.Progress)
 	to := incoming{chatID: spec.From, event: flows.Event{UserID: spec.From}}
 	switch {

@@ -1,6 +1,8 @@
 package bot
 
-import "github.com/prometheus/client_golang/prometheus"
+import (
+	"github.com/prometheus/client_golang/prometheus"
+)
 
 // Metrics are the transport's Prometheus metrics. They carry kinds and
 // outcomes, never a user or a text.

@@ -53,10 +53,7 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		return
 	}
 	for _, d := range due {
-		lang := d.Lang
-		if !b.langs.Has(lang) {
-			lang = "nl"
-		}
+		lang := b.langs.Or(d.Lang)
 		reply, ok, err := b.cfg.Notices.ReminderReply(ctx, d)
 		if err != nil {
 			b.log.Warn("prepare reminder", "err", err)

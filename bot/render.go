@@ -148,7 +148,7 @@ func (b *Bot) setChatCommands(ctx context.Context, chatID int64, sc flows.SetCom
 		chatID = sc.ChatID
 	}
 	if sc.Lang == "" {
-		sc.Lang = "nl"
+		sc.Lang = spreekuurbot.SourceLanguage
 	}
 	return b.send.do(ctx, "setMyCommands", chatID, false, func(ctx context.Context) error {
 		_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{

@@ -56,7 +56,7 @@ func (st *step) myBookings() []spreekuurbot.Booking {
 	if st.bookings == nil && st.err == nil {
 		list, err := st.engine.cfg.Bookings.Bookings(st.ctx, st.userID, st.now)
 		if err != nil {
-			st.fail(fmt.Errorf("list bookings: %w", err))
+			st.abort(fmt.Errorf("list bookings: %w", err))
 			return nil
 		}
 		st.bookings = &list
@@ -172,7 +172,8 @@ func (st *step) move(arg string) bool {
 	case errors.Is(err, spreekuurbot.ErrNoSuchBooking):
 		return false
 	case err != nil:
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
 	b.Slot = slot
@@ -208,7 +209,8 @@ func (st *step) cancel(id string) bool {
 		return false
 	}
 	if err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgCancelled})

@@ -162,7 +162,7 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 	}
 	taken, err := st.engine.cfg.Bookings.TakenMany(st.ctx, ids)
 	if err != nil {
-		st.fail(fmt.Errorf("count bookings: %w", err))
+		st.abort(fmt.Errorf("count bookings: %w", err))
 		return nil
 	}
 	// A slot the person already holds is no choice: one place per slot.
@@ -287,7 +287,8 @@ func (st *step) book(arg string) bool {
 		st.session.push(ScreenAppointments)
 		return true
 	case err != nil:
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.session.Consented = true
 	st.booked(b, l, MsgBookDone)

@@ -286,7 +286,7 @@ func drawBcPreview(d *drawing, arg string) {
 	}
 	to, err := d.st.audience(b)
 	if err != nil {
-		d.st.fail(err)
+		d.st.abort(err)
 		return
 	}
 	if len(to) == 0 {
@@ -315,7 +315,7 @@ func previewLanguages(own string, to []spreekuurbot.Addressee) []string {
 	}
 	other := "en"
 	if own == "en" {
-		other = "nl"
+		other = spreekuurbot.SourceLanguage
 	}
 	best := 0
 	for lang, n := range count {
@@ -370,10 +370,7 @@ func (st *step) audience(b spreekuurbot.Broadcast) ([]spreekuurbot.Addressee, er
 	}
 	to := make([]spreekuurbot.Addressee, len(ids))
 	for i, id := range ids {
-		lang := langs[i]
-		if !e.languages.Has(lang) {
-			lang = "nl"
-		}
+		lang := e.languages.Or(langs[i])
 		to[i] = spreekuurbot.Addressee{UserID: id, Lang: lang}
 	}
 	sort.Slice(to, func(i, j int) bool { return to[i].UserID < to[j].UserID })
@@ -576,7 +573,8 @@ func (st *step) queueBroadcast(arg string) bool {
 	}
 	to, err := st.audience(b)
 	if err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.session.Draft = ""
 	st.session.home()
@@ -610,10 +608,7 @@ func (st *step) closureNotices(l *spreekuurbot.Location, from, to spreekuurbot.D
 	}
 	var addressees []spreekuurbot.Addressee
 	for _, b := range booked {
-		lang := b.Lang
-		if !st.engine.languages.Has(lang) {
-			lang = "nl"
-		}
+		lang := st.engine.languages.Or(b.Lang)
 		addressees = append(addressees, spreekuurbot.Addressee{UserID: b.UserID, Lang: lang, Booking: b.ID})
 	}
 	if len(addressees) == 0 {

@@ -48,7 +48,8 @@ func (st *step) volunteerAction(p Payload) bool {
 		return true
 	}
 	if err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	l := st.engine.locs().byID[b.Slot.Location]
 	if l == nil || st.role == spreekuurbot.Volunteer && !slices.Contains(st.staffLocations(), l.ID) {
@@ -63,7 +64,8 @@ func (st *step) volunteerAction(p Payload) bool {
 	won := owner == st.userID
 	if owner == 0 {
 		if won, err = st.engine.cfg.Bookings.Claim(st.ctx, b.ID, st.userID); err != nil {
-			return st.fail(err)
+			st.abort(err)
+			return true
 		}
 	}
 	if !won {

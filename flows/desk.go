@@ -40,7 +40,7 @@ func (st *step) todaysBookings() []spreekuurbot.DeskBooking {
 	}
 	list, err := st.engine.cfg.Desk.DayBookings(st.ctx, ids)
 	if err != nil {
-		st.fail(fmt.Errorf("today: %w", err))
+		st.abort(fmt.Errorf("today: %w", err))
 		return nil
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Slot.Start < list[j].Slot.Start })
@@ -100,7 +100,8 @@ func (st *step) deskAction(p Payload) bool {
 		return false
 	}
 	if err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	if status == "noshow" {
 		return true

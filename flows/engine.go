@@ -174,7 +174,7 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 		if _, ok := eff.(Forget); ok {
 			forgotten = true
 		}
-		out, err := e.apply(ctx, ev.UserID, ev.Time, eff)
+		out, err := e.carryOut(ctx, ev.UserID, ev.Time, eff)
 		if err != nil {
 			return Result{}, err
 		}
@@ -190,9 +190,9 @@ func (e *Engine) Handle(ctx context.Context, ev Event) (Result, error) {
 	return res, nil
 }
 
-// apply carries out the effects that concern storage, and turns the ones
+// carryOut carries out the effects that concern storage, and turns the ones
 // that tell other people something into messages for the transport.
-func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Effect) ([]Outgoing, error) {
+func (e *Engine) carryOut(ctx context.Context, userID int64, now time.Time, eff Effect) ([]Outgoing, error) {
 	var err error
 	var out []Outgoing
 	switch eff := eff.(type) {
@@ -224,9 +224,7 @@ func (e *Engine) apply(ctx context.Context, userID int64, now time.Time, eff Eff
 		err = e.cfg.Broadcasts.Enqueue(ctx, eff.Broadcast, eff.To)
 	case NotifyUser:
 		to := eff.To
-		if !e.languages.Has(to.Lang) {
-			to.Lang = "nl"
-		}
+		to.Lang = e.languages.Or(to.Lang)
 		out = []Outgoing{{To: to, Reply: Reply{Text: []spreekuurbot.Msg{eff.Msg}}}}
 	}
 	if err != nil {
@@ -256,9 +254,7 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *spreekuurbot.Location, m
 	})
 	out := make([]Outgoing, 0, len(recipients))
 	for _, r := range recipients {
-		if !e.languages.Has(r.Lang) {
-			r.Lang = "nl"
-		}
+		r.Lang = e.languages.Or(r.Lang)
 		o := Outgoing{To: r, Reply: Reply{Text: []spreekuurbot.Msg{m}}}
 		if booking != "" {
 			// Seq 0: the buttons stay valid on the volunteer's message

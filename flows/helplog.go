@@ -84,7 +84,7 @@ func (st *step) staffLocations() []string {
 	} else {
 		var err error
 		if locs, err = st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID); err != nil {
-			st.fail(fmt.Errorf("volunteer locations: %w", err))
+			st.abort(fmt.Errorf("volunteer locations: %w", err))
 			return nil
 		}
 	}
@@ -97,7 +97,7 @@ func (st *step) staffLocations() []string {
 // when the volunteer has only one.
 func (st *step) draft() *logDraft {
 	if st.session.Log == nil || st.session.Log.Nonce == "" {
-		d := &logDraft{Nonce: strconv.FormatInt(st.now.UnixNano(), 36), Referral: "none", Minutes: 30, Lang: "nl"}
+		d := &logDraft{Nonce: strconv.FormatInt(st.now.UnixNano(), 36), Referral: "none", Minutes: 30, Lang: spreekuurbot.SourceLanguage}
 		if locs := st.staffLocations(); len(locs) == 1 {
 			d.Location = locs[0]
 		}
@@ -247,7 +247,8 @@ func (st *step) saveLog(nonce string) bool {
 	}
 	id, err := st.engine.cfg.Logs.AddLog(st.ctx, hex.EncodeToString(sum[:12]), st.userID, entry)
 	if err != nil {
-		return st.fail(fmt.Errorf("save log: %w", err))
+		st.abort(fmt.Errorf("save log: %w", err))
+		return true
 	}
 	st.session.Log = nil
 	st.session.home()
@@ -267,7 +268,8 @@ func (st *step) undoLog(id string) bool {
 		return true
 	}
 	if err != nil {
-		return st.fail(fmt.Errorf("undo log: %w", err))
+		st.abort(fmt.Errorf("undo log: %w", err))
+		return true
 	}
 	st.notice = &spreekuurbot.Msg{ID: MsgLogUndone}
 	st.noDraw = true

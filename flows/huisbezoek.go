@@ -58,7 +58,7 @@ func huisbezoek() flow {
 func (st *step) streets() []string {
 	list, err := st.engine.cfg.Visits.Streets(st.ctx)
 	if err != nil {
-		st.fail(fmt.Errorf("streets: %w", err))
+		st.abort(fmt.Errorf("streets: %w", err))
 	}
 	return list
 }
@@ -172,7 +172,8 @@ func (st *step) visitAction(p Payload) bool {
 		sum := sha256.Sum256([]byte(fmt.Sprintf("visit|%d|%s", st.userID, v.Nonce)))
 		visit := spreekuurbot.Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
 		if err := st.engine.cfg.Visits.AddVisit(st.ctx, hex.EncodeToString(sum[:12]), visit); err != nil {
-			return st.fail(fmt.Errorf("save visit: %w", err))
+			st.abort(fmt.Errorf("save visit: %w", err))
+			return true
 		}
 		st.session.Visit = nil
 		st.session.home()

@@ -67,7 +67,8 @@ func (st *step) coordinatorAction(p Payload) bool {
 		}
 		code, err := st.engine.cfg.Volunteers.CreateInvite(st.ctx, st.session.Picks)
 		if err != nil {
-			return st.fail(fmt.Errorf("create invite: %w", err))
+			st.abort(fmt.Errorf("create invite: %w", err))
+			return true
 		}
 		link := fmt.Sprintf("https://t.me/%s?start=%s", st.engine.cfg.BotUsername(), code)
 		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgInviteLink, Args: map[string]any{"Link": link, "Names": st.locationNames(st.session.Picks)}}}})
@@ -87,7 +88,7 @@ func (st *step) join(code string) {
 		return
 	}
 	if err != nil {
-		st.fail(fmt.Errorf("join: %w", err))
+		st.abort(fmt.Errorf("join: %w", err))
 		return
 	}
 	if st.role == spreekuurbot.Resident {

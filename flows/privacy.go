@@ -40,7 +40,8 @@ func drawForget(d *drawing, _ string) {
 func (st *step) export() bool {
 	x, err := st.engine.cfg.Privacy.Export(st.ctx, st.userID, st.now)
 	if err != nil {
-		return st.fail(fmt.Errorf("export: %w", err))
+		st.abort(fmt.Errorf("export: %w", err))
+		return true
 	}
 	lines := []spreekuurbot.Msg{{ID: MsgDataTitle}, {ID: MsgDataLanguage, Tight: true, Args: map[string]any{"Lang": spreekuurbot.Msg{ID: MsgLanguageName, Lang: x.Lang}}}}
 	if x.Lang == "" {

@@ -191,7 +191,8 @@ func (st *step) slotsAction(p Payload) bool {
 		}
 		o.Closures = append(o.Closures, spreekuurbot.Closure{From: from, To: to, Reason: parts[3]})
 		if err := st.closureNotices(l, from, to); err != nil {
-			return st.fail(err)
+			st.abort(err)
+			return true
 		}
 	case actionSlotsExtra:
 		if len(parts) != 3 {
@@ -216,10 +217,12 @@ func (st *step) slotsAction(p Payload) bool {
 		return false
 	}
 	if err := st.engine.cfg.Overlays.SetOverlay(st.ctx, l.ID, o); err != nil {
-		return st.fail(fmt.Errorf("save overlay: %w", err))
+		st.abort(fmt.Errorf("save overlay: %w", err))
+		return true
 	}
 	if err := st.engine.refresh(st.ctx, set.version+1); err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.notice = &spreekuurbot.Msg{ID: MsgSlotsSaved}
 	for st.session.Screen != screenOf(kindSlotsLocation, l.ID) && len(st.session.Back) > 0 {

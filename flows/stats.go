@@ -111,7 +111,7 @@ func drawStats(d *drawing, _ string) {
 	}
 	f, err := spreekuurbot.LoadFigures(st.ctx, st.engine.cfg.Logs, st.engine.cfg.Visits, st.now.Year(), st.now)
 	if err != nil {
-		st.fail(err)
+		st.abort(err)
 		return
 	}
 	if f.Total.This == 0 && f.Total.Last == 0 && f.Rung.This == 0 && f.Rung.Last == 0 {

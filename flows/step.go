@@ -101,12 +101,12 @@ func (st *step) typed(text string) {
 	st.fallback(MsgFallbackText)
 }
 
-// fail records a storage error; the step's outcome is then void.
-func (st *step) fail(err error) bool {
+// abort records that storage failed: the whole step is void, and the
+// person gets an apology instead of its outcome.
+func (st *step) abort(err error) {
 	if st.err == nil {
 		st.err = err
 	}
-	return true
 }
 
 // mayOpen checks on the server that the screen exists and that the role may

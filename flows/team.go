@@ -49,7 +49,7 @@ func team() flow {
 func (st *step) team() []spreekuurbot.VolunteerInfo {
 	list, err := st.engine.cfg.Team.AllVolunteers(st.ctx)
 	if err != nil {
-		st.fail(fmt.Errorf("volunteers: %w", err))
+		st.abort(fmt.Errorf("volunteers: %w", err))
 	}
 	return list
 }
@@ -127,7 +127,8 @@ func (st *step) teamAction(p Payload) bool {
 			return false
 		}
 		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !slices.Contains(v.Locations, loc)); err != nil {
-			return st.fail(err)
+			st.abort(err)
+			return true
 		}
 	case actionVolunteerRemove:
 		v, ok := st.member(p.Arg)
@@ -135,7 +136,8 @@ func (st *step) teamAction(p Payload) bool {
 			return false
 		}
 		if err := st.engine.cfg.Team.RemoveVolunteer(st.ctx, v.UserID); err != nil {
-			return st.fail(err)
+			st.abort(err)
+			return true
 		}
 		// Their command menu goes back to a resident's.
 		st.effects = append(st.effects, SetCommands{Role: spreekuurbot.Resident, ChatID: v.UserID})
@@ -159,7 +161,8 @@ func (st *step) shareName(arg string) bool {
 		name = st.firstName
 	}
 	if err := st.engine.cfg.Team.SetVolunteerName(st.ctx, st.userID, name); err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	st.notice = &spreekuurbot.Msg{ID: MsgNameSaved}
 	st.extra = append(st.extra, Reply{Edit: true, Text: []spreekuurbot.Msg{{ID: MsgNameSaved}}})
@@ -176,7 +179,7 @@ const actionSpeaks = "sp" // toggle language Arg
 func drawMyLanguages(d *drawing, _ string) {
 	spoken, err := d.engine().cfg.Team.SpokenLanguages(d.st.ctx, d.st.userID)
 	if err != nil {
-		d.st.fail(fmt.Errorf("spoken languages: %w", err))
+		d.st.abort(fmt.Errorf("spoken languages: %w", err))
 		return
 	}
 	d.say(spreekuurbot.Msg{ID: MsgMyLanguages})
@@ -198,10 +201,12 @@ func (st *step) speaksAction(lang string) bool {
 	}
 	spoken, err := st.engine.cfg.Team.SpokenLanguages(st.ctx, st.userID)
 	if err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	if err := st.engine.cfg.Team.SetSpokenLanguage(st.ctx, st.userID, lang, !slices.Contains(spoken, lang)); err != nil {
-		return st.fail(err)
+		st.abort(err)
+		return true
 	}
 	return true
 }

@@ -30,7 +30,7 @@ import (
 const ownName spreekuurbot.MsgID = "language_name"
 
 // Source is the language every other file is checked against: simple Dutch.
-const Source = "nl"
+const Source = spreekuurbot.SourceLanguage
 
 //go:embed *.toml
 var embedded embed.FS

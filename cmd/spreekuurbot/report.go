@@ -18,7 +18,7 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 	fs.SetOutput(stderr)
 	year := fs.Int("year", 0, "the year to report (default: this year)")
 	format := fs.String("format", "table", "table or csv")
-	lang := fs.String("lang", "nl", "language of the labels")
+	lang := fs.String("lang", spreekuurbot.SourceLanguage, "language of the labels")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
