@@ -6,4 +6,3 @@
 // Texts are message IDs (MsgID) with arguments; package locales turns them
 // into words in the user's language at the edge.
 package flows
-
