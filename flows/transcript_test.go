@@ -477,9 +477,13 @@ func catalog(t testing.TB) *locales.Catalog {
 //	as USER            act as another user (buttons are remembered per user)
 //	role ROLE          the current user's role: resident, volunteer, coordinator
 //	/command, text     typed by the person
-//	press N            press the N-th button of the last screen
-//	press-old N        press the N-th button of the screen before the last
-//	press-from USER N  press the N-th button of USER's last screen
+//	press [LABEL]            press the button labelled LABEL on the last screen
+//	press-old [LABEL]        the same on the screen before the last
+//	press-from USER [LABEL]  the same on USER's last screen
+//
+// Buttons are pressed by their label, as a person would, never by
+// position: a button added to a screen changes no other press. A label
+// that is missing or shown twice fails the test.
 //	forge DATA         press a button carrying DATA
 //	sticker | photo | voice | location [LAT LON]
 //	clock 2026-12-23 16:00   the time in Almere from now on
@@ -579,26 +583,20 @@ func replay(t *testing.T, script string) string {
 			roles.byUser[user] = role
 			continue
 		case "press", "press-old", "press-from":
-			from, n := c, 0
-			back := 1
+			from, label, back := c, rest, 1
 			switch word {
-			case "press":
-				n = int(mustInt(t, rest))
 			case "press-old":
-				n, back = int(mustInt(t, rest)), 2
+				back = 2
 			case "press-from":
-				u, num, _ := strings.Cut(rest, " ")
-				from, n = chats[mustInt(t, u)], int(mustInt(t, num))
+				u, l, _ := strings.Cut(rest, " ")
+				from, label = chats[mustInt(t, u)], l
 			}
 			if from == nil || len(from.screens) < back {
 				t.Fatalf("%q: no such screen", line)
 			}
-			buttons := from.screens[len(from.screens)-back]
-			if n < 1 || n > len(buttons) {
-				t.Fatalf("%q: the screen has %d buttons", line, len(buttons))
-			}
-			ev = flows.Event{Kind: flows.KindButton, Data: buttons[n-1].Data, FirstName: fmt.Sprint("Sam", user)}
-			fmt.Fprintf(&out, "> %s %d [%s]\n", word, n, texts.Text(from.langs[len(from.langs)-back], buttons[n-1].Label))
+			b := pressLabel(t, line, texts, from.screens[len(from.screens)-back], from.langs[len(from.langs)-back], label)
+			ev = flows.Event{Kind: flows.KindButton, Data: b.Data, FirstName: fmt.Sprint("Sam", user)}
+			fmt.Fprintf(&out, "> %s\n", line)
 		case "forge":
 			ev = flows.Event{Kind: flows.KindButton, Data: rest}
 			fmt.Fprintf(&out, "> presses a forged button %q\n", rest)
@@ -683,6 +681,30 @@ func replay(t *testing.T, script string) string {
 		}
 	}
 	return out.String()
+}
+
+// pressLabel finds the one button of a screen whose label, in the
+// screen's language, is the bracketed label.
+func pressLabel(t *testing.T, line string, texts *locales.Catalog, buttons []flows.Button, lang, label string) flows.Button {
+	t.Helper()
+	want, ok := strings.CutPrefix(label, "[")
+	want, ok2 := strings.CutSuffix(want, "]")
+	if !ok || !ok2 {
+		t.Fatalf("%q: want a label in brackets, as the transcript shows it", line)
+	}
+	var found []flows.Button
+	var shown []string
+	for _, b := range buttons {
+		l := texts.Text(lang, b.Label)
+		shown = append(shown, "["+l+"]")
+		if l == want {
+			found = append(found, b)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%q: %d buttons with that label; the screen shows %s", line, len(found), strings.Join(shown, " "))
+	}
+	return found[0]
 }
 
 func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
