@@ -484,6 +484,7 @@ func catalog(t testing.TB) *locales.Catalog {
 // Buttons are pressed by their label, as a person would, never by
 // position: a button added to a screen changes no other press. A label
 // that is missing or shown twice fails the test.
+//
 //	forge DATA         press a button carrying DATA
 //	sticker | photo | voice | location [LAT LON]
 //	clock 2026-12-23 16:00   the time in Almere from now on
