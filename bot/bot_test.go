@@ -26,6 +26,7 @@ import (
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 	"spreekuurbot/internal/fakebotapi"
+	"spreekuurbot/internal/memstore"
 	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 	"spreekuurbot/locales"
@@ -76,7 +77,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: testRoles{}, Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st,
+		Sessions: st, Roles: memstore.NewRoles(map[int64]spreekuurbot.Role{coordinatorID: spreekuurbot.Coordinator}, nil), Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st,
 		BotUsername: func() string { return "spreekuur_test_bot" },
 		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
@@ -159,15 +160,6 @@ type testNotices struct {
 // coordinatorID is the one coordinator of the tests; volunteers are who
 // joined through an invite, kept in the store.
 const coordinatorID = 9000
-
-type testRoles struct{}
-
-func (testRoles) Role(_ context.Context, userID int64) (spreekuurbot.Role, error) {
-	if userID == coordinatorID {
-		return spreekuurbot.Coordinator, nil
-	}
-	return spreekuurbot.Resident, nil
-}
 
 // sleepLog stands in for the clock's sleep: it records the wait and returns
 // at once, so tests see what the sender would wait without waiting.

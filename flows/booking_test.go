@@ -28,7 +28,7 @@ func TestForgedBookings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e, reminders := newEngineAt(t, roleMap(nil), ptr(testNow))
+			e, st := newEngineAt(t, roleMap(nil), ptr(testNow))
 			s := flows.Session{Lang: "nl", Screen: flows.ScreenHome, Seq: 5}
 			data, err := codec.Encode(1, flows.Payload{Seq: 5, Action: "k", Arg: tt.arg})
 			if err != nil {
@@ -41,7 +41,7 @@ func TestForgedBookings(t *testing.T) {
 			if len(res.Replies) != 1 || res.Replies[0].Text[0].ID != flows.MsgBookGone {
 				t.Errorf("replies = %+v", res.Replies)
 			}
-			if len(*reminders) != 0 || len(res.Effects) != 0 {
+			if len(st.Reminders()) != 0 || len(res.Effects) != 0 {
 				t.Errorf("a forged booking set effects %v", res.Effects)
 			}
 		})

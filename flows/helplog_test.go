@@ -17,7 +17,7 @@ func TestLogTaps(t *testing.T) {
 	clock := testNow
 	e, _ := newEngineAt(t, roles, &clock)
 	// The volunteer joins one place through an invite.
-	roles.byUser[1] = spreekuurbot.Coordinator
+	roles.Set(1, spreekuurbot.Coordinator)
 	s := flows.Session{Lang: "nl"}
 	s, res, err := e.Step(ctx, s, spreekuurbot.Coordinator, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "invite"})
 	if err != nil {

@@ -5,10 +5,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,397 +18,19 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/internal/memstore"
 	"spreekuurbot/locales"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/transcripts")
 
-// memSessions keeps sessions for one test; production keeps them in Redis.
-type memSessions map[int64]spreekuurbot.Session
-
-func (m memSessions) Session(_ context.Context, userID int64) (spreekuurbot.Session, error) {
-	return m[userID], nil
-}
-
-func (m memSessions) SaveSession(_ context.Context, userID int64, s spreekuurbot.Session) error {
-	m[userID] = s
-	return nil
-}
-
-// memSubs and memReminders record what the flows asked the store to keep.
-type memSubs map[string]map[int64]bool
-
-func (m memSubs) Subscribe(_ context.Context, userID int64, loc string, _ time.Time) error {
-	if m[loc] == nil {
-		m[loc] = map[int64]bool{}
-	}
-	m[loc][userID] = true
-	return nil
-}
-
-func (m memSubs) Unsubscribe(_ context.Context, userID int64, loc string) error {
-	delete(m[loc], userID)
-	return nil
-}
-
-// memBroadcasts finds audiences in memSubs and the sessions' languages,
-// and keeps what was queued; the store's tests prove the real queue.
-type memBroadcasts struct {
-	subs     memSubs
-	sessions memSessions
-	queued   map[string]flows.QueueBroadcast
-}
-
-func (m *memBroadcasts) Subscribers(_ context.Context, loc string, _ time.Time) ([]int64, error) {
-	var ids []int64
-	for id := range m.subs[loc] {
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
-func (m *memBroadcasts) LanguagesOf(_ context.Context, ids []int64) ([]string, error) {
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = m.sessions[id].Lang
-	}
-	return out, nil
-}
-
-func (m *memBroadcasts) Enqueue(_ context.Context, b spreekuurbot.Broadcast, to []spreekuurbot.Addressee) error {
-	if _, ok := m.queued[b.ID]; !ok {
-		m.queued[b.ID] = flows.QueueBroadcast{Broadcast: b, To: to}
-	}
-	return nil
-}
-
-type memReminders []spreekuurbot.Reminder
-
-func (m *memReminders) AddReminder(_ context.Context, _ int64, r spreekuurbot.Reminder, _ time.Time) error {
-	*m = append(*m, r)
-	return nil
-}
-
-// memBookings keeps appointments for the transcripts; the store's own
-// tests prove the real one atomic against a real redis-server.
-type memBookings struct {
-	byID   map[string]spreekuurbot.Booking
-	owners map[string]int64
-	status map[string]string
-	n      int
-}
-
-func (m *memBookings) Book(_ context.Context, _ string, b spreekuurbot.Booking, _ *time.Location, now time.Time) (spreekuurbot.Booking, error) {
-	taken, mine := 0, 0
-	for _, x := range m.byID {
-		if x.Slot.ID() == b.Slot.ID() {
-			taken++
-		}
-		if x.UserID == b.UserID {
-			mine++
-		}
-	}
-	switch {
-	case mine >= spreekuurbot.MaxFutureBookings:
-		return spreekuurbot.Booking{}, spreekuurbot.ErrLimitReached
-	case taken >= b.Slot.Capacity:
-		return spreekuurbot.Booking{}, spreekuurbot.ErrSlotFull
-	}
-	m.n++
-	b.ID = fmt.Sprintf("%016x", m.n)
-	m.byID[b.ID] = b
-	return b, nil
-}
-
-func (m *memBookings) Move(_ context.Context, _ string, userID int64, id string, to spreekuurbot.Slot, _ *time.Location, _ time.Time) error {
-	b, ok := m.byID[id]
-	if !ok || b.UserID != userID {
-		return spreekuurbot.ErrNoSuchBooking
-	}
-	b.Slot = to
-	m.byID[id] = b
-	return nil
-}
-
-func (m *memBookings) Cancel(_ context.Context, _ string, userID int64, id string) error {
-	if b, ok := m.byID[id]; !ok || b.UserID != userID {
-		return spreekuurbot.ErrNoSuchBooking
-	}
-	delete(m.byID, id)
-	return nil
-}
-
-func (m *memBookings) Bookings(_ context.Context, userID int64, _ time.Time) ([]spreekuurbot.Booking, error) {
-	var out []spreekuurbot.Booking
-	for i := 1; i <= m.n; i++ {
-		if b, ok := m.byID[fmt.Sprintf("%016x", i)]; ok && b.UserID == userID {
-			out = append(out, b)
-		}
-	}
-	return out, nil
-}
-
-func (m *memBookings) BookingByID(_ context.Context, id string) (spreekuurbot.Booking, int64, error) {
-	b, ok := m.byID[id]
-	if !ok {
-		return spreekuurbot.Booking{}, 0, spreekuurbot.ErrNoSuchBooking
-	}
-	return b, m.owners[id], nil
-}
-
-func (m *memBookings) Claim(_ context.Context, id string, volunteer int64) (bool, error) {
-	if _, ok := m.byID[id]; !ok {
-		return false, spreekuurbot.ErrNoSuchBooking
-	}
-	if m.owners[id] != 0 {
-		return false, nil
-	}
-	m.owners[id] = volunteer
-	return true, nil
-}
-
-func (m *memBookings) DayBookings(_ context.Context, slotIDs []string) ([]spreekuurbot.DeskBooking, error) {
-	var out []spreekuurbot.DeskBooking
-	for i := 1; i <= m.n; i++ {
-		id := fmt.Sprintf("%016x", i)
-		b, ok := m.byID[id]
-		if !ok {
-			continue
-		}
-		for _, s := range slotIDs {
-			if b.Slot.ID() == s {
-				out = append(out, spreekuurbot.DeskBooking{Booking: b, Owner: m.owners[id], Status: m.status[id]})
-			}
-		}
-	}
-	return out, nil
-}
-
-func (m *memBookings) MarkBooking(_ context.Context, id, status string) error {
-	if _, ok := m.byID[id]; !ok {
-		return spreekuurbot.ErrNoSuchBooking
-	}
-	m.status[id] = status
-	return nil
-}
-
-func (m *memBookings) TakenMany(_ context.Context, ids []string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, b := range m.byID {
-		out[b.Slot.ID()]++
-	}
-	return out, nil
-}
-
-func (m *memBookings) Export(ctx context.Context, userID int64, now time.Time) (spreekuurbot.DataExport, error) {
-	list, _ := m.Bookings(ctx, userID, now)
-	return spreekuurbot.DataExport{Lang: "", Bookings: list}, nil
-}
-
-func (m *memBookings) Forget(_ context.Context, userID int64, _ time.Time) ([]spreekuurbot.Booking, error) {
-	var cancelled []spreekuurbot.Booking
-	for i := 1; i <= m.n; i++ {
-		id := fmt.Sprintf("%016x", i)
-		if b, ok := m.byID[id]; ok && b.UserID == userID {
-			cancelled = append(cancelled, b)
-			delete(m.byID, id)
-		}
-	}
-	return cancelled, nil
-}
-
-// memVolunteers keeps invites and volunteers for the transcripts.
-type memVolunteers struct {
-	invites map[string][]string
-	locs    map[int64][]string
-	names   map[int64]string
-	speaks  map[int64][]string
-	n       int
-	// sessions give each volunteer's chosen language, as the store does.
-	sessions memSessions
-}
-
-func (m *memVolunteers) CreateInvite(_ context.Context, locs []string) (string, error) {
-	m.n++
-	code := fmt.Sprintf("invite%d", m.n)
-	m.invites[code] = locs
-	return code, nil
-}
-
-func (m *memVolunteers) Join(_ context.Context, userID int64, code string) ([]string, error) {
-	locs, ok := m.invites[code]
-	if !ok {
-		return nil, spreekuurbot.ErrInviteInvalid
-	}
-	delete(m.invites, code)
-	m.locs[userID] = append(m.locs[userID], locs...)
-	return locs, nil
-}
-
-func (m *memVolunteers) LocationsOf(_ context.Context, userID int64) ([]string, error) {
-	return m.locs[userID], nil
-}
-
-func (m *memVolunteers) AllVolunteers(context.Context) ([]spreekuurbot.VolunteerInfo, error) {
-	var out []spreekuurbot.VolunteerInfo
-	for id, locs := range m.locs {
-		if len(locs) > 0 {
-			out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Name: m.names[id], Locations: slices.Sorted(slices.Values(locs))})
-		}
-	}
-	slices.SortFunc(out, func(a, b spreekuurbot.VolunteerInfo) int { return int(a.UserID - b.UserID) })
-	return out, nil
-}
-
-func (m *memVolunteers) SpokenLanguages(_ context.Context, id int64) ([]string, error) {
-	return m.speaks[id], nil
-}
-
-func (m *memVolunteers) SetSpokenLanguage(_ context.Context, id int64, lang string, on bool) error {
-	m.speaks[id] = slices.DeleteFunc(m.speaks[id], func(l string) bool { return l == lang })
-	if on {
-		m.speaks[id] = append(m.speaks[id], lang)
-	}
-	return nil
-}
-
-func (m *memVolunteers) SetVolunteerName(_ context.Context, id int64, name string) error {
-	m.names[id] = name
-	return nil
-}
-
-func (m *memVolunteers) SetVolunteerLocation(_ context.Context, id int64, loc string, on bool) error {
-	if on {
-		m.locs[id] = append(m.locs[id], loc)
-	} else {
-		m.locs[id] = slices.DeleteFunc(m.locs[id], func(l string) bool { return l == loc })
-	}
-	return nil
-}
-
-func (m *memVolunteers) RemoveVolunteer(_ context.Context, id int64) error {
-	delete(m.locs, id)
-	delete(m.names, id)
-	return nil
-}
-
-func (m *memVolunteers) VolunteersOf(_ context.Context, loc string) ([]spreekuurbot.Recipient, error) {
-	var out []spreekuurbot.Recipient
-	for id, locs := range m.locs {
-		for _, l := range locs {
-			if l == loc {
-				out = append(out, spreekuurbot.Recipient{UserID: id, Lang: m.sessions[id].Lang, Speaks: m.speaks[id]})
-			}
-		}
-	}
-	return out, nil
-}
-
-// memLogs keeps /log entries for the transcripts.
-type memLogs struct {
-	entries map[string]spreekuurbot.LogEntry
-	reqs    map[string]string
-}
-
-func (m *memLogs) AddLog(_ context.Context, req string, _ int64, e spreekuurbot.LogEntry) (string, error) {
-	if id, ok := m.reqs[req]; ok {
-		return id, nil
-	}
-	e.ID = fmt.Sprintf("log%d", len(m.entries)+1)
-	m.entries[e.ID] = e
-	m.reqs[req] = e.ID
-	return e.ID, nil
-}
-
-func (m *memLogs) Logs(_ context.Context, year int) ([]spreekuurbot.LogEntry, error) {
-	var out []spreekuurbot.LogEntry
-	for _, e := range m.entries {
-		if e.Time.Year() == year {
-			out = append(out, e)
-		}
-	}
-	return out, nil
-}
-
-func (m *memLogs) UndoLog(_ context.Context, _ int64, id string, _ time.Time) error {
-	if _, ok := m.entries[id]; !ok {
-		return spreekuurbot.ErrUndoTooLate
-	}
-	delete(m.entries, id)
-	return nil
-}
-
-// memVisits keeps huisbezoek counts for the transcripts.
-type memVisits struct {
-	streets []string
-	visits  []spreekuurbot.Visit
-	reqs    map[string]bool
-}
-
-func (m *memVisits) Streets(context.Context) ([]string, error) { return m.streets, nil }
-
-func (m *memVisits) AddVisit(_ context.Context, req string, v spreekuurbot.Visit) error {
-	if m.reqs[req] {
-		return nil
-	}
-	m.reqs[req] = true
-	m.visits = append(m.visits, v)
-	if !slices.Contains(m.streets, v.Street) {
-		m.streets = append(m.streets, v.Street)
-	}
-	return nil
-}
-
-func (m *memVisits) Visits(_ context.Context, year int) ([]spreekuurbot.Visit, error) {
-	var out []spreekuurbot.Visit
-	for _, v := range m.visits {
-		if v.Time.Year() == year {
-			out = append(out, v)
-		}
-	}
-	return out, nil
-}
-
-// memOverlays keeps the coordinators' changes for the transcripts.
-type memOverlays struct {
-	byLoc   map[string]spreekuurbot.Overlay
-	version int64
-}
-
-func (m *memOverlays) Overlays(context.Context) (map[string]spreekuurbot.Overlay, int64, error) {
-	return maps.Clone(m.byLoc), m.version, nil
-}
-
-func (m *memOverlays) SetOverlay(_ context.Context, loc string, o spreekuurbot.Overlay) error {
-	m.byLoc[loc] = o
-	m.version++
-	return nil
-}
-
-// fixedRoles gives each listed user a role; volunteers who joined by an
-// invite are volunteers; others are residents.
-type fixedRoles struct {
-	byUser     map[int64]spreekuurbot.Role
-	volunteers *memVolunteers
-}
-
-func (r *fixedRoles) Role(ctx context.Context, userID int64) (spreekuurbot.Role, error) {
-	if role, ok := r.byUser[userID]; ok {
-		return role, nil
-	}
-	if r.volunteers != nil && len(r.volunteers.locs[userID]) > 0 {
-		return spreekuurbot.Volunteer, nil
-	}
-	return spreekuurbot.Resident, nil
-}
-
-func roleMap(m map[int64]spreekuurbot.Role) *fixedRoles { return &fixedRoles{byUser: m} }
+func roleMap(m map[int64]spreekuurbot.Role) *memstore.Roles { return memstore.NewRoles(m, nil) }
 
 // testNow is the transcripts' clock unless a script sets another: Monday
 // 23 November 2026, 10:00 in Almere.
 const testNow = "2026-11-23 10:00"
 
-func newEngine(t testing.TB, roles *fixedRoles) *flows.Engine {
+func newEngine(t testing.TB, roles *memstore.Roles) *flows.Engine {
 	t.Helper()
 	clock := testNow
 	e, _ := newEngineAt(t, roles, &clock)
@@ -419,7 +39,7 @@ func newEngine(t testing.TB, roles *fixedRoles) *flows.Engine {
 
 // newEngineAt builds the engine on the example config and the built-in
 // trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
-func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *memReminders) {
+func newEngineAt(t testing.TB, roles *memstore.Roles, now *string) (*flows.Engine, *memstore.Store) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -430,16 +50,11 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	reminders := &memReminders{}
-	bookings := &memBookings{byID: map[string]spreekuurbot.Booking{}, owners: map[string]int64{}, status: map[string]string{}}
-	sessions := memSessions{}
-	subs := memSubs{}
-	volunteers := &memVolunteers{invites: map[string][]string{}, locs: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, sessions: sessions}
-	roles.volunteers = volunteers
+	st := memstore.New()
+	roles.Watch(st)
 	e, err := flows.New(flows.Config{
-		Sessions: sessions, Roles: roles, Subscriptions: subs, Reminders: reminders,
-		Broadcasts: &memBroadcasts{subs: subs, sessions: sessions, queued: map[string]flows.QueueBroadcast{}},
-		Bookings:   bookings, Privacy: bookings, Volunteers: volunteers, Desk: bookings, Visits: &memVisits{reqs: map[string]bool{}}, Team: volunteers, Overlays: &memOverlays{byLoc: map[string]spreekuurbot.Overlay{}}, Logs: &memLogs{entries: map[string]spreekuurbot.LogEntry{}, reqs: map[string]string{}},
+		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
+		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername: func() string { return "spreekuur_test_bot" },
@@ -454,7 +69,7 @@ func newEngineAt(t testing.TB, roles *fixedRoles, now *string) (*flows.Engine, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e, reminders
+	return e, st
 }
 
 func catalog(t testing.TB) *locales.Catalog {
@@ -548,7 +163,7 @@ func replay(t *testing.T, script string) string {
 	t.Helper()
 	roles := roleMap(map[int64]spreekuurbot.Role{})
 	clock := testNow
-	e, reminders := newEngineAt(t, roles, &clock)
+	e, st := newEngineAt(t, roles, &clock)
 	texts := catalog(t)
 	var out bytes.Buffer
 	user, lang := int64(1001), ""
@@ -581,7 +196,7 @@ func replay(t *testing.T, script string) string {
 			if !ok {
 				t.Fatalf("bad role %q", rest)
 			}
-			roles.byUser[user] = role
+			roles.Set(user, role)
 			continue
 		case "press", "press-old", "press-from":
 			from, label, back := c, rest, 1
@@ -620,13 +235,13 @@ func replay(t *testing.T, script string) string {
 			fmt.Fprintf(&out, "> %s\n", line)
 		}
 		ev.UserID, ev.LanguageCode = user, lang
-		before := len(*reminders)
+		before := len(st.Reminders())
 		res, err := e.Handle(ctx, ev)
 		if err != nil {
 			t.Fatalf("%q: %v", line, err)
 		}
 		writeResult(&out, texts, res)
-		for _, r := range (*reminders)[before:] {
+		for _, r := range st.Reminders()[before:] {
 			if r.Booking != "" {
 				fmt.Fprintf(&out, "  (reminder stored: %s, for the appointment %s)\n", r.At.Format("2006-01-02 15:04"), r.Slot)
 				continue

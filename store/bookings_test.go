@@ -27,10 +27,8 @@ func slotAt(minute spreekuurbot.ClockTime, capacity int) spreekuurbot.Slot {
 	return spreekuurbot.Slot{Location: "stad-centrum", Date: thursday, Start: 13*60 + minute, Minutes: 30, Capacity: capacity}
 }
 
-// TestNoDoubleBooking: hundreds of residents on two clients (as two
+// testNoDoubleBooking: hundreds of residents on two clients (as two
 // replicas) race for one slot of capacity 2: exactly two get it.
-func TestNoDoubleBooking(t *testing.T) { testNoDoubleBooking(t, redistest.URL) }
-
 func testNoDoubleBooking(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -63,9 +61,7 @@ func testNoDoubleBooking(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestLimitPerResident: one resident racing for five slots holds two.
-func TestLimitPerResident(t *testing.T) { testLimitPerResident(t, redistest.URL) }
-
+// testLimitPerResident: one resident racing for five slots holds two.
 func testLimitPerResident(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -97,10 +93,8 @@ func testLimitPerResident(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestRetriedRequest: a command retried after a dropped connection books
+// testRetriedRequest: a command retried after a dropped connection books
 // once.
-func TestRetriedRequest(t *testing.T) { testRetriedRequest(t, redistest.URL) }
-
 func testRetriedRequest(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -127,10 +121,8 @@ func testRetriedRequest(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestOtherResidentsBooking: another resident's booking ID moves and
+// testOtherResidentsBooking: another resident's booking ID moves and
 // cancels nothing.
-func TestOtherResidentsBooking(t *testing.T) { testOtherResidentsBooking(t, redistest.URL) }
-
 func testOtherResidentsBooking(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -149,11 +141,9 @@ func testOtherResidentsBooking(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestMovesAndCancelsUnderRace: residents in three slots race to move
+// testMovesAndCancelsUnderRace: residents in three slots race to move
 // into one free place while others cancel; afterwards every booking sits
 // in exactly one slot and no slot is over capacity.
-func TestMovesAndCancelsUnderRace(t *testing.T) { testMovesAndCancelsUnderRace(t, redistest.URL) }
-
 func testMovesAndCancelsUnderRace(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -291,10 +281,8 @@ func BenchmarkBooking(b *testing.B) {
 	b.ReportMetric(float64(b.N)/parallel.Seconds(), "bookings/s@64")
 }
 
-// TestOnePlacePerSlot: a resident cannot take two places in one slot, by
+// testOnePlacePerSlot: a resident cannot take two places in one slot, by
 // booking or by moving.
-func TestOnePlacePerSlot(t *testing.T) { testOnePlacePerSlot(t, redistest.URL) }
-
 func testOnePlacePerSlot(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -314,10 +302,8 @@ func testOnePlacePerSlot(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestDayBookingsAndMarks: a volunteer's day lists the bookings in the
+// testDayBookingsAndMarks: a volunteer's day lists the bookings in the
 // day's slots, with who took them and whether the resident came.
-func TestDayBookingsAndMarks(t *testing.T) { testDayBookingsAndMarks(t, redistest.URL) }
-
 func testDayBookingsAndMarks(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -354,11 +340,9 @@ func testDayBookingsAndMarks(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestCancelWhileMoving: a booking moved back and forth by one replica
+// testCancelWhileMoving: a booking moved back and forth by one replica
 // while another cancels it ends cancelled, in no slot: the scripts read
 // the booking's slot first and run again when a move got in between.
-func TestCancelWhileMoving(t *testing.T) { testCancelWhileMoving(t, redistest.URL) }
-
 func testCancelWhileMoving(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)

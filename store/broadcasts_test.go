@@ -14,12 +14,6 @@ import (
 	"spreekuurbot/store"
 )
 
-func TestBroadcastQueue(t *testing.T)    { testBroadcastQueue(t, redistest.URL) }
-func TestBroadcastResume(t *testing.T)   { testBroadcastResume(t, redistest.URL) }
-func TestBroadcastTakeover(t *testing.T) { testBroadcastTakeover(t, redistest.URL) }
-func TestSendGate(t *testing.T)          { testSendGate(t, redistest.URL) }
-func TestChatBlocked(t *testing.T)       { testChatBlocked(t, redistest.URL) }
-
 // addressees are n recipients in turn reading Dutch, Arabic and Polish.
 func addressees(n int) []spreekuurbot.Addressee {
 	langs := []string{"nl", "ar", "pl"}

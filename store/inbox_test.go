@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/internal/redistest"
 	"spreekuurbot/store"
 )
 
@@ -25,8 +24,6 @@ var inboxTests = []struct {
 	{"replicas", testInboxReplicas},
 	{"bell", testInboxBell},
 }
-
-func TestInbox(t *testing.T) { runInboxTests(t, storeOn(redistest.URL)) }
 
 func runInboxTests(t *testing.T, opener func(t *testing.T) *store.Store) {
 	for _, tt := range inboxTests {

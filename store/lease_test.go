@@ -5,13 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"spreekuurbot/internal/redistest"
 	"spreekuurbot/store"
 )
-
-func TestLease(t *testing.T) {
-	testLease(t, storeOn(redistest.URL))
-}
 
 // testLease: one owner at a time; only the owner renews or releases; a
 // lease that runs out moves.

@@ -10,15 +10,12 @@ import (
 	"time"
 
 	"spreekuurbot"
-	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 )
 
-// TestLogsOnceAndUndo: a save delivered many times at once counts once;
+// testLogsOnceAndUndo: a save delivered many times at once counts once;
 // the volunteer can undo it, another volunteer cannot; the record holds no
 // user ID.
-func TestLogsOnceAndUndo(t *testing.T) { testLogsOnceAndUndo(t, redistest.URL) }
-
 func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -76,10 +73,8 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// TestVisits: a street's counts are kept once per save, and the street is
+// testVisits: a street's counts are kept once per save, and the street is
 // offered afterwards.
-func TestVisits(t *testing.T) { testVisits(t, redistest.URL) }
-
 func testVisits(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	s := open(t, newRedis(t))
@@ -98,10 +93,8 @@ func testVisits(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestTeam: a volunteer's first name is kept only when given; places can
+// testTeam: a volunteer's first name is kept only when given; places can
 // be changed; removing a volunteer leaves nothing of them.
-func TestTeam(t *testing.T) { testTeam(t, redistest.URL) }
-
 func testTeam(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -143,10 +136,8 @@ func testTeam(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestOverlays: a coordinator's change is stored with a new version that
+// testOverlays: a coordinator's change is stored with a new version that
 // every session read carries, so each replica knows to reload.
-func TestOverlays(t *testing.T) { testOverlays(t, redistest.URL) }
-
 func testOverlays(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)

@@ -8,10 +8,7 @@ import (
 	"time"
 
 	"spreekuurbot"
-	"spreekuurbot/internal/redistest"
 )
-
-func TestForgetLeavesNothing(t *testing.T) { testForgetLeavesNothing(t, redistest.URL) }
 
 // testForgetLeavesNothing: "delete my data" cancels the coming
 // appointments, frees their places, and leaves no key about the person,

@@ -7,12 +7,9 @@ import (
 	"time"
 
 	"spreekuurbot"
-	"spreekuurbot/internal/redistest"
 	"spreekuurbot/internal/testclock"
 	"spreekuurbot/store"
 )
-
-func TestSubscriptions(t *testing.T) { testSubscriptions(t, redistest.URL) }
 
 func testSubscriptions(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
@@ -49,11 +46,9 @@ func testSubscriptions(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestRemindersOnce: two replicas claiming at the same moment get each
+// testRemindersOnce: two replicas claiming at the same moment get each
 // reminder once between them; an unacknowledged one comes back after its
 // lease; one due long ago is dropped.
-func TestRemindersOnce(t *testing.T) { testRemindersOnce(t, redistest.URL) }
-
 func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)

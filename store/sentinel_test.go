@@ -14,7 +14,7 @@ import (
 	"spreekuurbot/internal/redistest"
 )
 
-// TestSentinel runs some of the store's tests, unchanged, through a Redis
+// TestSentinel runs the store's tests, unchanged, through a Redis
 // Sentinel URL (a master, one replica, one sentinel), so the store works
 // on go-redis' failover client; then it stops the master and checks that
 // the same store, not reopened, follows the sentinel to the promoted
@@ -35,19 +35,7 @@ func TestSentinel(t *testing.T) {
 		}
 		return sentinelURL
 	}
-	tests := []struct {
-		name string
-		run  func(t *testing.T)
-	}{
-		{"SessionRoundTrip", func(t *testing.T) { testSessionRoundTrip(t, fresh) }},
-		{"NoDoubleBooking", func(t *testing.T) { testNoDoubleBooking(t, fresh) }},
-		{"MovesAndCancelsUnderRace", func(t *testing.T) { testMovesAndCancelsUnderRace(t, fresh) }},
-		{"RemindersOnce", func(t *testing.T) { testRemindersOnce(t, fresh) }},
-		{"BroadcastQueue", func(t *testing.T) { testBroadcastQueue(t, fresh) }},
-		{"Lease", func(t *testing.T) { testLease(t, storeOn(fresh)) }},
-		{"Inbox", func(t *testing.T) { runInboxTests(t, storeOn(fresh)) }},
-		{"Failover", func(t *testing.T) { testSentinelFailover(t, fresh(t), u.Host) }},
-	}
+	tests := append(storeTests(fresh), storeTest{"Failover", func(t *testing.T) { testSentinelFailover(t, fresh(t), u.Host) }})
 	for _, tt := range tests {
 		t.Run(tt.name, tt.run)
 	}

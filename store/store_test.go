@@ -23,12 +23,19 @@ func open(t testing.TB, url string) *store.Store {
 	return s
 }
 
-// raw is a plain client beside the store, to look at or spoil its keys;
-// a cluster client for a cluster URL (one with addr=).
+// raw is a plain client beside the store, to look at or spoil its keys: a
+// cluster client for a cluster URL (one with addr=), a failover client for
+// a Sentinel URL.
 func raw(t testing.TB, url string) redis.UniversalClient {
 	t.Helper()
 	var c redis.UniversalClient
-	if strings.Contains(url, "addr=") {
+	if rest, ok := strings.CutPrefix(url, "redis+sentinel"); ok {
+		opts, err := redis.ParseFailoverURL("redis" + rest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = redis.NewFailoverClient(opts)
+	} else if strings.Contains(url, "addr=") {
 		opts, err := redis.ParseClusterURL(url)
 		if err != nil {
 			t.Fatal(err)
@@ -44,8 +51,6 @@ func raw(t testing.TB, url string) redis.UniversalClient {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
-
-func TestSessionRoundTrip(t *testing.T) { testSessionRoundTrip(t, redistest.URL) }
 
 func testSessionRoundTrip(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
@@ -76,10 +81,8 @@ func testSessionRoundTrip(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestKeysArePrivate: no raw Telegram ID in any key or value, and every
+// testKeysArePrivate: no raw Telegram ID in any key or value, and every
 // key about a person expires.
-func TestKeysArePrivate(t *testing.T) { testKeysArePrivate(t, redistest.URL) }
-
 func testKeysArePrivate(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
 	url := newRedis(t)
@@ -116,10 +119,8 @@ func testKeysArePrivate(t *testing.T, newRedis newRedis) {
 	}
 }
 
-// TestSecretSharedByReplicas: two stores opened on one server sign with
+// testSecretSharedByReplicas: two stores opened on one server sign with
 // the same secret, so a button drawn by one replica works on the other.
-func TestSecretSharedByReplicas(t *testing.T) { testSecretSharedByReplicas(t, redistest.URL) }
-
 func testSecretSharedByReplicas(t *testing.T, newRedis newRedis) {
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
