@@ -87,11 +87,26 @@ var pluralCounts = []int{0, 1, 2, 3, 5, 11, 100}
 // rendered returns the message as shown in lang, once per plural form,
 // with sample arguments, without the right-to-left marks at line starts.
 func rendered(c *Catalog, lang string, id flows.MsgID) []string {
+	return renderedWith(c, lang, id, sampleArg)
+}
+
+// renderedLabel renders a label with empty arguments, counts aside: only
+// the label's own words, not a place's Dutch name.
+func renderedLabel(c *Catalog, lang string, id flows.MsgID) []string {
+	return renderedWith(c, lang, id, func(name string) any {
+		if v, ok := sampleArg(name).(int); ok {
+			return v
+		}
+		return ""
+	})
+}
+
+func renderedWith(c *Catalog, lang string, id flows.MsgID, arg func(name string) any) []string {
 	src := c.byLang[Source].messages[string(id)].msg
 	args := map[string]any{}
 	if src != nil {
 		for name := range placeholders(src.Other) {
-			args[name] = sampleArg(name)
+			args[name] = arg(name)
 		}
 	}
 	var counts []any
