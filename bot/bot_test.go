@@ -580,8 +580,11 @@ func TestUrgentLetterOverBotAPI(t *testing.T) {
 		h.press(chat, "ar", msg, keyboard(t, msg)[pick.row][pick.col].CallbackData)
 		msg = h.messages(chat, i+2)[i+1]
 	}
-	if want := h.render("ar", flows.MsgLetterGoToday); !strings.Contains(msg.Params["text"], want) {
-		t.Errorf("the bailiff's answer lacks %q:\n%s", want, msg.Params["text"])
+	// The answer opens with the urgent line, the first of the go-today
+	// advice.
+	urgent, _, _ := strings.Cut(h.render("ar", flows.MsgLetterGoToday), "\n")
+	if !strings.HasPrefix(msg.Params["text"], urgent) {
+		t.Errorf("the bailiff's answer does not begin with %q:\n%s", urgent, msg.Params["text"])
 	}
 }
 

@@ -32,7 +32,10 @@ func drawNode(d *drawing, id string) {
 		urgent = d.st.urgent
 	}
 	if urgent != "" {
-		d.goToday(urgent)
+		// An urgent answer's own text begins with the urgent line; a
+		// deadline within days makes another answer urgent, and then the
+		// line is said here.
+		d.goToday(urgent, n.Urgent == "")
 	}
 	d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
 	if n.Remind {
@@ -50,9 +53,11 @@ var referrals = map[Referral]spreekuurbot.MsgID{
 
 // goToday adds the advice for an urgent letter: go today, where the walk-in
 // spreekuur is open today (or the next one), and who else can help.
-func (d *drawing) goToday(r Referral) {
+func (d *drawing) goToday(r Referral, sayUrgent bool) {
 	e, now := d.engine(), d.st.now
-	d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
+	if sayUrgent {
+		d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
+	}
 	today := spreekuurbot.DateOf(now)
 	var next *spreekuurbot.Period
 	var nextLoc *spreekuurbot.Location

@@ -226,6 +226,9 @@ func (c *Catalog) render(lang string, m spreekuurbot.Msg) string {
 		return string(m.ID)
 	}
 	if ld.rtl {
+		// A command reads left to right inside right-to-left text: "/start"
+		// would show as "start/" without its isolate.
+		s = IsolateCommands(lang, s)
 		lines := strings.Split(s, "\n")
 		for i, l := range lines {
 			if l != "" {
