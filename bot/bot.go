@@ -125,59 +125,8 @@ const perChatQueue = 16
 
 // New connects to the Bot API (getMe) and returns a Bot ready to Run.
 func New(ctx context.Context, cfg Config) (*Bot, error) {
-	if cfg.Token == "" {
-		return nil, errors.New("bot: TELEGRAM_BOT_TOKEN is empty")
-	}
-	if cfg.Handler == nil || cfg.Texts == nil {
-		return nil, errors.New("bot: handler and texts are required")
-	}
-	if cfg.Workers <= 0 {
-		cfg.Workers = 8
-	}
-	if cfg.Log == nil {
-		cfg.Log = slog.Default()
-	}
-	if cfg.Metrics == nil {
-		cfg.Metrics = NewMetrics(nil)
-	}
-	if cfg.HashID == nil {
-		return nil, errors.New("bot: HashID is required: logs never carry raw IDs")
-	}
-	if cfg.PollTimeout <= 0 {
-		cfg.PollTimeout = 50 * time.Second
-	}
-	if cfg.ReminderEvery <= 0 {
-		cfg.ReminderEvery = 30 * time.Second
-	}
-	if (cfg.Reminders == nil) != (cfg.Notices == nil) {
-		return nil, errors.New("bot: reminders and notices go together")
-	}
-	if cfg.ShutdownGrace <= 0 {
-		cfg.ShutdownGrace = 10 * time.Second
-	}
-	if err := cfg.checkReplicas(); err != nil {
+	if err := cfg.complete(); err != nil {
 		return nil, err
-	}
-	if (cfg.Broadcasts == nil) != (cfg.Broadcaster == nil) {
-		return nil, errors.New("bot: broadcasts and broadcaster go together")
-	}
-	if cfg.Consumer == "" {
-		cfg.Consumer = defaultConsumer()
-	}
-	if cfg.ProgressEvery <= 0 {
-		cfg.ProgressEvery = defaultProgressEvery
-	}
-	if cfg.QueueWait <= 0 {
-		cfg.QueueWait = defaultQueueWait
-	}
-	if cfg.RateScale <= 0 {
-		cfg.RateScale = 1
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Sleep == nil {
-		cfg.Sleep = sleepContext
 	}
 	langs, err := spreekuurbot.NewLanguages(cfg.Texts.Languages())
 	if err != nil {
@@ -216,6 +165,66 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	b.username = me.Username
 	return b, nil
+}
+
+// complete checks what a Bot cannot run without and fills in the
+// defaults of the rest.
+func (cfg *Config) complete() error {
+	if cfg.Token == "" {
+		return errors.New("bot: TELEGRAM_BOT_TOKEN is empty")
+	}
+	if cfg.Handler == nil || cfg.Texts == nil {
+		return errors.New("bot: handler and texts are required")
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 8
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics(nil)
+	}
+	if cfg.HashID == nil {
+		return errors.New("bot: HashID is required: logs never carry raw IDs")
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = 50 * time.Second
+	}
+	if cfg.ReminderEvery <= 0 {
+		cfg.ReminderEvery = 30 * time.Second
+	}
+	if (cfg.Reminders == nil) != (cfg.Notices == nil) {
+		return errors.New("bot: reminders and notices go together")
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	if err := cfg.checkReplicas(); err != nil {
+		return err
+	}
+	if (cfg.Broadcasts == nil) != (cfg.Broadcaster == nil) {
+		return errors.New("bot: broadcasts and broadcaster go together")
+	}
+	if cfg.Consumer == "" {
+		cfg.Consumer = defaultConsumer()
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = defaultProgressEvery
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = defaultQueueWait
+	}
+	if cfg.RateScale <= 0 {
+		cfg.RateScale = 1
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleepContext
+	}
+	return nil
 }
 
 // Username is the bot's @name without the @, for deep links.

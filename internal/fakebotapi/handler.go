@@ -298,6 +298,57 @@ func failureDescription(code, retryAfter int) string {
 }
 
 // getUpdates serves getUpdates with long polling.
+// allowLocked keeps the kinds of update a getUpdates asked for; an empty
+// list means every kind.
+func (s *Server) allowLocked(raw string) error {
+	var kinds []string
+	if err := json.Unmarshal([]byte(raw), &kinds); err != nil {
+		return err
+	}
+	s.allowed = nil
+	if len(kinds) > 0 {
+		s.allowed = make(map[string]bool, len(kinds))
+		for _, k := range kinds {
+			s.allowed[k] = true
+		}
+	}
+	return nil
+}
+
+// confirmLocked forgets the updates an offset confirms: those below a
+// positive offset; a negative one keeps only the last -offset updates. It
+// returns the offset to read from.
+func (s *Server) confirmLocked(offset int64) int64 {
+	switch {
+	case offset > 0:
+		i := 0
+		for i < len(s.updates) && s.updates[i].id < offset {
+			i++
+		}
+		s.updates = s.updates[i:]
+	case offset < 0:
+		if keep := int(-offset); keep < len(s.updates) {
+			s.updates = s.updates[len(s.updates)-keep:]
+		}
+		offset = 0
+	}
+	return offset
+}
+
+// batchLocked is up to limit allowed updates from offset on.
+func (s *Server) batchLocked(offset int64, limit int) []json.RawMessage {
+	var batch []json.RawMessage
+	for _, u := range s.updates {
+		if len(batch) == limit {
+			break
+		}
+		if u.id >= offset && s.updateAllowedLocked(u.kind) {
+			batch = append(batch, u.raw)
+		}
+	}
+	return batch
+}
+
 func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, req *request) {
 	s.mu.Lock()
 	if resp := s.takeFailureLocked(req.method.Name); resp != nil {
@@ -325,54 +376,22 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, req *request
 		timeout = min(max(v, 0), longPollMaxTimeout)
 	}
 	if raw, given := req.params["allowed_updates"]; given {
-		var kinds []string
-		if err := json.Unmarshal([]byte(raw), &kinds); err != nil {
+		if err := s.allowLocked(raw); err != nil {
 			s.mu.Unlock()
 			badRequest("can't parse allowed updates JSON object").write(w)
 			return
-		}
-		if len(kinds) == 0 {
-			s.allowed = nil
-		} else {
-			s.allowed = make(map[string]bool, len(kinds))
-			for _, k := range kinds {
-				s.allowed[k] = true
-			}
 		}
 	}
 	// A newer getUpdates request terminates an older one, as in the real API.
 	s.pollGen++
 	gen := s.pollGen
 	s.broadcastLocked()
-
-	// Confirm updates: those below a positive offset are forgotten, a
-	// negative offset keeps only the last -offset updates.
-	switch {
-	case offset > 0:
-		i := 0
-		for i < len(s.updates) && s.updates[i].id < offset {
-			i++
-		}
-		s.updates = s.updates[i:]
-	case offset < 0:
-		if keep := int(-offset); keep < len(s.updates) {
-			s.updates = s.updates[len(s.updates)-keep:]
-		}
-		offset = 0
-	}
+	offset = s.confirmLocked(offset)
 
 	timer := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer timer.Stop()
 	for {
-		var batch []json.RawMessage
-		for _, u := range s.updates {
-			if len(batch) == limit {
-				break
-			}
-			if u.id >= offset && s.updateAllowedLocked(u.kind) {
-				batch = append(batch, u.raw)
-			}
-		}
+		batch := s.batchLocked(offset, limit)
 		if len(batch) > 0 || timeout == 0 || s.closed {
 			s.mu.Unlock()
 			if batch == nil {
