@@ -3,7 +3,6 @@ package flows
 import (
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -23,15 +22,15 @@ func appointments() flow {
 	return flow{
 		name: "appointments",
 		screens: []screen{
-			{kind: string(ScreenAppointments), draw: drawAppointments},
-			{kind: kindAppointment, valid: validBookingID, draw: drawAppointment},
-			{kind: kindMoveDay, valid: validBookingID, draw: drawMoveDay},
+			{kind: string(ScreenAppointments), load: loadBookings, draw: drawAppointments},
+			{kind: kindAppointment, valid: validBookingID, load: loadBookings, draw: drawAppointment},
+			{kind: kindMoveDay, valid: validBookingID, load: loadMoveSlots, draw: drawMoveDay},
 			{kind: kindMoveTime, valid: func(_ *Engine, arg string) bool {
 				id, day, ok := strings.Cut(arg, ".")
 				_, dok := spreekuurbot.ParseCompactDate(day)
 				return ok && dok && validBookingID(nil, id)
-			}, draw: drawMoveTime},
-			{kind: kindCancel, valid: validBookingID, draw: drawCancel},
+			}, load: loadMoveSlots, draw: drawMoveTime},
+			{kind: kindCancel, valid: validBookingID, load: loadBookings, draw: drawCancel},
 		},
 		actions: []action{
 			{codes: []string{actionMove}, do: func(st *step, p Payload) bool { return st.move(p.Arg) }},
@@ -53,18 +52,17 @@ func validBookingID(_ *Engine, id string) bool {
 
 // myBookings loads the person's coming appointments once per step.
 func (st *step) myBookings() []spreekuurbot.Booking {
-	if st.bookings == nil && st.err == nil {
-		list, err := st.engine.cfg.Bookings.Bookings(st.ctx, st.userID, st.now)
-		if err != nil {
-			st.abort(fmt.Errorf("list bookings: %w", err))
-			return nil
-		}
-		st.bookings = &list
+	if st.view.bookings == nil {
+		st.read("list bookings", func() error {
+			list, err := st.engine.cfg.Bookings.Bookings(st.ctx, st.userID, st.now)
+			st.view.bookings = &list
+			return err
+		})
 	}
-	if st.bookings == nil {
+	if st.view.bookings == nil {
 		return nil
 	}
-	return *st.bookings
+	return *st.view.bookings
 }
 
 // mine finds one of the person's bookings: another person's ID finds
@@ -78,6 +76,15 @@ func (st *step) mine(id string) (spreekuurbot.Booking, *spreekuurbot.Location, b
 		}
 	}
 	return spreekuurbot.Booking{}, nil, false
+}
+
+// loadMoveSlots reads the person's appointments and the free slots of the
+// place of the one being moved.
+func loadMoveSlots(st *step, arg string) {
+	id, _, _ := strings.Cut(arg, ".")
+	if _, l, ok := st.mine(id); ok {
+		st.freeSlots(l)
+	}
 }
 
 func drawAppointments(d *drawing, _ string) {
@@ -181,7 +188,7 @@ func (st *step) move(arg string) bool {
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b), Booking: b.ID})
 	st.session.home()
 	st.session.push(ScreenAppointments)
-	st.bookings = nil // the list changed
+	st.view.bookings, st.view.free = nil, nil // the lists changed
 	return true
 }
 
@@ -216,7 +223,7 @@ func (st *step) cancel(id string) bool {
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgCancelled})
 	st.session.home()
 	st.session.push(ScreenAppointments)
-	st.bookings = nil
+	st.view.bookings, st.view.free = nil, nil
 	return true
 }
 

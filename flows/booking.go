@@ -46,10 +46,10 @@ func booking() flow {
 	return flow{
 		name: "booking",
 		screens: []screen{
-			{kind: string(ScreenBook), draw: drawBookLocation},
+			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation},
 			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
-			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, draw: drawBookDay},
-			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, draw: drawBookTime},
+			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadFree, draw: drawBookDay},
+			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, load: loadFree, draw: drawBookTime},
 			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary},
 		},
 		actions:  []action{{codes: []string{actionBook}, do: func(st *step, p Payload) bool { return st.book(p.Arg) }}},
@@ -144,9 +144,22 @@ func drawBookTopic(d *drawing, loc string) {
 	d.pairs(buttons)
 }
 
+// loadBookings reads the person's coming appointments for the screen.
+func loadBookings(st *step, _ string) { st.myBookings() }
+
+// loadFree reads the free slots of the place the screen's argument names.
+func loadFree(st *step, arg string) {
+	if l, _, ok := st.engine.bookArgs(arg, strings.Count(arg, ".")+1); ok {
+		st.freeSlots(l)
+	}
+}
+
 // freeSlots returns the slots of l from today to BookingDays ahead that
 // start after now and have room, by day.
 func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spreekuurbot.Slot {
+	if free, ok := st.view.free[l.ID]; ok {
+		return free
+	}
 	today := spreekuurbot.DateOf(st.now)
 	var all []spreekuurbot.Slot
 	for i := 0; i <= spreekuurbot.BookingDays; i++ {
@@ -160,9 +173,11 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 	for i, s := range all {
 		ids[i] = s.ID()
 	}
-	taken, err := st.engine.cfg.Bookings.TakenMany(st.ctx, ids)
-	if err != nil {
-		st.abort(fmt.Errorf("count bookings: %w", err))
+	var taken map[string]int
+	if !st.read("count bookings", func() (err error) {
+		taken, err = st.engine.cfg.Bookings.TakenMany(st.ctx, ids)
+		return err
+	}) {
 		return nil
 	}
 	// A slot the person already holds is no choice: one place per slot.
@@ -176,6 +191,10 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 			free[s.Date] = append(free[s.Date], s)
 		}
 	}
+	if st.view.free == nil {
+		st.view.free = map[string]map[spreekuurbot.Date][]spreekuurbot.Slot{}
+	}
+	st.view.free[l.ID] = free
 	return free
 }
 

@@ -71,7 +71,7 @@ func broadcasts() flow {
 			{kind: kindBcPreview, roles: coordinators, valid: func(e *Engine, arg string) bool {
 				a, ok := e.parseBcArg(arg)
 				return ok && a.complete()
-			}, draw: drawBcPreview},
+			}, load: loadAudience, draw: drawBcPreview},
 		},
 		actions:  []action{{codes: []string{actionBroadcast}, do: func(st *step, p Payload) bool { return st.queueBroadcast(p.Arg) }}},
 		commands: []command{{Command{"broadcast", MsgCommandBroadcast}, ScreenBroadcast, coordinators}},
@@ -274,6 +274,20 @@ func (st *step) broadcastOf(a bcArg) spreekuurbot.Broadcast {
 	return b
 }
 
+// loadAudience finds who the previewed broadcast would go to.
+func loadAudience(st *step, arg string) {
+	a, _ := st.engine.parseBcArg(arg)
+	b := st.broadcastOf(a)
+	if b.Template == spreekuurbot.TemplateFree && b.Text == "" {
+		return // nothing to send yet: the screen asks for the text
+	}
+	st.read("broadcast audience", func() error {
+		to, err := st.audience(b)
+		st.view.audience = &to
+		return err
+	})
+}
+
 func drawBcPreview(d *drawing, arg string) {
 	e := d.engine()
 	a, _ := e.parseBcArg(arg)
@@ -284,11 +298,10 @@ func drawBcPreview(d *drawing, arg string) {
 		d.st.session.Screen = screenOf(kindBcText, a.audience+"."+spreekuurbot.TemplateFree)
 		return
 	}
-	to, err := d.st.audience(b)
-	if err != nil {
-		d.st.abort(err)
+	if d.st.view.audience == nil {
 		return
 	}
+	to := *d.st.view.audience
 	if len(to) == 0 {
 		d.say(spreekuurbot.Msg{ID: MsgBroadcastNobody})
 		return

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"errors"
-	"fmt"
 	"sort"
 
 	"spreekuurbot"
@@ -21,7 +20,7 @@ const (
 func desk() flow {
 	return flow{
 		name:     "today",
-		screens:  []screen{{kind: string(ScreenToday), roles: staff, draw: drawToday}},
+		screens:  []screen{{kind: string(ScreenToday), roles: staff, load: func(st *step, _ string) { st.todaysBookings() }, draw: drawToday}},
 		actions:  []action{{codes: []string{actionCame, actionNoShow}, do: (*step).deskAction}},
 		commands: []command{{Command{"today", MsgCommandToday}, ScreenToday, staff}},
 	}
@@ -29,6 +28,9 @@ func desk() flow {
 
 // todaysBookings are the day's bookings at the person's places, by time.
 func (st *step) todaysBookings() []spreekuurbot.DeskBooking {
+	if st.view.desk != nil {
+		return *st.view.desk
+	}
 	var ids []string
 	today := spreekuurbot.DateOf(st.now)
 	for _, loc := range st.staffLocations() {
@@ -38,12 +40,15 @@ func (st *step) todaysBookings() []spreekuurbot.DeskBooking {
 			}
 		}
 	}
-	list, err := st.engine.cfg.Desk.DayBookings(st.ctx, ids)
-	if err != nil {
-		st.abort(fmt.Errorf("today: %w", err))
+	var list []spreekuurbot.DeskBooking
+	if !st.read("today", func() (err error) {
+		list, err = st.engine.cfg.Desk.DayBookings(st.ctx, ids)
+		return err
+	}) {
 		return nil
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Slot.Start < list[j].Slot.Start })
+	st.view.desk = &list
 	return list
 }
 
@@ -103,6 +108,7 @@ func (st *step) deskAction(p Payload) bool {
 		st.abort(err)
 		return true
 	}
+	st.view.desk = nil // read again for the screen, with the mark
 	if status == "noshow" {
 		return true
 	}

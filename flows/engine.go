@@ -222,6 +222,16 @@ func (e *Engine) carryOut(ctx context.Context, userID int64, now time.Time, eff 
 		}
 	case QueueBroadcast:
 		err = e.cfg.Broadcasts.Enqueue(ctx, eff.Broadcast, eff.To)
+	case SaveVisit:
+		err = e.cfg.Visits.AddVisit(ctx, eff.RequestID, eff.Visit)
+	case SetVolunteerPlace:
+		err = e.cfg.Team.SetVolunteerLocation(ctx, eff.UserID, eff.Place, eff.On)
+	case RemoveVolunteer:
+		err = e.cfg.Team.RemoveVolunteer(ctx, eff.UserID)
+	case SetVolunteerName:
+		err = e.cfg.Team.SetVolunteerName(ctx, userID, eff.Name)
+	case SetSpokenLanguage:
+		err = e.cfg.Team.SetSpokenLanguage(ctx, userID, eff.Lang, eff.On)
 	case NotifyUser:
 		to := eff.To
 		to.Lang = e.languages.Or(to.Lang)

@@ -35,7 +35,10 @@ type screen struct {
 	// valid reports whether the argument names something that exists;
 	// nil means the screen takes no argument.
 	valid func(e *Engine, arg string) bool
-	draw  func(d *drawing, arg string)
+	// load reads from storage what the screen shows, into the step's
+	// view; draw then only draws.
+	load func(st *step, arg string)
+	draw func(d *drawing, arg string)
 }
 
 // action answers the buttons that carry one of codes. It reports whether

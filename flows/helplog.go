@@ -58,10 +58,10 @@ func helpLog() flow {
 	return flow{
 		name: "log",
 		screens: []screen{
-			{kind: string(ScreenLog), roles: staff, draw: drawLogCategories},
-			{kind: string(ScreenLogLocation), roles: staff, draw: drawLogLocation},
-			{kind: string(ScreenLogSummary), roles: staff, draw: drawLogSummary},
-			{kind: string(ScreenLogLanguage), roles: staff, draw: drawLogLanguage},
+			{kind: string(ScreenLog), roles: staff, load: loadPlaces, draw: drawLogCategories},
+			{kind: string(ScreenLogLocation), roles: staff, load: loadPlaces, draw: drawLogLocation},
+			{kind: string(ScreenLogSummary), roles: staff, load: loadPlaces, draw: drawLogSummary},
+			{kind: string(ScreenLogLanguage), roles: staff, load: loadPlaces, draw: drawLogLanguage},
 		},
 		actions: []action{{codes: []string{actionLogCategory, actionLogLocation, actionLogReferral, actionLogMinutes, actionLogNibud,
 			actionLogFirst, actionLogLanguage, actionLogSave, actionLogUndo}, do: (*step).logAction}},
@@ -69,26 +69,28 @@ func helpLog() flow {
 	}
 }
 
+// loadPlaces reads the places the volunteer helps at, for the screen.
+func loadPlaces(st *step, _ string) { st.staffLocations() }
+
 // staffLocations are the locations the person may log for: a volunteer's
 // own, every location for a coordinator.
 // They are read once per step: a /log or /today step asks several times.
 func (st *step) staffLocations() []string {
-	if st.places != nil {
-		return *st.places
+	if st.view.places != nil {
+		return *st.view.places
 	}
 	var locs []string
 	if st.role == spreekuurbot.Coordinator {
 		for _, l := range st.engine.locs().list {
 			locs = append(locs, l.ID)
 		}
-	} else {
-		var err error
-		if locs, err = st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID); err != nil {
-			st.abort(fmt.Errorf("volunteer locations: %w", err))
-			return nil
-		}
+	} else if !st.read("volunteer locations", func() (err error) {
+		locs, err = st.engine.cfg.Volunteers.LocationsOf(st.ctx, st.userID)
+		return err
+	}) {
+		return nil
 	}
-	st.places = &locs
+	st.view.places = &locs
 	return locs
 }
 

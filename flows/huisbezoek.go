@@ -46,7 +46,7 @@ func huisbezoek() flow {
 	return flow{
 		name: "huisbezoek",
 		screens: []screen{
-			{kind: string(ScreenVisit), roles: staff, draw: drawVisitStreet},
+			{kind: string(ScreenVisit), roles: staff, load: func(st *step, _ string) { st.streets() }, draw: drawVisitStreet},
 			{kind: string(ScreenVisitCounts), roles: staff, draw: drawVisitCounts},
 		},
 		actions:  []action{{codes: []string{actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave}, do: (*step).visitAction}},
@@ -56,11 +56,14 @@ func huisbezoek() flow {
 }
 
 func (st *step) streets() []string {
-	list, err := st.engine.cfg.Visits.Streets(st.ctx)
-	if err != nil {
-		st.abort(fmt.Errorf("streets: %w", err))
+	if st.view.streets == nil && !st.read("streets", func() error {
+		list, err := st.engine.cfg.Visits.Streets(st.ctx)
+		st.view.streets = &list
+		return err
+	}) {
+		return nil
 	}
-	return list
+	return *st.view.streets
 }
 
 func drawVisitStreet(d *drawing, _ string) {
@@ -171,10 +174,7 @@ func (st *step) visitAction(p Payload) bool {
 		}
 		sum := sha256.Sum256([]byte(fmt.Sprintf("visit|%d|%s", st.userID, v.Nonce)))
 		visit := spreekuurbot.Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
-		if err := st.engine.cfg.Visits.AddVisit(st.ctx, hex.EncodeToString(sum[:12]), visit); err != nil {
-			st.abort(fmt.Errorf("save visit: %w", err))
-			return true
-		}
+		st.effects = append(st.effects, SaveVisit{RequestID: hex.EncodeToString(sum[:12]), Visit: visit})
 		st.session.Visit = nil
 		st.session.home()
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVisitSaved, Args: map[string]any{"Street": visit.Street}})

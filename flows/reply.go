@@ -87,6 +87,39 @@ type SetCommands struct {
 
 func (SetCommands) isEffect() {}
 
+// SaveVisit asks the store to keep a street's huisbezoek counts, once per
+// RequestID.
+type SaveVisit struct {
+	RequestID string
+	Visit     spreekuurbot.Visit
+}
+
+// SetVolunteerPlace adds (On) or removes one of a volunteer's places.
+type SetVolunteerPlace struct {
+	UserID int64
+	Place  string
+	On     bool
+}
+
+// RemoveVolunteer ends someone's volunteering.
+type RemoveVolunteer struct{ UserID int64 }
+
+// SetVolunteerName keeps the first name a volunteer chose to share, or
+// forgets it (empty).
+type SetVolunteerName struct{ Name string }
+
+// SetSpokenLanguage turns one language the volunteer speaks on or off.
+type SetSpokenLanguage struct {
+	Lang string
+	On   bool
+}
+
+func (SaveVisit) isEffect()         {}
+func (SetVolunteerPlace) isEffect() {}
+func (RemoveVolunteer) isEffect()   {}
+func (SetVolunteerName) isEffect()  {}
+func (SetSpokenLanguage) isEffect() {}
+
 // Subscribe asks the store to send this person news of Location.
 type Subscribe struct{ Location string }
 

@@ -99,21 +99,26 @@ const ScreenStats Screen = "stats"
 func stats() flow {
 	return flow{
 		name:     "stats",
-		screens:  []screen{{kind: string(ScreenStats), roles: coordinators, draw: drawStats}},
+		screens:  []screen{{kind: string(ScreenStats), roles: coordinators, load: loadFigures, draw: drawStats}},
 		commands: []command{{Command{"stats", MsgCommandStats}, ScreenStats, coordinators}},
 	}
 }
 
+// loadFigures reads this year's figures and last year's, for the screen.
+func loadFigures(st *step, _ string) {
+	st.read("figures", func() error {
+		f, err := spreekuurbot.LoadFigures(st.ctx, st.engine.cfg.Logs, st.engine.cfg.Visits, st.now.Year(), st.now)
+		st.view.figures = &f
+		return err
+	})
+}
+
 func drawStats(d *drawing, _ string) {
 	st := d.st
-	if st.role != spreekuurbot.Coordinator {
+	if st.role != spreekuurbot.Coordinator || st.view.figures == nil {
 		return
 	}
-	f, err := spreekuurbot.LoadFigures(st.ctx, st.engine.cfg.Logs, st.engine.cfg.Visits, st.now.Year(), st.now)
-	if err != nil {
-		st.abort(err)
-		return
-	}
+	f := *st.view.figures
 	if f.Total.This == 0 && f.Total.Last == 0 && f.Rung.This == 0 && f.Rung.Last == 0 {
 		d.say(spreekuurbot.Msg{ID: MsgStatsNone})
 		return

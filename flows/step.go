@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -60,18 +61,54 @@ type step struct {
 	userID    int64
 	now       time.Time
 
-	notice *spreekuurbot.Msg
-	lead   []spreekuurbot.Msg // lines before the screen's own text
-	edit   bool
-	short  bool     // show only the lead lines and the buttons
-	extra  []Reply  // replies before the screen (a map pin, a location keyboard)
-	noDraw bool     // the screen stays as it is: send only the extra replies
-	urgent Referral // a deadline within days makes any answer urgent
-	// bookings caches the person's coming appointments for this step.
-	bookings *[]spreekuurbot.Booking
-	// places caches the staff member's places for this step.
-	places  *[]string
+	notice  *spreekuurbot.Msg
+	lead    []spreekuurbot.Msg // lines before the screen's own text
+	edit    bool
+	short   bool     // show only the lead lines and the buttons
+	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
+	noDraw  bool     // the screen stays as it is: send only the extra replies
+	urgent  Referral // a deadline within days makes any answer urgent
 	effects []Effect
+	// view is what the step read from storage, for its action and its
+	// screen.
+	view view
+	// drawing is set while the screen is drawn: reading storage then is a
+	// mistake (give the screen a load).
+	drawing bool
+}
+
+// view is what a step read from storage, each thing once: in its action or
+// in its screen's load, before the screen is drawn, so that drawing only
+// draws. A step that asks for a change through an effect changes its view
+// too, so the screen shows the change the person asked for.
+type view struct {
+	bookings *[]spreekuurbot.Booking                              // the person's coming appointments
+	places   *[]string                                            // the staff member's places
+	free     map[string]map[spreekuurbot.Date][]spreekuurbot.Slot // bookable slots by place
+	desk     *[]spreekuurbot.DeskBooking                          // today's appointments at the staff member's places
+	team     *[]spreekuurbot.VolunteerInfo
+	spoken   *[]string // the volunteer's languages
+	streets  *[]string
+	figures  *spreekuurbot.Figures
+	audience *[]spreekuurbot.Addressee
+}
+
+// read runs one read of storage for the view, and reports whether it
+// succeeded; a failure voids the step. Reading while the screen is drawn
+// voids it too: that read belongs in the screen's load.
+func (st *step) read(what string, f func() error) bool {
+	if st.err != nil {
+		return false
+	}
+	if st.drawing {
+		st.abort(fmt.Errorf("flows: %s read while drawing %s: give the screen a load", what, st.session.Screen))
+		return false
+	}
+	if err := f(); err != nil {
+		st.abort(fmt.Errorf("%s: %w", what, err))
+		return false
+	}
+	return true
 }
 
 func (st *step) button(data string) {
@@ -182,7 +219,15 @@ func (st *step) result() Result {
 	kind, arg := s.Screen.split()
 	d := &drawing{st: st}
 	def := st.engine.house.screens[kind]
+	if def.load != nil {
+		def.load(st, arg)
+	}
+	if st.err != nil {
+		return res
+	}
+	st.drawing = true
 	def.draw(d, arg)
+	st.drawing = false
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
 		reply.Text = append(reply.Text, d.text...)

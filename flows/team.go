@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,10 +28,10 @@ func team() flow {
 	return flow{
 		name: "team",
 		screens: []screen{
-			{kind: string(ScreenVolunteers), roles: coordinators, draw: drawVolunteers},
-			{kind: kindVolunteer, roles: coordinators, valid: validID, draw: drawVolunteer},
-			{kind: kindVolunteerRemove, roles: coordinators, valid: validID, draw: drawVolunteerRemove},
-			{kind: string(ScreenMyLanguages), roles: staff, draw: drawMyLanguages},
+			{kind: string(ScreenVolunteers), roles: coordinators, load: loadTeam, draw: drawVolunteers},
+			{kind: kindVolunteer, roles: coordinators, valid: validID, load: loadTeam, draw: drawVolunteer},
+			{kind: kindVolunteerRemove, roles: coordinators, valid: validID, load: loadTeam, draw: drawVolunteerRemove},
+			{kind: string(ScreenMyLanguages), roles: staff, load: func(st *step, _ string) { st.spoken() }, draw: drawMyLanguages},
 		},
 		actions: []action{
 			{codes: []string{actionVolunteerPlace, actionVolunteerRemove}, do: (*step).teamAction},
@@ -46,12 +45,43 @@ func team() flow {
 	}
 }
 
+// loadTeam reads every volunteer, for the coordinators' screens.
+func loadTeam(st *step, _ string) { st.team() }
+
 func (st *step) team() []spreekuurbot.VolunteerInfo {
-	list, err := st.engine.cfg.Team.AllVolunteers(st.ctx)
-	if err != nil {
-		st.abort(fmt.Errorf("volunteers: %w", err))
+	if st.view.team == nil && !st.read("volunteers", func() error {
+		list, err := st.engine.cfg.Team.AllVolunteers(st.ctx)
+		st.view.team = &list
+		return err
+	}) {
+		return nil
 	}
-	return list
+	return *st.view.team
+}
+
+// changeMember changes one volunteer in the step's view of the team, as
+// the effect the step asked for will change them in the store.
+func (st *step) changeMember(userID int64, change func(*spreekuurbot.VolunteerInfo)) {
+	team := slices.Clone(st.team())
+	for i := range team {
+		if team[i].UserID == userID {
+			team[i].Locations = slices.Clone(team[i].Locations)
+			change(&team[i])
+		}
+	}
+	st.view.team = &team
+}
+
+// spoken lists the languages the volunteer speaks.
+func (st *step) spoken() []string {
+	if st.view.spoken == nil && !st.read("spoken languages", func() error {
+		list, err := st.engine.cfg.Team.SpokenLanguages(st.ctx, st.userID)
+		st.view.spoken = &list
+		return err
+	}) {
+		return nil
+	}
+	return *st.view.spoken
 }
 
 func volunteerLabel(v spreekuurbot.VolunteerInfo) spreekuurbot.Msg {
@@ -126,19 +156,23 @@ func (st *step) teamAction(p Payload) bool {
 		if !ok || st.engine.locs().byID[loc] == nil {
 			return false
 		}
-		if err := st.engine.cfg.Team.SetVolunteerLocation(st.ctx, v.UserID, loc, !slices.Contains(v.Locations, loc)); err != nil {
-			st.abort(err)
-			return true
-		}
+		on := !slices.Contains(v.Locations, loc)
+		st.effects = append(st.effects, SetVolunteerPlace{UserID: v.UserID, Place: loc, On: on})
+		st.changeMember(v.UserID, func(m *spreekuurbot.VolunteerInfo) {
+			m.Locations = slices.DeleteFunc(m.Locations, func(l string) bool { return l == loc })
+			if on {
+				m.Locations = append(m.Locations, loc)
+				slices.Sort(m.Locations)
+			}
+		})
 	case actionVolunteerRemove:
 		v, ok := st.member(p.Arg)
 		if !ok {
 			return false
 		}
-		if err := st.engine.cfg.Team.RemoveVolunteer(st.ctx, v.UserID); err != nil {
-			st.abort(err)
-			return true
-		}
+		st.effects = append(st.effects, RemoveVolunteer{UserID: v.UserID})
+		team := slices.DeleteFunc(slices.Clone(st.team()), func(m spreekuurbot.VolunteerInfo) bool { return m.UserID == v.UserID })
+		st.view.team = &team
 		// Their command menu goes back to a resident's.
 		st.effects = append(st.effects, SetCommands{Role: spreekuurbot.Resident, ChatID: v.UserID})
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVolunteerRemoved, Args: map[string]any{"Name": volunteerLabel(v)}})
@@ -160,10 +194,7 @@ func (st *step) shareName(arg string) bool {
 	if arg == "1" {
 		name = st.firstName
 	}
-	if err := st.engine.cfg.Team.SetVolunteerName(st.ctx, st.userID, name); err != nil {
-		st.abort(err)
-		return true
-	}
+	st.effects = append(st.effects, SetVolunteerName{Name: name})
 	st.notice = &spreekuurbot.Msg{ID: MsgNameSaved}
 	st.extra = append(st.extra, Reply{Edit: true, Text: []spreekuurbot.Msg{{ID: MsgNameSaved}}})
 	st.noDraw = true
@@ -177,11 +208,7 @@ const ScreenMyLanguages Screen = "myl"
 const actionSpeaks = "sp" // toggle language Arg
 
 func drawMyLanguages(d *drawing, _ string) {
-	spoken, err := d.engine().cfg.Team.SpokenLanguages(d.st.ctx, d.st.userID)
-	if err != nil {
-		d.st.abort(fmt.Errorf("spoken languages: %w", err))
-		return
-	}
+	spoken := d.st.spoken()
 	d.say(spreekuurbot.Msg{ID: MsgMyLanguages})
 	var buttons []Button
 	for _, code := range d.engine().languages.Codes() {
@@ -199,14 +226,16 @@ func (st *step) speaksAction(lang string) bool {
 	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator || !st.engine.languages.Has(lang) {
 		return false
 	}
-	spoken, err := st.engine.cfg.Team.SpokenLanguages(st.ctx, st.userID)
-	if err != nil {
-		st.abort(err)
+	spoken := st.spoken()
+	if st.err != nil {
 		return true
 	}
-	if err := st.engine.cfg.Team.SetSpokenLanguage(st.ctx, st.userID, lang, !slices.Contains(spoken, lang)); err != nil {
-		st.abort(err)
-		return true
+	on := !slices.Contains(spoken, lang)
+	st.effects = append(st.effects, SetSpokenLanguage{Lang: lang, On: on})
+	spoken = slices.DeleteFunc(slices.Clone(spoken), func(l string) bool { return l == lang })
+	if on {
+		spoken = append(spoken, lang)
 	}
+	st.view.spoken = &spoken
 	return true
 }
