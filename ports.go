@@ -14,6 +14,16 @@ type Broadcasts interface {
 	Enqueue(ctx context.Context, b Broadcast, to []Addressee) error
 }
 
+// Deliveries is what the flows need of the broadcast queue to word a
+// claimed delivery and count how it ended.
+type Deliveries interface {
+	Broadcast(ctx context.Context, id string) (Broadcast, error)
+	// FinishDelivery records the outcome once and says whether the
+	// coordinator's progress message is due (at most every `every`).
+	FinishDelivery(ctx context.Context, d Delivery, outcome Outcome, now time.Time, every time.Duration) (ProgressUpdate, error)
+	SetProgressMessage(ctx context.Context, broadcastID string, messageID int) error
+}
+
 // Roles tells what a user may do.
 type Roles interface {
 	Role(ctx context.Context, userID int64) (Role, error)

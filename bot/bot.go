@@ -50,9 +50,6 @@ type Config struct {
 	// Consumer names this process in the broadcast queue; default the
 	// host name.
 	Consumer string
-	// ProgressEvery spaces the edits of a broadcast's progress message;
-	// default 5 s.
-	ProgressEvery time.Duration
 	// QueueWait is how long one read of the broadcast queue waits for new
 	// deliveries; default 2 s. A blocked read is not cut short, so
 	// shutdown may wait this long for it.
@@ -208,9 +205,6 @@ func (cfg *Config) complete() error {
 	}
 	if cfg.Consumer == "" {
 		cfg.Consumer = defaultConsumer()
-	}
-	if cfg.ProgressEvery <= 0 {
-		cfg.ProgressEvery = defaultProgressEvery
 	}
 	if cfg.QueueWait <= 0 {
 		cfg.QueueWait = defaultQueueWait

@@ -17,14 +17,14 @@ import (
 type BroadcastQueue interface {
 	NextDeliveries(ctx context.Context, consumer string, n int, block time.Duration) ([]spreekuurbot.Delivery, error)
 	BeginDelivery(ctx context.Context, consumer string, d spreekuurbot.Delivery) (bool, error)
-	FinishDelivery(ctx context.Context, d spreekuurbot.Delivery, outcome spreekuurbot.Outcome, now time.Time, every time.Duration) (spreekuurbot.ProgressUpdate, error)
-	SetProgressMessage(ctx context.Context, broadcastID string, messageID int) error
-	Broadcast(ctx context.Context, id string) (spreekuurbot.Broadcast, error)
 }
 
-// Broadcaster words a broadcast for one recipient.
+// Broadcaster decides what a claimed delivery says and what the
+// coordinator sees of the progress (package flows).
 type Broadcaster interface {
-	BroadcastReply(ctx context.Context, b spreekuurbot.Broadcast, to spreekuurbot.Addressee) (flows.Reply, bool, error)
+	Delivery(ctx context.Context, d spreekuurbot.Delivery) (flows.Outgoing, bool, error)
+	Delivered(ctx context.Context, d spreekuurbot.Delivery, outcome spreekuurbot.Outcome) (*flows.ProgressNote, error)
+	ProgressShown(ctx context.Context, broadcastID string, messageID int) error
 }
 
 const (
@@ -33,9 +33,6 @@ const (
 	deliveryBatch = 8
 	// defaultQueueWait is how long one read waits for new deliveries.
 	defaultQueueWait = 2 * time.Second
-	// defaultProgressEvery spaces the edits of a coordinator's progress
-	// message: Telegram limits edits like messages.
-	defaultProgressEvery = 5 * time.Second
 )
 
 // defaultConsumer names this process in the queue. A stable name (the
@@ -52,7 +49,6 @@ func defaultConsumer() string {
 // One at a time is the guarantee: when the process dies, only the one
 // delivery in flight can reach its recipient twice.
 func (b *Bot) sendBroadcasts(ctx context.Context) {
-	specs := map[string]spreekuurbot.Broadcast{}
 	for ctx.Err() == nil {
 		batch, err := b.cfg.Broadcasts.NextDeliveries(ctx, b.cfg.Consumer, deliveryBatch, b.cfg.QueueWait)
 		if err != nil {
@@ -66,7 +62,7 @@ func (b *Bot) sendBroadcasts(ctx context.Context) {
 			if ctx.Err() != nil {
 				return // the rest stays queued for this sender's next start
 			}
-			if err := b.deliver(ctx, d, specs); err != nil {
+			if err := b.deliver(ctx, d); err != nil {
 				b.log.Warn("broadcast delivery", "broadcast", d.Broadcast, "err", err)
 				_ = sleepContext(ctx, time.Second)
 			}
@@ -74,56 +70,47 @@ func (b *Bot) sendBroadcasts(ctx context.Context) {
 	}
 }
 
-// deliver sends one delivery and records how it ended. An error leaves it
-// queued, to be tried again.
-func (b *Bot) deliver(ctx context.Context, d spreekuurbot.Delivery, specs map[string]spreekuurbot.Broadcast) error {
-	q := b.cfg.Broadcasts
-	send, err := q.BeginDelivery(ctx, b.cfg.Consumer, d)
+// deliver claims one delivery, sends what the flows make of it and
+// records how it ended. An error leaves it queued, to be tried again.
+func (b *Bot) deliver(ctx context.Context, d spreekuurbot.Delivery) error {
+	send, err := b.cfg.Broadcasts.BeginDelivery(ctx, b.cfg.Consumer, d)
 	if err != nil || !send {
 		return err
-	}
-	spec, ok := specs[d.Broadcast]
-	if !ok {
-		if spec, err = q.Broadcast(ctx, d.Broadcast); err != nil {
-			return err
-		}
-		specs[d.Broadcast] = spec
 	}
 	// Shutdown stops the wait for a moment to send (a long 429 included)
 	// and leaves the delivery queued for the next start; what was sent is
 	// recorded even while shutting down.
-	outcome, err := b.sendDelivery(ctx, spec, d)
+	outcome, err := b.sendDelivery(ctx, d)
 	if err != nil {
 		return err
 	}
 	ctx = context.WithoutCancel(ctx)
 	b.metrics.deliveries.WithLabelValues(string(outcome)).Inc()
-	u, err := q.FinishDelivery(ctx, d, outcome, b.cfg.Now(), b.cfg.ProgressEvery)
+	note, err := b.cfg.Broadcaster.Delivered(ctx, d, outcome)
 	if err != nil {
 		return err
 	}
-	if u.Show {
-		b.showProgress(ctx, spec, u)
+	if note != nil {
+		b.showProgress(ctx, note)
 	}
 	return nil
 }
 
-// sendDelivery sends the broadcast to one recipient in their language, as
-// broadcast traffic. An error means the message could not be worded
-// (storage failed) or shutdown came first: it is to be sent again.
-func (b *Bot) sendDelivery(ctx context.Context, spec spreekuurbot.Broadcast, d spreekuurbot.Delivery) (spreekuurbot.Outcome, error) {
-	reply, ok, err := b.cfg.Broadcaster.BroadcastReply(ctx, spec, d.To)
+// sendDelivery sends the delivery, worded by the flows, as broadcast
+// traffic. An error means the message could not be worded (storage
+// failed) or shutdown came first: it is to be sent again.
+func (b *Bot) sendDelivery(ctx context.Context, d spreekuurbot.Delivery) (spreekuurbot.Outcome, error) {
+	out, ok, err := b.cfg.Broadcaster.Delivery(ctx, d)
 	if err != nil {
 		return "", err
 	}
 	if !ok {
 		return spreekuurbot.OutcomeSkipped, nil
 	}
-	if b.blocked(ctx, d.To.UserID) {
+	if b.blocked(ctx, out.To.UserID) {
 		return spreekuurbot.OutcomeBlocked, nil
 	}
-	lang := b.langs.Or(d.To.Lang)
-	err = b.reply(withBulk(ctx), incoming{chatID: d.To.UserID, event: flows.Event{UserID: d.To.UserID}}, lang, reply)
+	err = b.reply(withBulk(ctx), incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}, out.To.Lang, out.Reply)
 	switch {
 	case err == nil:
 		return spreekuurbot.OutcomeSent, nil
@@ -132,39 +119,29 @@ func (b *Bot) sendDelivery(ctx context.Context, spec spreekuurbot.Broadcast, d s
 	case errors.Is(err, errBlocked):
 		return spreekuurbot.OutcomeBlocked, nil
 	default:
-		b.logSendError("broadcast", d.To.UserID, err)
+		b.logSendError("broadcast", out.To.UserID, err)
 		return spreekuurbot.OutcomeFailed, nil
 	}
 }
 
 // showProgress shows the coordinator how far the broadcast is: a new
 // message the first time, edits after that, the final count at the end.
-func (b *Bot) showProgress(ctx context.Context, spec spreekuurbot.Broadcast, u spreekuurbot.ProgressUpdate) {
-	if spec.From == 0 {
+func (b *Bot) showProgress(ctx context.Context, note *flows.ProgressNote) {
+	to := incoming{chatID: note.To.UserID, event: flows.Event{UserID: note.To.UserID}, messageID: note.Edit}
+	if note.Edit > 0 {
+		if err := b.reply(ctx, to, note.To.Lang, note.Reply); err != nil {
+			b.logSendError("broadcast progress", note.To.UserID, err)
+		}
 		return
 	}
-	lang := b.langs.Or(spec.FromLang)
-	reply := flows.ProgressReply(u.Progress)
-	to := incoming{chatID: spec.From, event: flows.Event{UserID: spec.From}}
-	switch {
-	case u.MessageID > 0:
-		to.messageID = u.MessageID
-		reply.Edit = true
-		if err := b.reply(ctx, to, lang, reply); err != nil {
-			b.logSendError("broadcast progress", spec.From, err)
-		}
-	case u.New || u.Final:
-		// Final without a message: the sender of the first one has not
-		// recorded it yet; the count still reaches the coordinator.
-		id, err := b.replySent(ctx, to, lang, reply)
-		if err != nil {
-			b.logSendError("broadcast progress", spec.From, err)
-			return
-		}
-		if u.New && !u.Final {
-			if err := b.cfg.Broadcasts.SetProgressMessage(ctx, spec.ID, id); err != nil {
-				b.log.Warn("record progress message", "err", err)
-			}
+	id, err := b.replySent(ctx, to, note.To.Lang, note.Reply)
+	if err != nil {
+		b.logSendError("broadcast progress", note.To.UserID, err)
+		return
+	}
+	if note.Record {
+		if err := b.cfg.Broadcaster.ProgressShown(ctx, note.Broadcast, id); err != nil {
+			b.log.Warn("record progress message", "err", err)
 		}
 	}
 }

@@ -20,7 +20,7 @@ type Reminders interface {
 // worth sending, its appointment was cancelled or moved), and remembers
 // the messages that told volunteers of a booking, to change them later.
 type Notices interface {
-	ReminderReply(ctx context.Context, r spreekuurbot.DueReminder) (flows.Reply, bool, error)
+	Reminder(ctx context.Context, r spreekuurbot.DueReminder) (flows.Outgoing, bool, error)
 	Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error
 	NotifiedMessages(ctx context.Context, bookingID string) ([]spreekuurbot.SentMessage, error)
 }
@@ -53,8 +53,7 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		return
 	}
 	for _, d := range due {
-		lang := b.langs.Or(d.Lang)
-		reply, ok, err := b.cfg.Notices.ReminderReply(ctx, d)
+		out, ok, err := b.cfg.Notices.Reminder(ctx, d)
 		if err != nil {
 			b.log.Warn("prepare reminder", "err", err)
 			continue
@@ -62,12 +61,12 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		// Nobody to read it: the person blocked the bot.
 		ok = ok && !b.blocked(ctx, d.UserID)
 		if ok {
-			in := incoming{chatID: d.UserID, event: flows.Event{UserID: d.UserID}}
+			in := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
 			// A claimed reminder is finished even when shutdown begins,
 			// within the grace period: cut off mid-send, it could go out
 			// twice.
 			sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
-			err = b.reply(sendCtx, in, lang, reply)
+			err = b.reply(sendCtx, in, out.To.Lang, out.Reply)
 			cancel()
 		}
 		if err != nil && !errors.Is(err, errBlocked) {

@@ -27,6 +27,7 @@ type Config struct {
 	Team          spreekuurbot.Team
 	Overlays      spreekuurbot.Overlays
 	Broadcasts    spreekuurbot.Broadcasts
+	Deliveries    spreekuurbot.Deliveries
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -46,6 +47,9 @@ type Config struct {
 	Zone *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ProgressEvery spaces the updates of a broadcast's progress message
+	// (Telegram limits edits like messages); default 5 s.
+	ProgressEvery time.Duration
 }
 
 // Engine runs the conversation flows.
@@ -63,7 +67,7 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil {
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil || cfg.Deliveries == nil {
 		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {
@@ -77,6 +81,9 @@ func New(cfg Config) (*Engine, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = 5 * time.Second
 	}
 	if cfg.ConfirmWithin <= 0 {
 		cfg.ConfirmWithin = 24 * time.Hour

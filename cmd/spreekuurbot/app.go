@@ -91,6 +91,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Team:          a.Store,
 		Overlays:      a.Store,
 		Broadcasts:    a.Store,
+		Deliveries:    a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

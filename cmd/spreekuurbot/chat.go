@@ -168,24 +168,23 @@ func (c *terminal) deliver(ctx context.Context) {
 			return
 		}
 		for _, d := range batch {
-			b, err := st.Broadcast(ctx, d.Broadcast)
+			if ok, err := st.BeginDelivery(ctx, "terminal", d); err != nil || !ok {
+				continue
+			}
+			out, send, err := c.app.Engine.Delivery(ctx, d)
 			if err != nil {
 				fmt.Fprintf(c.out, "(broadcast: %v)\n", err)
 				return
 			}
-			if ok, err := st.BeginDelivery(ctx, "terminal", d); err != nil || !ok {
-				continue
-			}
-			reply, send, err := c.app.Engine.BroadcastReply(ctx, b, d.To)
 			outcome := spreekuurbot.OutcomeSkipped
-			if err == nil && send {
+			if send {
 				outcome = spreekuurbot.OutcomeSent
-				text := flows.JoinText(reply.Text, func(m spreekuurbot.Msg) string { return texts.Text(d.To.Lang, m) })
-				fmt.Fprintf(c.out, "\n(to user %d, in %s:)\n%s\n", d.To.UserID, d.To.Lang, text)
+				text := flows.JoinText(out.Reply.Text, func(m spreekuurbot.Msg) string { return texts.Text(out.To.Lang, m) })
+				fmt.Fprintf(c.out, "\n(to user %d, in %s:)\n%s\n", out.To.UserID, out.To.Lang, text)
 			}
-			u, err := st.FinishDelivery(ctx, d, outcome, c.app.Now(), 0)
-			if err == nil && u.Final && b.From == c.user {
-				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(flows.ProgressReply(u.Progress).Text, func(m spreekuurbot.Msg) string { return texts.Text(b.FromLang, m) }))
+			note, err := c.app.Engine.Delivered(ctx, d, outcome)
+			if err == nil && note != nil && note.To.UserID == c.user {
+				fmt.Fprintf(c.out, "\n%s\n", flows.JoinText(note.Reply.Text, func(m spreekuurbot.Msg) string { return texts.Text(note.To.Lang, m) }))
 			}
 		}
 	}

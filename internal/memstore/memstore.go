@@ -52,6 +52,8 @@ type Store struct {
 type Queued struct {
 	Broadcast spreekuurbot.Broadcast
 	To        []spreekuurbot.Addressee
+	progress  spreekuurbot.Progress
+	message   int // the coordinator's progress message; -1 being sent
 }
 
 // Every port the flows use.
@@ -60,6 +62,7 @@ var (
 	_ spreekuurbot.Subscriptions = (*Store)(nil)
 	_ spreekuurbot.Reminders     = (*Store)(nil)
 	_ spreekuurbot.Broadcasts    = (*Store)(nil)
+	_ spreekuurbot.Deliveries    = (*Store)(nil)
 	_ spreekuurbot.Bookings      = (*Store)(nil)
 	_ spreekuurbot.Privacy       = (*Store)(nil)
 	_ spreekuurbot.Desk          = (*Store)(nil)
@@ -167,6 +170,62 @@ func (m *Store) Queued() []Queued {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return slices.Clone(m.queued)
+}
+
+// Broadcast reads a queued broadcast.
+func (m *Store) Broadcast(_ context.Context, id string) (spreekuurbot.Broadcast, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, q := range m.queued {
+		if q.Broadcast.ID == id {
+			return q.Broadcast, nil
+		}
+	}
+	return spreekuurbot.Broadcast{}, fmt.Errorf("broadcast %s: not queued", id)
+}
+
+// FinishDelivery counts an outcome; the coordinator's message is due with
+// the first and the last.
+func (m *Store) FinishDelivery(_ context.Context, d spreekuurbot.Delivery, outcome spreekuurbot.Outcome, _ time.Time, _ time.Duration) (spreekuurbot.ProgressUpdate, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.queued {
+		q := &m.queued[i]
+		if q.Broadcast.ID != d.Broadcast {
+			continue
+		}
+		p := &q.progress
+		p.Total = len(q.To)
+		switch outcome {
+		case spreekuurbot.OutcomeSent:
+			p.Sent++
+		case spreekuurbot.OutcomeBlocked:
+			p.Blocked++
+		case spreekuurbot.OutcomeFailed:
+			p.Failed++
+		default:
+			p.Skipped++
+		}
+		final := p.Done() >= p.Total
+		u := spreekuurbot.ProgressUpdate{Progress: *p, Final: final, Show: final || q.message == 0, MessageID: q.message, New: q.message == 0}
+		if u.New && !final {
+			q.message = -1 // being sent
+		}
+		return u, nil
+	}
+	return spreekuurbot.ProgressUpdate{}, fmt.Errorf("broadcast %s: not queued", d.Broadcast)
+}
+
+// SetProgressMessage records the coordinator's progress message.
+func (m *Store) SetProgressMessage(_ context.Context, id string, messageID int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.queued {
+		if m.queued[i].Broadcast.ID == id {
+			m.queued[i].message = messageID
+		}
+	}
+	return nil
 }
 
 func bookingID(n int) string { return fmt.Sprintf("%016x", n) }
