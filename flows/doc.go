@@ -6,7 +6,7 @@
 //
 // The house. Each flow is one file that defines one value (its screens,
 // the button actions it answers, its commands, the typed text it takes)
-// and is listed once in theFlows (flow.go). The engine builds its tables
+// and is listed once in theFlows (house.go). The engine builds its tables
 // from that list at start-up and refuses a screen kind, action or command
 // claimed twice. A step (step.go) takes one event through the flow that
 // owns it, then draws the person's current screen (drawing.go).
