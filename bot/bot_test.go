@@ -566,28 +566,6 @@ func TestReminderSentOnce(t *testing.T) {
 	}
 }
 
-// TestUrgentLetterOverBotAPI: over the Bot API, in Arabic, from "I have a
-// letter" to a bailiff's letter: the answer says to go today.
-func TestUrgentLetterOverBotAPI(t *testing.T) {
-	// A Monday morning, when the walk-in desks are open today.
-	monday := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
-	h := start(t, options{now: func() time.Time { return monday }})
-	const chat = 1300
-	h.text(chat, "ar", "/start")
-	msg := h.messages(chat, 1)[0]
-	// I have a letter → deurwaarder of incassobureau → the bailiff's letter.
-	for i, pick := range []struct{ row, col int }{{0, 0}, {8, 0}, {1, 0}} {
-		h.press(chat, "ar", msg, keyboard(t, msg)[pick.row][pick.col].CallbackData)
-		msg = h.messages(chat, i+2)[i+1]
-	}
-	// The answer opens with the urgent line, the first of the go-today
-	// advice.
-	urgent, _, _ := strings.Cut(h.render("ar", flows.MsgLetterGoToday), "\n")
-	if !strings.HasPrefix(msg.Params["text"], urgent) {
-		t.Errorf("the bailiff's answer does not begin with %q:\n%s", urgent, msg.Params["text"])
-	}
-}
-
 // pressLabel presses the button labelled label on msg and returns the
 // next message to the chat (an edit or a new one).
 func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label spreekuurbot.Msg) fakebotapi.Call {
@@ -801,56 +779,6 @@ func TestVolunteerInviteAndNotice(t *testing.T) {
 	}
 }
 
-// TestMoveCancelLimitOverBotAPI: over the Bot API a resident holds two
-// appointments, is refused a third, moves one and cancels the other; the
-// slots in Redis follow.
-func TestMoveCancelLimitOverBotAPI(t *testing.T) {
-	h := start(t, options{now: func() time.Time { return testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)) }, scale: 1000})
-	const chat = 1500
-	h.book(chat, "pl", 0)
-	list := h.book(chat, "pl", 1)
-	if n := len(keyboard(t, list)); n != 3 { // two appointments, back / start again
-		t.Fatalf("my appointments shows %d rows after two bookings", n)
-	}
-	h.text(chat, "pl", "/book")
-	before := len(h.messages(chat, 0))
-	refused := h.messages(chat, before+1)[before]
-	if got := refused.Params["text"]; got != h.render("pl", flows.MsgBookLimit) {
-		t.Errorf("a third booking: %q", got)
-	}
-	// From the refusal to the list (the older list's buttons are stale
-	// now), then move the first to the first free time, and cancel the
-	// second.
-	list = h.pressLabel(chat, "pl", refused, spreekuurbot.Msg{ID: flows.MsgButtonAppointments})
-	detail := h.pressNth(chat, "pl", list, 0)
-	days := h.pressLabel(chat, "pl", detail, spreekuurbot.Msg{ID: flows.MsgButtonMove})
-	times := h.pressNth(chat, "pl", days, 0)
-	moved := h.pressNth(chat, "pl", times, 0) // 13:00 and 13:30 are taken by now: the first free is 14:00
-	if !strings.Contains(moved.Params["text"], "14:00") {
-		t.Errorf("after the move: %q", moved.Params["text"])
-	}
-	detail = h.pressNth(chat, "pl", moved, 0) // the list is by time: 13:30 comes first
-	confirm := h.pressLabel(chat, "pl", detail, spreekuurbot.Msg{ID: flows.MsgButtonCancel})
-	h.pressLabel(chat, "pl", confirm, spreekuurbot.Msg{ID: flows.MsgButtonCancelYes})
-	h.stop()
-	st := h.st
-	left, err := st.Bookings(context.Background(), chat, testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(left) != 1 || left[0].Slot.Start.String() != "14:00" {
-		t.Errorf("bookings left: %+v", left)
-	}
-	thursday := "stad-centrum." + spreekuurbot.DateOf(testclock.At(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))).Compact()
-	taken, err := st.TakenMany(context.Background(), []string{thursday + ".1300", thursday + ".1330", thursday + ".1400"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if taken[thursday+".1300"] != 0 || taken[thursday+".1330"] != 0 || taken[thursday+".1400"] != 1 {
-		t.Errorf("slots taken: %v", taken)
-	}
-}
-
 // TestFirstConfirmWins: two volunteers of a place press "I'll take it" on
 // the same new appointment at once: exactly one takes it, the other's
 // notice says who did, and the resident is told in their language.
@@ -1012,61 +940,6 @@ func TestStatsOverBotAPI(t *testing.T) {
 		if !strings.Contains(string(f), "Per onderwerp,Brief of formulier,3,0") {
 			t.Errorf("CSV = %s", f)
 		}
-	}
-}
-
-// TestLogAndHuisbezoekOverBotAPI: over the Bot API a volunteer logs a help
-// request in three taps and a huisbezoek street on the keypad; the store
-// holds exactly those records. A resident's /log changes nothing.
-func TestLogAndHuisbezoekOverBotAPI(t *testing.T) {
-	now := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
-	h := start(t, options{now: func() time.Time { return now }, scale: 1000})
-	ctx := context.Background()
-	st := h.st
-	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	const volunteer, resident = 9501, 9502
-	h.text(volunteer, "nl", "/start "+code)
-	h.notice(volunteer, "Welkom", 1)
-
-	h.text(volunteer, "nl", "/log")
-	msg := h.notice(volunteer, h.render("nl", flows.MsgLogCategories), 1)
-	msg = h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgTopicLetter})
-	msg = h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonNext})
-	h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonSave})
-
-	h.text(volunteer, "nl", "/huisbezoek")
-	h.notice(volunteer, h.render("nl", flows.MsgVisitStreet), 1)
-	h.text(volunteer, "nl", "Markt")
-	msg = h.notice(volunteer, "Huisbezoek Markt", 1)
-	for _, label := range []string{"4", "0"} {
-		for _, row := range keyboard(t, msg) {
-			for _, b := range row {
-				if b.Text == label {
-					h.press(volunteer, "nl", msg, b.CallbackData)
-					n := len(h.messages(volunteer, 0))
-					msg = h.messages(volunteer, n+1)[n]
-				}
-			}
-		}
-	}
-	h.pressLabel(volunteer, "nl", msg, spreekuurbot.Msg{ID: flows.MsgButtonSave})
-
-	h.text(resident, "nl", "/log")
-	if got := h.notice(resident, h.render("nl", flows.MsgFallbackCommand), 1).Params["text"]; got == "" {
-		t.Error("the resident's /log got no answer")
-	}
-	h.stop()
-	year := now.Year()
-	logs, err := st.Logs(ctx, year)
-	if err != nil || len(logs) != 1 || logs[0].Categories[0] != "lf" || logs[0].Location != "stad-centrum" {
-		t.Errorf("logs = %+v, %v", logs, err)
-	}
-	visits, err := st.Visits(ctx, year)
-	if err != nil || len(visits) != 1 || visits[0].Street != "Markt" || visits[0].Rung != 40 {
-		t.Errorf("visits = %+v, %v", visits, err)
 	}
 }
 
