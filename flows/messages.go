@@ -20,6 +20,9 @@ const (
 
 	MsgHelpText     spreekuurbot.MsgID = "help_text"
 	MsgHelpCommands spreekuurbot.MsgID = "help_commands"
+	// MsgHelpCommandLine is one command of the person's role in /help:
+	// {{.Command}} and its {{.Description}}.
+	MsgHelpCommandLine spreekuurbot.MsgID = "help_command_line"
 
 	MsgButtonLetter    spreekuurbot.MsgID = "button_letter"
 	MsgButtonWoningnet spreekuurbot.MsgID = "button_woningnet"
@@ -359,7 +362,7 @@ const (
 var AllMessages = []spreekuurbot.MsgID{
 	MsgLanguageName, MsgLanguageChoose, MsgLanguageSaved,
 	MsgHomeText, MsgHomeRoleVolunteer, MsgHomeRoleCoordinator,
-	MsgHelpText, MsgHelpCommands,
+	MsgHelpText, MsgHelpCommands, MsgHelpCommandLine,
 	MsgButtonLetter, MsgButtonWoningnet, MsgButtonSpreekuur,
 	MsgButtonHelp, MsgButtonLanguage, MsgButtonBack, MsgButtonHome,
 	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackCommand,

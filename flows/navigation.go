@@ -24,9 +24,7 @@ func navigation() flow {
 		name: "navigation",
 		screens: []screen{
 			{kind: string(ScreenHome), root: true, draw: drawHome},
-			{kind: string(ScreenHelp), draw: func(d *drawing, _ string) {
-				d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
-			}},
+			{kind: string(ScreenHelp), draw: drawHelp},
 		},
 		actions: []action{
 			{codes: []string{actionOpen}, do: (*step).openScreen},
@@ -56,6 +54,19 @@ const (
 	rootLetter    = "letter"
 	rootWoningnet = "woningnet"
 )
+
+// drawHelp explains the bot and lists the commands of the person's role,
+// the same list as the role's command menu in Telegram.
+func drawHelp(d *drawing, _ string) {
+	d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+	for _, c := range d.engine().house.commands {
+		if allowed(d.st.role, c.roles) {
+			d.say(spreekuurbot.Msg{ID: MsgHelpCommandLine, Tight: true, Args: map[string]any{
+				"Command": "/" + c.Name, "Description": spreekuurbot.Msg{ID: c.Description},
+			}})
+		}
+	}
+}
 
 func drawHome(d *drawing, _ string) {
 	e := d.engine()
@@ -87,5 +98,6 @@ func drawHome(d *drawing, _ string) {
 	if d.st.role == spreekuurbot.Coordinator {
 		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandInvite}, ScreenInvite), d.open(spreekuurbot.Msg{ID: MsgCommandVolunteers}, ScreenVolunteers))
 		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandStats}, ScreenStats), d.open(spreekuurbot.Msg{ID: MsgCommandSlots}, ScreenSlots))
+		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandBroadcast}, ScreenBroadcast))
 	}
 }

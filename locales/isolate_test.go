@@ -74,9 +74,10 @@ func TestRightToLeftCommandsIsolated(t *testing.T) {
 			}
 		}
 	}
-	// help_commands alone names 8 commands in Arabic: finding none would
-	// mean this test looked at nothing.
-	if isolated < 8 {
+	// fallback_command and forgotten name commands in Arabic (the /help
+	// list gives them as arguments, isolated as every argument is):
+	// finding fewer would mean this test looked at nothing.
+	if isolated < 2 {
 		t.Errorf("only %d commands found in right-to-left messages", isolated)
 	}
 }
