@@ -59,6 +59,8 @@ type Engine struct {
 	codec     Codec
 	nodes     map[string]*Node
 	house     *house
+	// gemeente is the municipality's phone line, named while it is open.
+	gemeente phoneLine
 	// set is the locations as they are now: the configuration with the
 	// coordinators' changes on top. Each value is immutable; a change
 	// stores a new one, so concurrent steps never see half of it.
@@ -99,7 +101,11 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h}
+	line, err := loadPhoneLine("flows/content/lines/gemeente.toml", gemeenteLine)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
 	for _, t := range cfg.Trees {
 		for _, n := range t.Nodes {

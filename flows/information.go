@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"time"
+
 	"spreekuurbot"
 )
 
@@ -18,6 +20,13 @@ func information() flow {
 
 func drawNode(d *drawing, id string) {
 	n := d.engine().nodes[id]
+	urgent := n.Urgent
+	if urgent == "" && n.IsAnswer() {
+		urgent = d.st.urgent // a deadline within days
+	}
+	if urgent != "" {
+		d.urgentLine()
+	}
 	for _, t := range n.Text {
 		d.say(spreekuurbot.Msg{ID: t})
 	}
@@ -27,15 +36,8 @@ func drawNode(d *drawing, id string) {
 	if !n.IsAnswer() {
 		return
 	}
-	urgent := n.Urgent
-	if urgent == "" {
-		urgent = d.st.urgent
-	}
 	if urgent != "" {
-		// An urgent answer's own text begins with the urgent line; a
-		// deadline within days makes another answer urgent, and then the
-		// line is said here.
-		d.goToday(urgent, n.Urgent == "")
+		d.whereToday(urgent)
 	}
 	d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
 	if n.Remind {
@@ -51,36 +53,56 @@ var referrals = map[Referral]spreekuurbot.MsgID{
 	ReferBenefits: MsgReferralBenefits, ReferWijkteam: MsgReferralWijkteam,
 }
 
-// goToday adds the advice for an urgent letter: go today, where the walk-in
-// spreekuur is open today (or the next one), and who else can help.
-func (d *drawing) goToday(r Referral, sayUrgent bool) {
-	e, now := d.engine(), d.st.now
-	if sayUrgent {
-		d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
-	}
-	today := spreekuurbot.DateOf(now)
-	var next *spreekuurbot.Period
-	var nextLoc *spreekuurbot.Location
+// walkIn is one walk-in spreekuur at a place.
+type walkIn struct {
+	loc    *spreekuurbot.Location
+	period spreekuurbot.Period
+}
+
+// walkIns lists the walk-ins still open today (running or to come), and
+// the first one after today.
+func (e *Engine) walkIns(now time.Time) (today []walkIn, next *walkIn) {
+	day := spreekuurbot.DateOf(now)
 	for i := range e.locs().list {
 		loc := &e.locs().list[i]
-		for _, p := range loc.NextWalkIns(now, 2) {
-			if p.Date == today {
-				d.say(spreekuurbot.Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
-					"Name": loc.Name, "From": p.From.String(), "To": p.To.String(), "Address": loc.Address,
-				}})
+		for _, p := range loc.NextWalkIns(now, 3) {
+			if p.Date == day {
+				today = append(today, walkIn{loc, p})
 				continue
 			}
-			if next == nil || p.Date.Before(next.Date) || p.Date == next.Date && p.From < next.From {
-				p := p
-				next, nextLoc = &p, loc
+			if next == nil || p.Date.Before(next.period.Date) || p.Date == next.period.Date && p.From < next.period.From {
+				next = &walkIn{loc, p}
 			}
 		}
 	}
-	if len(d.text) > 0 && d.text[len(d.text)-1].ID != MsgWalkInToday {
-		d.say(spreekuurbot.Msg{ID: MsgNoWalkInToday})
-		if next != nil {
-			d.say(spreekuurbot.Msg{ID: MsgWalkInNext, Tight: true, Args: map[string]any{"Name": nextLoc.Name, "Period": PeriodMsg(*next)}})
-		}
+	return today, next
+}
+
+// urgentLine is the first line of an urgent answer, true at any hour: go
+// today while a walk-in is still open today, else to the next one.
+func (d *drawing) urgentLine() {
+	today, next := d.engine().walkIns(d.st.now)
+	switch {
+	case len(today) > 0:
+		d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
+	case next != nil:
+		d.say(spreekuurbot.Msg{ID: MsgLetterGoNext, Args: map[string]any{"Period": PeriodMsg(next.period), "Name": next.loc.Name}})
+	}
+}
+
+// whereToday ends an urgent answer: where the walk-in spreekuur is open
+// today, the municipality's number while its line is open, and who else
+// can help.
+func (d *drawing) whereToday(r Referral) {
+	e := d.engine()
+	today, _ := e.walkIns(d.st.now)
+	for _, w := range today {
+		d.say(spreekuurbot.Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
+			"Name": w.loc.Name, "From": w.period.From.String(), "To": w.period.To.String(), "Address": w.loc.Address,
+		}})
+	}
+	if e.gemeente.open(d.st.now) {
+		d.say(spreekuurbot.Msg{ID: MsgLetterCallGemeente, Args: map[string]any{"Number": e.gemeente.Number}})
 	}
 	d.say(spreekuurbot.Msg{ID: referrals[r]})
 }

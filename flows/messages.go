@@ -91,14 +91,17 @@ const (
 	MsgSubscribed          spreekuurbot.MsgID = "subscribed"
 	MsgUnsubscribed        spreekuurbot.MsgID = "unsubscribed"
 	MsgNearbyTitle         spreekuurbot.MsgID = "nearby_title"
-	MsgNearbyLabel         spreekuurbot.MsgID = "nearby_label" // {{.Name}} – {{.Km}} km
-	MsgNearbyNone          spreekuurbot.MsgID = "nearby_none"
+	// MsgNearbyOutside heads the list for someone far from every place: the
+	// bot is for Almere.
+	MsgNearbyOutside spreekuurbot.MsgID = "nearby_outside"
+	MsgNearbyLabel   spreekuurbot.MsgID = "nearby_label" // {{.Name}} – {{.Km}} km
+	MsgNearbyNone    spreekuurbot.MsgID = "nearby_none"
 
 	// Urgent letters: go today.
-	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"
-	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"      // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
-	MsgNoWalkInToday      spreekuurbot.MsgID = "walkin_none_today" // and the next one:
-	MsgWalkInNext         spreekuurbot.MsgID = "walkin_next"       // {{.Name}}: {{.Period}}
+	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"      // while a walk-in is still open today
+	MsgLetterGoNext       spreekuurbot.MsgID = "letter_go_next"       // none left today: {{.Period}}, {{.Name}}
+	MsgLetterCallGemeente spreekuurbot.MsgID = "letter_call_gemeente" // while the line is open: {{.Number}}
+	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
 	MsgReferralDebts      spreekuurbot.MsgID = "letter_referral_debts"
 	MsgReferralLegal      spreekuurbot.MsgID = "letter_referral_legal"
 	MsgReferralBenefits   spreekuurbot.MsgID = "letter_referral_benefits"
@@ -377,8 +380,8 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
 	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring,
 	MsgButtonMap, MsgButtonRoute, MsgButtonSubscribe, MsgButtonUnsubscribe, MsgSubscribed, MsgUnsubscribed,
-	MsgNearbyTitle, MsgNearbyLabel, MsgNearbyNone,
-	MsgLetterGoToday, MsgWalkInToday, MsgNoWalkInToday, MsgWalkInNext,
+	MsgNearbyTitle, MsgNearbyOutside, MsgNearbyLabel, MsgNearbyNone,
+	MsgLetterGoToday, MsgLetterGoNext, MsgLetterCallGemeente, MsgWalkInToday,
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,

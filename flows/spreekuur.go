@@ -147,9 +147,12 @@ func routeURL(l *spreekuurbot.Location) string {
 
 func drawNearby(d *drawing, _ string) {
 	e := d.engine()
-	if len(d.session().Near) == 0 {
+	switch near := d.session().Near; {
+	case len(near) == 0:
 		d.say(spreekuurbot.Msg{ID: MsgNearbyNone})
-	} else {
+	case near[0].Km > outsideKm:
+		d.say(spreekuurbot.Msg{ID: MsgNearbyOutside})
+	default:
 		d.say(spreekuurbot.Msg{ID: MsgNearbyTitle})
 	}
 	for _, n := range d.session().Near {
@@ -159,6 +162,11 @@ func drawNearby(d *drawing, _ string) {
 	}
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShareLocation}, actionShareLocation, ""))
 }
+
+// outsideKm is how far the nearest place may be before the person is
+// told they are not in Almere: no house in the city is further from its
+// nearest spreekuur.
+const outsideKm = 10
 
 // nearbyShown is how many locations the nearest-first list holds.
 const nearbyShown = 5
