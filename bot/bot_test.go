@@ -962,3 +962,71 @@ func TestStatsChartInArabic(t *testing.T) {
 		t.Errorf("caption = %q, want %q", got, want)
 	}
 }
+
+// TestClosedDayOverBotAPI: an appointment on a day a coordinator closed is
+// no longer live. Its resident, who did not choose another time, gets no
+// reminder; the evening before, the appointment is cancelled with the
+// reason in their language and its place freed; two hours before, nothing
+// comes; no coordinator hears that nobody confirmed it. The clock is moved
+// by the test.
+func TestClosedDayOverBotAPI(t *testing.T) {
+	var clock atomic.Int64
+	zone, _ := time.LoadLocation("Europe/Amsterdam")
+	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, zone)).UnixNano())
+	now := func() time.Time { return time.Unix(0, clock.Load()).In(zone) }
+	h := start(t, options{now: now, reminderEvery: 5 * time.Millisecond, scale: 1000})
+	ctx := context.Background()
+	const chat = 1600
+	h.book(chat, "so", 0) // Thursday, 13:00
+	list, err := h.st.Bookings(ctx, chat, now())
+	if err != nil || len(list) != 1 {
+		t.Fatalf("bookings %+v, %v", list, err)
+	}
+	booked := list[0]
+	// A coordinator closes that Thursday.
+	closed := spreekuurbot.Closure{From: booked.Slot.Date, To: booked.Slot.Date, Reason: "ziek"}
+	if err := h.st.SetOverlay(ctx, booked.Slot.Location, spreekuurbot.Overlay{Closures: []spreekuurbot.Closure{closed}}); err != nil {
+		t.Fatal(err)
+	}
+	rdb := rawRedis(t, h.redis.URL)
+	settled := func() {
+		t.Helper()
+		// Every due reminder has been claimed and acknowledged: sent or
+		// judged not worth sending.
+		for wait := h.ctx(); rdb.ZCount(ctx, "{rem}:due", "-inf", strconv.FormatInt(now().Unix(), 10)).Val() > 0; {
+			if wait.Err() != nil {
+				t.Fatal("due reminders were not handled")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+
+	// The evening before: cancelled, with the reason, the place freed.
+	clock.Store(booked.Slot.Date.AddDays(-1).At(19*60, zone).Add(30 * time.Second).UnixNano())
+	before := len(h.messages(chat, 0))
+	got := h.messages(chat, before+1)[before]
+	want := h.texts.Text("so", spreekuurbot.Msg{ID: flows.MsgClosureCancelled, Args: map[string]any{
+		"Date": flows.DateMsg(booked.Slot.Date), "Time": booked.Slot.Start.String(), "Name": "De Nieuwe Bibliotheek Almere Stad",
+	}})
+	if got.Params["text"] != want {
+		t.Errorf("the evening before: %q, want %q", got.Params["text"], want)
+	}
+	settled()
+	if left, _ := h.st.Bookings(ctx, chat, now()); len(left) != 0 {
+		t.Errorf("the appointment on the closed day is still there: %+v", left)
+	}
+	if taken, _ := h.st.TakenMany(ctx, []string{booked.Slot.ID()}); taken[booked.Slot.ID()] != 0 {
+		t.Errorf("its place is still taken: %v", taken)
+	}
+	// Nor is the coordinator told that nobody confirmed it.
+	if n := len(h.messages(coordinatorID, 0)); n != 0 {
+		t.Errorf("the coordinator got %d messages about an appointment on a closed day", n)
+	}
+
+	// Two hours before: nothing.
+	clock.Store(booked.Slot.Begins(zone).Add(-2*time.Hour + 30*time.Second).UnixNano())
+	settled()
+	if n := len(h.messages(chat, 0)); n != before+1 {
+		t.Errorf("%d messages after the cancellation, want none", n-before-1)
+	}
+}

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"encoding/hex"
 	"errors"
 	"strings"
@@ -36,7 +37,6 @@ func appointments() flow {
 			{codes: []string{actionMove}, do: func(st *step, p Payload) bool { return st.move(p.Arg) }},
 			{codes: []string{actionCancel}, do: func(st *step, p Payload) bool { return st.cancel(p.Arg) }},
 			{codes: []string{actionComing}, do: func(st *step, p Payload) bool { return st.coming(p.Arg) }},
-			{codes: []string{actionKeep}, do: func(st *step, p Payload) bool { return st.keep(p.Arg) }},
 		},
 		commands: []command{{Command{"appointments", MsgCommandAppointments}, ScreenAppointments, nil}},
 	}
@@ -102,6 +102,9 @@ func drawAppointments(d *drawing, _ string) {
 		}
 		topic, _ := topicMsg(b.Topic)
 		d.say(spreekuurbot.Msg{ID: MsgAppointmentLine, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}}})
+		if closedOn(l, b) {
+			d.say(spreekuurbot.Msg{ID: MsgAppointmentClosed, Tight: true})
+		}
 		d.row(d.open(spreekuurbot.Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}, screenOf(kindAppointment, b.ID)))
 	}
 }
@@ -123,6 +126,9 @@ func drawAppointment(d *drawing, id string) {
 		return
 	}
 	topic, _ := topicMsg(b.Topic)
+	if closedOn(l, b) {
+		d.say(spreekuurbot.Msg{ID: MsgAppointmentClosed})
+	}
 	d.say(summaryMsg(l, b.Slot, topic))
 	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonMove}, screenOf(kindMoveDay, b.ID)), d.open(spreekuurbot.Msg{ID: MsgButtonCancel}, screenOf(kindCancel, b.ID)))
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID))
@@ -248,17 +254,24 @@ func ShortDateMsg(d spreekuurbot.Date) spreekuurbot.Msg {
 // AppointmentReminder is the message a due appointment reminder sends,
 // with "I'm coming" and "Cancel". It reports false when the booking is
 // gone or was moved: then nothing is sent.
-func (e *Engine) appointmentReminder(r spreekuurbot.DueReminder, list []spreekuurbot.Booking) (Reply, bool) {
+func (e *Engine) appointmentReminder(ctx context.Context, r spreekuurbot.DueReminder, list []spreekuurbot.Booking) (Reply, bool, error) {
 	for _, b := range list {
 		if b.ID != r.Booking || b.Slot.ID() != r.Slot {
 			continue
 		}
 		l := e.locs().byID[b.Slot.Location]
 		if l == nil {
-			return Reply{}, false
+			return Reply{}, false, nil
+		}
+		evening := r.Until.Sub(r.At) > soonBefore
+		if closedOn(l, b) {
+			if !evening {
+				return Reply{}, false, nil
+			}
+			return e.cancelOnClosedDay(ctx, l, b)
 		}
 		id := MsgReminderSoon
-		if r.Until.Sub(r.At) > soonBefore {
+		if evening {
 			id = MsgReminderEvening
 		}
 		// Seq 0: these buttons work on any screen, later too.
@@ -270,20 +283,7 @@ func (e *Engine) appointmentReminder(r spreekuurbot.DueReminder, list []spreekuu
 				{Label: spreekuurbot.Msg{ID: MsgButtonComing}, Data: coming},
 				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: cancel},
 			}},
-		}, true
+		}, true, nil
 	}
-	return Reply{}, false
-}
-
-// keep answers "keep my appointment" on a closure notice.
-func (st *step) keep(id string) bool {
-	if !validBookingID(nil, id) {
-		return false
-	}
-	if _, _, ok := st.mine(id); !ok {
-		return false
-	}
-	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgClosureKept})
-	st.short = true
-	return true
+	return Reply{}, false, nil
 }

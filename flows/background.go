@@ -15,6 +15,9 @@ import (
 // language. It reports false when the reminder is no longer worth sending:
 // its appointment was cancelled or moved, or someone took it.
 func (e *Engine) Reminder(ctx context.Context, r spreekuurbot.DueReminder) (Outgoing, bool, error) {
+	if err := e.refreshLatest(ctx); err != nil {
+		return Outgoing{}, false, err
+	}
 	reply, ok, err := e.ReminderReply(ctx, r)
 	if err != nil || !ok {
 		return Outgoing{}, false, err
@@ -27,6 +30,9 @@ func (e *Engine) Reminder(ctx context.Context, r spreekuurbot.DueReminder) (Outg
 // left the audience since it was queued, or a closure notice's
 // appointment was moved or cancelled.
 func (e *Engine) Delivery(ctx context.Context, d spreekuurbot.Delivery) (Outgoing, bool, error) {
+	if err := e.refreshLatest(ctx); err != nil {
+		return Outgoing{}, false, err
+	}
 	b, err := e.cfg.Deliveries.Broadcast(ctx, d.Broadcast)
 	if err != nil {
 		return Outgoing{}, false, fmt.Errorf("delivery: %w", err)

@@ -31,7 +31,6 @@ const (
 	kindBcPreview  = "bcv" // <aud>.<tpl>[.<place>[.<day>[.<hour>]]]
 
 	actionBroadcast = "bq" // the preview's argument: queue it
-	actionKeep      = "kp" // <booking>: keep an appointment on a day that closed
 )
 
 // samePlace in a broadcast argument stands for the place whose subscribers
@@ -314,6 +313,9 @@ func drawBcPreview(d *drawing, arg string) {
 			d.say(m)
 		}
 	}
+	if l := e.locs().byID[b.Place]; l != nil && b.Template == spreekuurbot.TemplateClosed {
+		d.say(spreekuurbot.Msg{ID: MsgBroadcastClosesDay, Args: map[string]any{"Name": l.Name}})
+	}
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSend}, actionBroadcast, arg))
 }
 
@@ -476,12 +478,13 @@ func (e *Engine) BroadcastReply(ctx context.Context, b spreekuurbot.Broadcast, t
 			r.Text = append(r.Text, spreekuurbot.Msg{ID: MsgClosureFreeTimes})
 			r.Buttons = append(r.Buttons, times)
 		}
-		r.Buttons = append(r.Buttons,
-			[]Button{{Label: spreekuurbot.Msg{ID: MsgButtonOtherTime}, Data: sign(actionOpen, string(screenOf(kindMoveDay, bk.ID)))}},
-			[]Button{
-				{Label: spreekuurbot.Msg{ID: MsgButtonKeep}, Data: sign(actionKeep, bk.ID)},
-				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: sign(actionOpen, string(screenOf(kindCancel, bk.ID)))},
-			})
+		// No "keep": an appointment on a closed day cannot go ahead. One
+		// left unchosen is cancelled the evening before.
+		r.Text = append(r.Text, spreekuurbot.Msg{ID: MsgClosureChooseBy})
+		r.Buttons = append(r.Buttons, []Button{
+			{Label: spreekuurbot.Msg{ID: MsgButtonOtherTime}, Data: sign(actionOpen, string(screenOf(kindMoveDay, bk.ID)))},
+			{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: sign(actionOpen, string(screenOf(kindCancel, bk.ID)))},
+		})
 		return r, true, nil
 	}
 	return Reply{}, false, nil
@@ -589,6 +592,9 @@ func (st *step) queueBroadcast(arg string) bool {
 		st.abort(err)
 		return true
 	}
+	if b.Template == spreekuurbot.TemplateClosed && !st.closeAnnouncedDay(b) {
+		return true
+	}
 	st.session.Draft = ""
 	st.session.home()
 	if len(to) == 0 {
@@ -600,6 +606,22 @@ func (st *step) queueBroadcast(arg string) bool {
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBroadcastQueued, Count: len(to), Args: map[string]any{"Count": strconv.Itoa(len(to))}})
 	st.short = true
 	return true
+}
+
+// closeAnnouncedDay closes the day a "closed on a day" broadcast
+// announces, in the same action, so the announcement and the times cannot
+// disagree; a day already closed stays as it is. It reports false when
+// storage failed.
+func (st *step) closeAnnouncedDay(b spreekuurbot.Broadcast) bool {
+	l := st.engine.locs().byID[b.Place]
+	day, ok := spreekuurbot.ParseCompactDate(b.Day)
+	if l == nil || !ok {
+		return true
+	}
+	if _, closed := l.Closed(day); closed {
+		return true
+	}
+	return st.closeDays(l, day, day, "anders")
 }
 
 // closureNotices queues a notice to each resident booked at l from the

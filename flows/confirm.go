@@ -98,7 +98,7 @@ func (e *Engine) unconfirmedAlert(ctx context.Context, r spreekuurbot.DueReminde
 		return Reply{}, false, fmt.Errorf("unconfirmed booking: %w", err)
 	}
 	l := e.locs().byID[b.Slot.Location]
-	if owner != 0 || b.Slot.ID() != r.Slot || l == nil {
+	if owner != 0 || b.Slot.ID() != r.Slot || l == nil || closedOn(l, b) {
 		return Reply{}, false, nil
 	}
 	return Reply{Text: []spreekuurbot.Msg{noticeMsg(MsgUnconfirmed, l, b)}}, true, nil

@@ -124,8 +124,7 @@ func (e *Engine) ReminderReply(ctx context.Context, r spreekuurbot.DueReminder) 
 		if err != nil {
 			return Reply{}, false, fmt.Errorf("reminder's booking: %w", err)
 		}
-		reply, ok := e.appointmentReminder(r, list)
-		return reply, ok, nil
+		return e.appointmentReminder(ctx, r, list)
 	}
 	letter := spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": ""}}
 	if n := e.nodes[r.Node]; n != nil && n.label != "" {

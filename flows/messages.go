@@ -343,9 +343,17 @@ const (
 	MsgClosureNotice            spreekuurbot.MsgID = "closure_notice" // {{.Name}} {{.Date}} {{.Time}}
 	MsgClosureFreeTimes         spreekuurbot.MsgID = "closure_free_times"
 	MsgButtonOtherTime          spreekuurbot.MsgID = "button_other_time"
-	MsgButtonKeep               spreekuurbot.MsgID = "button_keep"
-	MsgClosureKept              spreekuurbot.MsgID = "closure_kept"
 	MsgClosureQueued            spreekuurbot.MsgID = "closure_queued" // {{.Count}}, plural
+	MsgClosureChooseBy          spreekuurbot.MsgID = "closure_choose_by"
+	MsgAppointmentClosed        spreekuurbot.MsgID = "appointment_closed"
+	MsgClosureCancelled         spreekuurbot.MsgID = "closure_cancelled"    // {{.Date}} {{.Time}} {{.Name}}
+	MsgSlotsClosedBooked        spreekuurbot.MsgID = "slots_closed_booked"  // {{.Count}}
+	MsgButtonReopen             spreekuurbot.MsgID = "button_reopen"        // {{.From}}
+	MsgSlotsReopenConfirm       spreekuurbot.MsgID = "slots_reopen_confirm" // {{.Name}} {{.From}} {{.To}}
+	MsgButtonReopenYes          spreekuurbot.MsgID = "button_reopen_yes"
+	MsgReopenedResident         spreekuurbot.MsgID = "reopened_resident"    // {{.Name}} {{.Date}} {{.Time}}
+	MsgReopenedLog              spreekuurbot.MsgID = "reopened_log"         // {{.Name}} {{.From}} {{.To}}
+	MsgBroadcastClosesDay       spreekuurbot.MsgID = "broadcast_closes_day" // {{.Name}}
 
 	// Dutch public holidays, by name.
 	MsgHolidayNewYear      spreekuurbot.MsgID = "holiday_new_year"
@@ -423,7 +431,9 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgBroadcastTypeText, MsgBroadcastTooLong, MsgBroadcastPreview, MsgBroadcastPreviewIn, MsgBroadcastNobody, MsgButtonSend,
 	MsgBroadcastQueued, MsgBroadcastProgress, MsgBroadcastDone, MsgBroadcastTimes, MsgBroadcastClosed, MsgBroadcastExtra,
 	MsgBroadcastHoliday, MsgBroadcastFromCoordinator, MsgClosureNotice, MsgClosureFreeTimes, MsgButtonOtherTime,
-	MsgButtonKeep, MsgClosureKept, MsgClosureQueued,
+	MsgClosureQueued, MsgClosureChooseBy, MsgAppointmentClosed, MsgClosureCancelled,
+	MsgSlotsClosedBooked, MsgButtonReopen, MsgSlotsReopenConfirm, MsgButtonReopenYes,
+	MsgReopenedResident, MsgReopenedLog, MsgBroadcastClosesDay,
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
 }

@@ -38,6 +38,20 @@ func newLocationSet(config []spreekuurbot.Location, overlays map[string]spreekuu
 // locs is the current locations.
 func (e *Engine) locs() *locationSet { return e.set.Load() }
 
+// refreshLatest reloads the coordinators' changes when another replica
+// stored newer ones: background work has no session to carry the version,
+// and a closure decides whether a reminder is sent.
+func (e *Engine) refreshLatest(ctx context.Context) error {
+	overlays, v, err := e.cfg.Overlays.Overlays(ctx)
+	if err != nil {
+		return fmt.Errorf("load overlays: %w", err)
+	}
+	if v > e.locs().version {
+		e.set.Store(newLocationSet(e.cfg.Locations, overlays, v))
+	}
+	return nil
+}
+
 // refresh reloads the coordinators' changes when the store's version is
 // newer than the one in hand.
 func (e *Engine) refresh(ctx context.Context, version int64) error {

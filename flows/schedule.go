@@ -41,9 +41,9 @@ var closeReasons = []struct {
 // bookable capacity of each place.
 func schedule() flow {
 	// Each kind takes a place and this many days after it.
-	days := map[string]int{kindSlotsLocation: 0, kindSlotsFrom: 0, kindSlotsTo: 1, kindSlotsReason: 2, kindSlotsExtraDay: 0, kindSlotsExtraAt: 1}
+	days := map[string]int{kindSlotsLocation: 0, kindSlotsFrom: 0, kindSlotsTo: 1, kindSlotsReason: 2, kindSlotsExtraDay: 0, kindSlotsExtraAt: 1, kindSlotsReopen: 2}
 	screens := []screen{{kind: string(ScreenSlots), roles: coordinators, draw: drawSlots}}
-	for _, kind := range []string{kindSlotsLocation, kindSlotsFrom, kindSlotsTo, kindSlotsReason, kindSlotsExtraDay, kindSlotsExtraAt} {
+	for _, kind := range []string{kindSlotsLocation, kindSlotsFrom, kindSlotsTo, kindSlotsReason, kindSlotsExtraDay, kindSlotsExtraAt, kindSlotsReopen} {
 		n := days[kind]
 		valid := func(e *Engine, arg string) bool {
 			parts := strings.Split(arg, ".")
@@ -57,12 +57,19 @@ func schedule() flow {
 			}
 			return true
 		}
-		screens = append(screens, screen{kind: kind, roles: coordinators, valid: valid, draw: slotDrawers[kind]})
+		s := screen{kind: kind, roles: coordinators, valid: valid, draw: slotDrawers[kind]}
+		if kind == kindSlotsLocation {
+			s.load = loadClosures
+		}
+		screens = append(screens, s)
 	}
 	return flow{
-		name:     "slots",
-		screens:  screens,
-		actions:  []action{{codes: []string{actionSlotsClose, actionSlotsExtra, actionSlotsCapacity}, do: (*step).slotsAction}},
+		name:    "slots",
+		screens: screens,
+		actions: []action{
+			{codes: []string{actionSlotsClose, actionSlotsExtra, actionSlotsCapacity}, do: (*step).slotsAction},
+			{codes: []string{actionSlotsReopen}, do: func(st *step, p Payload) bool { return st.reopen(p.Arg) }},
+		},
 		commands: []command{{Command{"slots", MsgCommandSlots}, ScreenSlots, coordinators}},
 	}
 }
@@ -95,6 +102,7 @@ var slotDrawers = map[string]func(*drawing, string){
 			return d.open(ShortDateMsg(day), screenOf(kindSlotsExtraAt, arg+"."+day.Compact()))
 		})
 	},
+	kindSlotsReopen: drawSlotsReopen,
 	kindSlotsExtraAt: func(d *drawing, arg string) {
 		d.say(spreekuurbot.Msg{ID: MsgSlotsExtraHour})
 		var buttons []Button
@@ -151,6 +159,7 @@ func drawSlotsLocation(d *drawing, id string) {
 			d.say(spreekuurbot.Msg{ID: MsgSlotsClosedLine, Tight: true, Args: map[string]any{"From": ShortDateMsg(c.From), "To": ShortDateMsg(c.To), "Reason": reason}})
 		}
 	}
+	drawOverlayClosures(d, l)
 	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonCloseDays}, screenOf(kindSlotsFrom, id)), d.open(spreekuurbot.Msg{ID: MsgButtonExtra}, screenOf(kindSlotsExtraDay, id)))
 	if len(l.Slots) > 0 {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCapacityDown}, actionSlotsCapacity, id+".down"), d.act(spreekuurbot.Msg{ID: MsgButtonCapacityUp}, actionSlotsCapacity, id+".up"))
@@ -189,11 +198,10 @@ func (st *step) slotsAction(p Payload) bool {
 		if !ok1 || !ok2 || to.Before(from) || from.Before(today) || reason == "" {
 			return false
 		}
-		o.Closures = append(o.Closures, spreekuurbot.Closure{From: from, To: to, Reason: parts[3]})
-		if err := st.closureNotices(l, from, to); err != nil {
-			st.abort(err)
-			return true
+		if st.closeDays(l, from, to, parts[3]) {
+			st.backToPlace(l)
 		}
+		return true
 	case actionSlotsExtra:
 		if len(parts) != 3 {
 			return false
@@ -216,17 +224,15 @@ func (st *step) slotsAction(p Payload) bool {
 	default:
 		return false
 	}
-	if err := st.engine.cfg.Overlays.SetOverlay(st.ctx, l.ID, o); err != nil {
-		st.abort(fmt.Errorf("save overlay: %w", err))
-		return true
+	if st.saveOverlay(l, o) {
+		st.backToPlace(l)
 	}
-	if err := st.engine.refresh(st.ctx, set.version+1); err != nil {
-		st.abort(err)
-		return true
-	}
-	st.notice = &spreekuurbot.Msg{ID: MsgSlotsSaved}
+	return true
+}
+
+// backToPlace goes back to the coordinator's screen of the place.
+func (st *step) backToPlace(l *spreekuurbot.Location) {
 	for st.session.Screen != screenOf(kindSlotsLocation, l.ID) && len(st.session.Back) > 0 {
 		st.session.pop()
 	}
-	return true
 }

@@ -91,6 +91,9 @@ type view struct {
 	streets  *[]string
 	figures  *spreekuurbot.Figures
 	audience *[]spreekuurbot.Addressee
+	// closed holds, per coming closure of a place by a coordinator, the
+	// appointments on its days.
+	closed map[spreekuurbot.Closure][]spreekuurbot.DeskBooking
 }
 
 // read runs one read of storage for the view, and reports whether it

@@ -72,6 +72,20 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string) (*flows.Engin
 	return e, st
 }
 
+// parseClock reads a transcript's clock, in Almere.
+func parseClock(t testing.TB, clock string) time.Time {
+	t.Helper()
+	zone, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := time.ParseInLocation("2006-01-02 15:04", clock, zone)
+	if err != nil {
+		t.Fatalf("clock %q: %v", clock, err)
+	}
+	return tm
+}
+
 func catalog(t testing.TB) *locales.Catalog {
 	t.Helper()
 	c, err := locales.Load()
@@ -188,6 +202,23 @@ func replay(t *testing.T, script string) string {
 			clock = rest
 			fmt.Fprintf(&out, "(it is %s in Almere)\n", rest)
 			continue
+		case "due":
+			// The reminders due now go out, as the bot sends them.
+			fmt.Fprintf(&out, "> (the reminders due at %s go out)\n", clock)
+			for _, d := range st.Due(parseClock(t, clock)) {
+				o, send, err := e.Reminder(ctx, d)
+				if err != nil {
+					t.Fatalf("%q: %v", line, err)
+				}
+				if !send {
+					fmt.Fprintf(&out, "  (nothing to send to user %d for the reminder of %s)\n", d.UserID, d.At.Format("2006-01-02 15:04"))
+					continue
+				}
+				res := flows.Result{Outbox: []flows.Outgoing{o}}
+				writeResult(&out, texts, res)
+				remember(chats, res)
+			}
+			continue
 		case "as":
 			user = mustInt(t, rest)
 			continue
@@ -268,18 +299,7 @@ func replay(t *testing.T, script string) string {
 				writeResult(&out, texts, flows.Result{Outbox: []flows.Outgoing{{To: spreekuurbot.Recipient{UserID: to.UserID, Lang: to.Lang}, Reply: reply}}})
 			}
 		}
-		// Messages to other people land in their chats, buttons and all.
-		for _, o := range res.Outbox {
-			if len(o.Reply.Buttons) == 0 {
-				continue
-			}
-			if chats[o.To.UserID] == nil {
-				chats[o.To.UserID] = &chat{}
-			}
-			oc := chats[o.To.UserID]
-			oc.screens = append(oc.screens, flatten(o.Reply.Buttons))
-			oc.langs = append(oc.langs, o.To.Lang)
-		}
+		remember(chats, res)
 		for _, r := range res.Replies {
 			if r.Venue != nil || r.LocationButton != nil || r.Appointment != nil || r.Figures != nil {
 				continue // no inline buttons to press later
@@ -297,6 +317,22 @@ func replay(t *testing.T, script string) string {
 		}
 	}
 	return out.String()
+}
+
+// remember puts the messages to other people in their chats, buttons and
+// all, to be pressed later.
+func remember(chats map[int64]*chat, res flows.Result) {
+	for _, o := range res.Outbox {
+		if len(o.Reply.Buttons) == 0 {
+			continue
+		}
+		if chats[o.To.UserID] == nil {
+			chats[o.To.UserID] = &chat{}
+		}
+		oc := chats[o.To.UserID]
+		oc.screens = append(oc.screens, flatten(o.Reply.Buttons))
+		oc.langs = append(oc.langs, o.To.Lang)
+	}
 }
 
 // pressLabel finds the one button of a screen whose label, in the

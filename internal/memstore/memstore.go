@@ -22,8 +22,10 @@ type Store struct {
 
 	sessions map[int64]spreekuurbot.Session
 	subs     map[string]map[int64]bool
-	// Reminders are the reminders asked for, in order.
-	reminders []spreekuurbot.Reminder
+	// reminders are the reminders asked for, in order; sent counts those
+	// Due handed out.
+	reminders []spreekuurbot.DueReminder
+	sent      map[int]bool
 	queued    []Queued
 
 	bookings map[string]spreekuurbot.Booking
@@ -120,10 +122,10 @@ func (m *Store) Unsubscribe(_ context.Context, userID int64, loc string) error {
 }
 
 // AddReminder keeps a reminder.
-func (m *Store) AddReminder(_ context.Context, _ int64, r spreekuurbot.Reminder, _ time.Time) error {
+func (m *Store) AddReminder(_ context.Context, userID int64, r spreekuurbot.Reminder, _ time.Time) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.reminders = append(m.reminders, r)
+	m.reminders = append(m.reminders, spreekuurbot.DueReminder{ID: fmt.Sprint(len(m.reminders)), UserID: userID, Reminder: r})
 	return nil
 }
 
@@ -131,7 +133,35 @@ func (m *Store) AddReminder(_ context.Context, _ int64, r spreekuurbot.Reminder,
 func (m *Store) Reminders() []spreekuurbot.Reminder {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return slices.Clone(m.reminders)
+	out := make([]spreekuurbot.Reminder, len(m.reminders))
+	for i, r := range m.reminders {
+		out[i] = r.Reminder
+	}
+	return out
+}
+
+// Due hands out, once, the reminders due at now and not past their
+// moment, each with the person's language, as the store's DueReminders and
+// AckReminder together do.
+func (m *Store) Due(now time.Time) []spreekuurbot.DueReminder {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sent == nil {
+		m.sent = map[int]bool{}
+	}
+	var out []spreekuurbot.DueReminder
+	for i, r := range m.reminders {
+		if m.sent[i] || r.At.After(now) {
+			continue
+		}
+		m.sent[i] = true
+		if !r.Until.IsZero() && r.Until.Before(now) {
+			continue // too late: dropped, not sent
+		}
+		r.Lang = m.sessions[r.UserID].Lang
+		out = append(out, r)
+	}
+	return out
 }
 
 // Subscribers lists the place's followers.
