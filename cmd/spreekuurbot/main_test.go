@@ -146,6 +146,18 @@ func TestChat(t *testing.T) {
 			"(it is now Mon 2026-11-23 10:00)", "(it is now Mon 2026-11-23 11:30)", "(the clock only goes forward: it is Mon 2026-11-23 11:30)",
 			"(it is now Tue 2026-11-24 13:30)", `("soon": want /clock +2h, /clock +1d or /clock 2026-11-25 19:00)`,
 		}, nil},
+		// A coordinator closes the day of an appointment: the resident's
+		// notice under them offers free times, and pressing one as the
+		// resident moves the appointment.
+		{"closure notice", []string{"--lang", "en", "--user", "42", "--now", "2026-11-23 10:00"}, []string{
+			"4", "1", "1", "1", "1", "1",
+			"/as coordinator 7", "/slots", "press Almere Stad (Centrum)", press(flows.MsgButtonCloseDays),
+			"press Thursday 26 November", "press Thursday 26 November", "press Holiday",
+			"/as 42", "press Thursday 3 December, 13:30",
+		}, []string{
+			"(to user 42, in en; /as 42 to press:)", "closed on Thursday 26 November 2026",
+			"(file afspraak-2026-12-03.ics, ",
+		}, nil},
 		// One appointment from booking to the volunteer's log, with
 		// everyone played in one chat: a coordinator invites two
 		// volunteers, a resident books, both volunteers are told, one
