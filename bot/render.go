@@ -32,15 +32,17 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 			return err
 		})
 	}
-	if a := r.Appointment; a != nil {
-		return 0, b.sendAppointment(ctx, in, lang, a)
-	}
-	if f := r.Figures; f != nil {
-		if err := b.sendChart(ctx, in, lang, f.Figures); err != nil {
+	if r.Appointment != nil || r.Figures != nil {
+		files, err := Files(b.cfg.Texts, lang, r, b.cfg.Now())
+		if err != nil {
 			return 0, err
 		}
-		data := flows.FiguresCSV(f.Figures, f.Locations, func(m spreekuurbot.Msg) string { return b.cfg.Texts.Text(lang, m) })
-		return 0, b.sendFile(ctx, in, fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year), data, b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgStatsCSV}))
+		for _, f := range files {
+			if err := b.sendFile(ctx, in, f); err != nil {
+				return 0, err
+			}
+		}
+		return 0, nil
 	}
 	text := b.text(lang, r.Text)
 	var markup models.ReplyMarkup
@@ -167,38 +169,77 @@ func (b *Bot) commands(role spreekuurbot.Role, lang string) []models.BotCommand 
 	return out
 }
 
-// sendAppointment sends the appointment as a calendar file, in the
-// resident's language.
-func (b *Bot) sendAppointment(ctx context.Context, in incoming, lang string, a *flows.AppointmentFile) error {
-	summary := b.cfg.Texts.Text(lang, a.Summary)
-	file := calendar.File(calendar.Event{
-		UID: a.Booking.ID + "@spreekuurbot", Start: a.Start, End: a.End,
-		Summary: summary, Location: a.Location.Name + ", " + a.Location.Address,
-		Description: b.cfg.Texts.Text(lang, a.Details), Lat: a.Location.Lat, Lon: a.Location.Lon,
-		Alarm: time.Hour,
-	}, b.cfg.Now())
-	return b.sendFile(ctx, in, "afspraak-"+a.Start.Format("2006-01-02")+".ics", file, summary)
+// File is a document or a photo that the bot sends for a reply.
+type File struct {
+	Name    string
+	Data    []byte
+	Caption string
+	// Photo sends it as a photo, shown in the chat, rather than a document.
+	Photo bool
 }
 
-// sendFile sends data as a document named name.
-func (b *Bot) sendFile(ctx context.Context, in incoming, name string, data []byte, caption string) error {
+// Files renders the files a reply is made of, in lang, as the bot sends
+// them: an appointment's calendar file; the figures' chart and CSV. A
+// reply of text or a map pin has none.
+func Files(texts Texts, lang string, r flows.Reply, now time.Time) ([]File, error) {
+	text := func(m spreekuurbot.Msg) string { return texts.Text(lang, m) }
+	var files []File
+	if a := r.Appointment; a != nil {
+		files = append(files, appointmentFile(text, a, now))
+	}
+	if f := r.Figures; f != nil {
+		chart, err := chartFile(text, lang, f.Figures)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, chart, File{
+			Name:    fmt.Sprintf("hulpvragen-%d.csv", f.Figures.Year),
+			Data:    flows.FiguresCSV(f.Figures, f.Locations, text),
+			Caption: text(spreekuurbot.Msg{ID: flows.MsgStatsCSV}),
+		})
+	}
+	return files, nil
+}
+
+// appointmentFile is the appointment as a calendar file, in the
+// resident's language.
+func appointmentFile(text func(spreekuurbot.Msg) string, a *flows.AppointmentFile, now time.Time) File {
+	summary := text(a.Summary)
+	data := calendar.File(calendar.Event{
+		UID: a.Booking.ID + "@spreekuurbot", Start: a.Start, End: a.End,
+		Summary: summary, Location: a.Location.Name + ", " + a.Location.Address,
+		Description: text(a.Details), Lat: a.Location.Lat, Lon: a.Location.Lon,
+		Alarm: time.Hour,
+	}, now)
+	return File{Name: "afspraak-" + a.Start.Format("2006-01-02") + ".ics", Data: data, Caption: summary}
+}
+
+// sendFile sends f as a document, or as a photo.
+func (b *Bot) sendFile(ctx context.Context, in incoming, f File) error {
+	caption := truncate(f.Caption, 1024)
+	if f.Photo {
+		return b.send.do(ctx, "sendPhoto", in.chatID, true, func(ctx context.Context) error {
+			_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
+				ChatID: in.chatID, Photo: &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}, Caption: caption,
+			})
+			return err
+		})
+	}
 	return b.send.do(ctx, "sendDocument", in.chatID, true, func(ctx context.Context) error {
 		_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
-			ChatID:   in.chatID,
-			Document: &models.InputFileUpload{Filename: name, Data: bytes.NewReader(data)},
-			Caption:  truncate(caption, 1024),
+			ChatID: in.chatID, Document: &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}, Caption: caption,
 		})
 		return err
 	})
 }
 
-// sendChart sends the help requests per month as a PNG, its title as the
+// chartFile is the help requests per month as a PNG, its title as the
 // photo's caption in the coordinator's language. The chart's font has
 // Latin and Cyrillic letters but cannot shape Arabic or draw Ge'ez: for
 // those languages the chart carries only numbers (months 1 to 12, the
 // years) and Telegram, which can, shows the words in the caption.
-func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f spreekuurbot.Figures) error {
-	title := b.cfg.Texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgStatsChartTitle})
+func chartFile(text func(spreekuurbot.Msg) string, lang string, f spreekuurbot.Figures) (File, error) {
+	title := text(spreekuurbot.Msg{ID: flows.MsgStatsChartTitle})
 	l := chart.Labels{ThisYear: strconv.Itoa(f.Year), LastYear: strconv.Itoa(f.Year - 1)}
 	script, _ := language.Make(lang).Script()
 	drawable := script.String() == "Latn" || script.String() == "Cyrl"
@@ -210,18 +251,12 @@ func (b *Bot) sendChart(ctx context.Context, in incoming, lang string, f spreeku
 		this[m], last[m] = c.This, c.Last
 		l.Months[m] = strconv.Itoa(m + 1)
 		if drawable {
-			l.Months[m] = b.cfg.Texts.Text(lang, flows.MonthMsg(time.Month(m+1)))
+			l.Months[m] = text(flows.MonthMsg(time.Month(m + 1)))
 		}
 	}
 	png, err := chart.Monthly(this, last, l)
 	if err != nil {
-		return fmt.Errorf("draw chart: %w", err)
+		return File{}, fmt.Errorf("draw chart: %w", err)
 	}
-	return b.send.do(ctx, "sendPhoto", in.chatID, true, func(ctx context.Context) error {
-		_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
-			ChatID: in.chatID, Photo: &models.InputFileUpload{Filename: fmt.Sprintf("hulpvragen-%d.png", f.Year), Data: bytes.NewReader(png)},
-			Caption: title,
-		})
-		return err
-	})
+	return File{Name: fmt.Sprintf("hulpvragen-%d.png", f.Year), Data: png, Caption: title, Photo: true}, nil
 }

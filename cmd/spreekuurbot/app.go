@@ -32,11 +32,12 @@ type App struct {
 // SetBotUsername names the bot in invite links.
 func (a *App) SetBotUsername(name string) { a.botUsername.Store(name) }
 
-// roleOverride, when set, gives every user that role (chat --role).
 type appOptions struct {
-	roleOverride *spreekuurbot.Role
-	warn         io.Writer
-	now          func() time.Time // nil: the environment's clock
+	// roles, when set, gives the users it reports a role of its own (the
+	// chat's --role and /as); the others have the role the config gives.
+	roles func(userID int64) (spreekuurbot.Role, bool)
+	warn  io.Writer
+	now   func() time.Time // nil: the environment's clock
 }
 
 // OpenApp loads config and locales, connects to Redis (or starts the
@@ -79,7 +80,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	}
 	a.Engine, err = flows.New(flows.Config{
 		Sessions:      a.Store,
-		Roles:         roles{cfg: cfg, override: opts.roleOverride},
+		Roles:         roles{cfg: cfg, given: opts.roles},
 		Subscriptions: a.Store,
 		Reminders:     a.Store,
 		Bookings:      a.Store,
@@ -129,13 +130,15 @@ func loadConfig(path string) (*config.Config, error) {
 // roles grants the coordinators listed in the config; the flows learn who
 // volunteers from the session, which the store loads with it.
 type roles struct {
-	cfg      *config.Config
-	override *spreekuurbot.Role
+	cfg   *config.Config
+	given func(userID int64) (spreekuurbot.Role, bool)
 }
 
 func (r roles) Role(_ context.Context, userID int64) (spreekuurbot.Role, error) {
-	if r.override != nil {
-		return *r.override, nil
+	if r.given != nil {
+		if role, ok := r.given(userID); ok {
+			return role, nil
+		}
 	}
 	return r.cfg.Role(userID), nil
 }

@@ -20,7 +20,8 @@ const usage = `usage: spreekuurbot <command> [flags]
 
 commands:
   run     run the Telegram bot (needs TELEGRAM_BOT_TOKEN)
-  chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator] [--now "2026-11-23 10:00"]
+  chat    talk to the bot in this terminal: --lang ar --user 42 [--role volunteer|coordinator] [--now "2026-11-23 10:00"];
+          in it, /as [resident|volunteer|coordinator] <user> plays someone else, /clock +2h moves time
   check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR] [--content DIR]
   report  a year's figures from the logs: --year 2026 [--format table|csv] [--lang nl]
   health  ask the running bot on LISTEN_ADDR whether it is alive [--ready: and ready]; exit 0 or 1

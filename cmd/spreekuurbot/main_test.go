@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -93,43 +95,147 @@ func TestCheck(t *testing.T) {
 }
 
 // TestChat is `make run`: the terminal chat on the embedded Redis, buttons
-// as numbers.
+// as numbers. Each input line is typed once the chat printed everything
+// before it (see chatScript), so a line may press a button by its label.
 func TestChat(t *testing.T) {
 	t.Setenv("REDIS_URL", "")
 	t.Setenv("SPREEKUUR_CONFIG", "")
+	texts, err := locales.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := func(id spreekuurbot.MsgID, args ...any) string {
+		m := spreekuurbot.Msg{ID: id, Args: map[string]any{}}
+		for i := 0; i+1 < len(args); i += 2 {
+			m.Args[args[i].(string)] = args[i+1]
+		}
+		return texts.Text("en", m)
+	}
+	press := func(id spreekuurbot.MsgID, args ...any) string { return "press " + en(id, args...) }
+	coordinator := []string{"--lang", "en", "--user", "7", "--role", "coordinator", "--now", "2026-11-23 10:00"}
 	tests := []struct {
-		name  string
-		args  []string
-		input string
+		name string
+		args []string
+		// input is typed line by line; "press <label>" presses the button
+		// last shown with that label, "open link" opens the last t.me link.
+		input []string
+		// want appears in the output in this order; match are regular
+		// expressions that match it somewhere.
 		want  []string
+		match []string
 	}{
-		{"arabic", []string{"--lang", "ar", "--user", "42"}, "6\n/quit\n", []string{"[6] \u200fشرح", "/language"}},
-		{"asks when unknown", []string{"--lang", "zh"}, "6\n", []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}},
-		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, "", []string{"U bent aangemeld als vrijwilliger."}},
-		{"language switch", []string{"--lang", "en"}, "/language\n8\n", []string{"[8] Українська", "Добре."}},
-		{"booking", []string{"--lang", "en", "--now", "2026-11-23 10:00"}, "4\n1\n1\n1\n1\n1\n", []string{"Your appointment is made", "(calendar file: Spreekuur wijkteam: Letter or form", "(map pin: De Nieuwe Bibliotheek Almere Stad"}},
-		{"nearest spreekuur", []string{"--lang", "en"}, "3\n/location 52.3718 5.2208\n1\n1\n", []string{
-			"[1] De Nieuwe Bibliotheek Almere Stad – 0 km", "Stadhuisplein 101", "(map pin: De Nieuwe Bibliotheek Almere Stad",
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, []string{"6", "/quit"}, []string{"[6] \u200fشرح", "/language"}, nil},
+		{"asks when unknown", []string{"--lang", "zh"}, []string{"6"}, []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}, nil},
+		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, nil, []string{"U bent aangemeld als vrijwilliger."}, nil},
+		{"language switch", []string{"--lang", "en"}, []string{"/language", "8"}, []string{"[8] Українська", "Добре."}, nil},
+		{"booking", []string{"--lang", "en", "--now", "2026-11-23 10:00"}, []string{"4", "1", "1", "1", "1", "1"}, []string{
+			"(file afspraak-2026-11-26.ics, ", "(map pin: De Nieuwe Bibliotheek Almere Stad", "Your appointment is made",
+		}, []string{
+			// The calendar file as the bot sends it: hundreds of bytes.
+			`\(file afspraak-2026-11-26\.ics, [1-9][0-9]{2,} bytes: Spreekuur wijkteam: Letter or form \(free help desk\), 2026-11-26 13:00 – 13:30\)`,
 		}},
+		{"nearest spreekuur", []string{"--lang", "en"}, []string{"3", "/location 52.3718 5.2208", "1", "1"}, []string{
+			"[1] De Nieuwe Bibliotheek Almere Stad – 0 km", "Stadhuisplein 101", "(map pin: De Nieuwe Bibliotheek Almere Stad",
+		}, nil},
 		// A coordinator follows a place, then tells its followers it is
 		// closed on a day: the terminal shows what each receives.
-		{"broadcast", []string{"--lang", "en", "--user", "7", "--role", "coordinator", "--now", "2026-11-23 10:00"}, "/spreekuur\n1\n1\n2\n/broadcast\n1\n1\n2\n4\n1\n", []string{
+		{"broadcast", coordinator, []string{"/spreekuur", "1", "1", "2", "/broadcast", "1", "1", "2", "4", "1"}, []string{
 			"It goes to 1 person", "(to user 7, in en:)", "News from De Nieuwe Bibliotheek Almere Stad: there is no spreekuur on Thursday 26 November 2026.", "Delivered: 1.",
+		}, nil},
+		{"clock", coordinator, []string{"/clock", "/clock +90m", "/clock 2026-11-01 10:00", "/clock +1d2h", "/clock soon"}, []string{
+			"(it is now Mon 2026-11-23 10:00)", "(it is now Mon 2026-11-23 11:30)", "(the clock only goes forward: it is Mon 2026-11-23 11:30)",
+			"(it is now Tue 2026-11-24 13:30)", `("soon": want /clock +2h, /clock +1d or /clock 2026-11-25 19:00)`,
+		}, nil},
+		// A coordinator closes the day of an appointment: the resident's
+		// notice under them offers free times, and pressing one as the
+		// resident moves the appointment.
+		{"closure notice", []string{"--lang", "en", "--user", "42", "--now", "2026-11-23 10:00"}, []string{
+			"4", "1", "1", "1", "1", "1",
+			"/as coordinator 7", "/slots", "press Almere Stad (Centrum)", press(flows.MsgButtonCloseDays),
+			"press Thursday 26 November", "press Thursday 26 November", "press Holiday",
+			"/as 42", "press Thursday 3 December, 13:30",
+		}, []string{
+			"(to user 42, in en; /as 42 to press:)", "closed on Thursday 26 November 2026",
+			"(file afspraak-2026-12-03.ics, ",
+		}, nil},
+		// One appointment from booking to the volunteer's log, with
+		// everyone played in one chat: a coordinator invites two
+		// volunteers, a resident books, both volunteers are told, one
+		// takes it from the notice, the other's notice changes; the clock
+		// fires both reminders; the volunteer marks came, logs it, and
+		// after the coordinator looked at the figures, undoes it.
+		{"walk", coordinator, []string{
+			"/invite", "press Almere Stad (Centrum)", press(flows.MsgButtonMakeInvite),
+			"/as volunteer 2", "open link",
+			// The name question before the volunteer's home screen.
+			press(flows.MsgYes),
+			"/as 7", "/invite", "press Almere Stad (Centrum)", press(flows.MsgButtonMakeInvite),
+			"/as 3", "open link",
+			"/as resident 42", "4", "1", "1", "1", "1", "1",
+			"/as 2", press(flows.MsgButtonTakeAppointment),
+			"/as 3", press(flows.MsgButtonTakeAppointment),
+			"/clock +1d", "/clock 2026-11-26 12:00",
+			"/as 2", "/today", press(flows.MsgButtonCame, "Time", "13:00"), press(flows.MsgButtonSave),
+			"/as 7", "/stats",
+			"/as 2", press(flows.MsgButtonUndo),
+			"/as", "/as mayor",
+		}, []string{
+			"(you are user 2, volunteer, client language en; volunteer of no place yet",
+			en(flows.MsgNameQuestion), "[1] yes   [2] no",
+			en(flows.MsgNameSaved),
+			"(you are user 42, resident, client language en)",
+			"Your appointment is made",
+			"(to user 2, in en; /as 2 to press:)",
+			"(to user 3, in en; /as 3 to press:)",
+			"(you are user 2, volunteer, client language en; volunteer of De Nieuwe Bibliotheek Almere Stad)",
+			en(flows.MsgYouTook),
+			"(to user 42, in en:)", "Good news: a volunteer has confirmed your appointment.",
+			"(user 3's notice now reads, in en:)", "User 2 takes this appointment.",
+			"(you are user 3, volunteer, client language en; volunteer of De Nieuwe Bibliotheek Almere Stad)",
+			"(that button is gone: its message was changed)",
+			"(it is now Tue 2026-11-24 10:00)", "(it is now Thu 2026-11-26 12:00)",
+			"(reminder at 2026-11-25 19:00, to user 42, in en; /as 42 to press:)", "Reminder: tomorrow at 13:00",
+			"(reminder at 2026-11-26 11:00, to user 42, in en; /as 42 to press:)",
+			"13:00 – De Nieuwe Bibliotheek Almere Stad – Letter or form – English",
+			en(flows.MsgLogUndoOffer), "[1] ↩️ Undo",
+			"(you are user 7, coordinator, client language en; all places)",
+			"Help requests: 1 (0)",
+			"(you are user 2, volunteer",
+			en(flows.MsgLogUndone),
+			"(you are user 2, volunteer",
+			`("mayor" is not a user ID: want /as [resident|volunteer|coordinator] <user> [lang])`,
+		}, []string{
+			`\(photo hulpvragen-2026\.png, [1-9][0-9]{3,} bytes: `,
+			`\(file hulpvragen-2026\.csv, [1-9][0-9]+ bytes: `,
+			`user 2> `,
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
-			code := testMain(context.Background(), append([]string{"chat"}, tt.args...), strings.NewReader(tt.input), &out, &errOut)
+			in := &chatScript{lines: tt.input, out: &out}
+			code := testMain(context.Background(), append([]string{"chat"}, tt.args...), in, &out, &errOut)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			if in.err != nil {
+				t.Fatalf("%v\n%s", in.err, out.String())
 			}
 			if !strings.Contains(errOut.String(), "NOTHING SURVIVES A RESTART") {
 				t.Errorf("no warning about the in-memory Redis: %q", errOut.String())
 			}
+			rest := out.String()
 			for _, w := range tt.want {
-				if !strings.Contains(out.String(), w) {
-					t.Errorf("output lacks %q:\n%s", w, out.String())
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Errorf("output lacks %q after what came before:\n%s", w, out.String())
+					break
+				}
+				rest = rest[i+len(w):]
+			}
+			for _, m := range tt.match {
+				if !regexp.MustCompile(m).MatchString(out.String()) {
+					t.Errorf("output does not match %s:\n%s", m, out.String())
 				}
 			}
 		})
@@ -138,6 +244,53 @@ func TestChat(t *testing.T) {
 	if code := testMain(context.Background(), []string{"chat", "--role", "mayor"}, strings.NewReader(""), &bytes.Buffer{}, &errOut); code != 1 {
 		t.Errorf("a bad role exits %d: %s", code, errOut.String())
 	}
+}
+
+// chatScript is the chat's input in a test: one line per read, so the
+// chat has printed everything before a line when it is written. "press
+// <label>" becomes the number last shown beside a button whose label has
+// that text; "open link" the last t.me link shown, as a person opens an
+// invite.
+type chatScript struct {
+	lines []string
+	out   *bytes.Buffer
+	err   error
+}
+
+var (
+	shownButton = regexp.MustCompile(`\[(\d+)\] ([^\n]*?)(?:   |\n)`)
+	shownLink   = regexp.MustCompile(`https://t\.me/\S+`)
+)
+
+func (s *chatScript) Read(p []byte) (int, error) {
+	if len(s.lines) == 0 || s.err != nil {
+		return 0, io.EOF
+	}
+	line := s.lines[0]
+	s.lines = s.lines[1:]
+	shown := s.out.String()
+	if label, ok := strings.CutPrefix(line, "press "); ok {
+		line = ""
+		for _, m := range shownButton.FindAllStringSubmatch(shown, -1) {
+			if strings.Contains(m[2], label) {
+				line = m[1]
+			}
+		}
+		if line == "" {
+			s.err = fmt.Errorf("no button %q shown", label)
+			return 0, io.EOF
+		}
+	}
+	if line == "open link" {
+		links := shownLink.FindAllString(shown, -1)
+		if len(links) == 0 {
+			s.err = fmt.Errorf("no link shown to open")
+			return 0, io.EOF
+		}
+		line = links[len(links)-1]
+	}
+	fmt.Fprintln(s.out, line) // as the terminal echoes it
+	return copy(p, line+"\n"), nil
 }
 
 // TestChatOnRedisKeepsReminders: `chat --now` on a real redis-server, on
