@@ -1,6 +1,8 @@
 package flows_test
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,5 +63,43 @@ func TestComputeFigures(t *testing.T) {
 		if !strings.Contains(csv, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, csv)
 		}
+	}
+}
+
+// TestFigureHours: time is shown in hours with one decimal, with the
+// reader's decimal mark, in the chat message, the table and the CSV file:
+// half an hour of help is not "0 hours".
+func TestFigureHours(t *testing.T) {
+	texts := catalog(t)
+	tests := []struct {
+		lang             string
+		minutes          int
+		line, table, csv string
+	}{
+		{"nl", 30, "Uren hulp: 0,5 (0)", "Uren hulp: 0,5 (0)", `Totaal,Uren hulp,"0,5",0`},
+		{"en", 30, "Hours of help: 0.5 (0)", "Hours of help: 0.5 (0)", "Total,Hours of help,0.5,0"},
+		{"nl", 20, "Uren hulp: 0,3 (0)", "Uren hulp: 0,3 (0)", `Totaal,Uren hulp,"0,3",0`},
+		{"nl", 120, "Uren hulp: 2 (0)", "Uren hulp: 2 (0)", "Totaal,Uren hulp,2,0"},
+		{"pl", 85545, "Godziny pomocy: 1425,8 (0)", "Godziny pomocy: 1425,8 (0)", `Ogółem,Godziny pomocy,"1425,8",0`},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s %d minutes", tt.lang, tt.minutes), func(t *testing.T) {
+			f := spreekuurbot.Figures{Year: 2026, Until: spreekuurbot.Date{Year: 2026, Month: time.November, Day: 23},
+				Total: spreekuurbot.Count{This: 1}, Minutes: spreekuurbot.Count{This: tt.minutes}}
+			render := func(m spreekuurbot.Msg) string { return texts.Text(tt.lang, m) }
+			var lines []string
+			for _, m := range flows.FigureLines(f, nil) {
+				lines = append(lines, render(m))
+			}
+			if !slices.Contains(lines, tt.line) {
+				t.Errorf("chat lines %q lack %q", lines, tt.line)
+			}
+			if table := flows.FiguresTable(f, nil, render); !strings.Contains(table, "\n"+tt.table+"\n") {
+				t.Errorf("table lacks %q:\n%s", tt.table, table)
+			}
+			if csv := string(flows.FiguresCSV(f, nil, render)); !strings.Contains(csv, "\n"+tt.csv+"\n") {
+				t.Errorf("CSV lacks %q:\n%s", tt.csv, csv)
+			}
+		})
 	}
 }
