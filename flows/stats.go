@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"math"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"spreekuurbot"
 )
@@ -98,7 +100,19 @@ func FiguresTable(f spreekuurbot.Figures, locations []spreekuurbot.Location, ren
 
 // FiguresCSV writes the figures for a spreadsheet: section, item, this year, last
 // year's same period.
-func FiguresCSV(f spreekuurbot.Figures, locations []spreekuurbot.Location, render func(spreekuurbot.Msg) string) []byte {
+func FiguresCSV(f spreekuurbot.Figures, locations []spreekuurbot.Location, text func(spreekuurbot.Msg) string) []byte {
+	// A cell is data, not a message: the direction marks that lay out
+	// Arabic text in a chat would stay inside the values (a number a
+	// sheet cannot add up, a label that matches no other), and a
+	// spreadsheet lays out each cell by itself.
+	render := func(m spreekuurbot.Msg) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Bidi_Control, r) {
+				return -1
+			}
+			return r
+		}, text(m))
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{render(spreekuurbot.Msg{ID: MsgStatsSection}), render(spreekuurbot.Msg{ID: MsgStatsItem}), strconv.Itoa(f.Year), strconv.Itoa(f.Year-1) + " (" + f.Until.String()[5:] + ")"})

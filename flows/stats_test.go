@@ -1,13 +1,18 @@
 package flows_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"spreekuurbot"
+	"spreekuurbot/config"
+	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 )
 
@@ -99,6 +104,47 @@ func TestFigureHours(t *testing.T) {
 			}
 			if csv := string(flows.FiguresCSV(f, nil, render)); !strings.Contains(csv, "\n"+tt.csv+"\n") {
 				t.Errorf("CSV lacks %q:\n%s", tt.csv, csv)
+			}
+		})
+	}
+}
+
+// TestFiguresCSVHasNoDirectionMarks: no cell of any language's CSV file
+// holds a bidirectional control character; direction belongs to the
+// message, not the data. The numbers stay exact.
+func TestFiguresCSVHasNoDirectionMarks(t *testing.T) {
+	texts := catalog(t)
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc := cfg.Locations[0]
+	at := time.Date(2026, time.March, 2, 11, 0, 0, 0, cfg.Zone)
+	entries := []spreekuurbot.LogEntry{{Time: at, Location: loc.ID, Categories: []string{"lf"}, Referral: "plangroep", Minutes: 30, FirstVisit: true}}
+	visits := []spreekuurbot.Visit{{Time: at, Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}}
+	f := spreekuurbot.ComputeFigures(2026, entries, entries, visits, visits, at.AddDate(0, 8, 0))
+	for _, lang := range texts.Languages() {
+		t.Run(lang, func(t *testing.T) {
+			data := flows.FiguresCSV(f, cfg.Locations, func(m spreekuurbot.Msg) string { return texts.Text(lang, m) })
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatalf("not CSV: %v\n%s", err, data)
+			}
+			if len(rows) < 10 {
+				t.Fatalf("%d rows, want every section:\n%s", len(rows), data)
+			}
+			for i, row := range rows {
+				for j, cell := range row {
+					if k := strings.IndexFunc(cell, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }); k >= 0 {
+						t.Errorf("row %d, cell %d %q holds the direction mark %U", i+1, j+1, cell, []rune(cell[k:])[0])
+					}
+				}
+			}
+			if got := rows[1][2]; got != "1" {
+				t.Errorf("help requests this year = %q, want 1", got)
+			}
+			if got := rows[2][2]; got != "0.5" && got != "0,5" {
+				t.Errorf("hours this year = %q, want 0.5", got)
 			}
 		})
 	}
