@@ -33,7 +33,13 @@ type DeskBooking struct {
 // VolunteerInfo is a volunteer as the coordinators see them: their places
 // and, only if they agreed, their first name.
 type VolunteerInfo struct {
-	UserID    int64
+	UserID int64
+	// Number is the volunteer's place in the order of joining, 1 for the
+	// first: it names them ("Volunteer 3") when they shared no name,
+	// never any part of their Telegram ID. It is stored, so every screen
+	// and replica shows the same; it does not change when others leave,
+	// and it is never given to anyone else, also after they leave.
+	Number    int
 	Name      string
 	Locations []string
 }

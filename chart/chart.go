@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -25,6 +27,21 @@ type Labels struct {
 // Monthly draws two bars per month: this year and last year's same month.
 // Phone-sized: 1080×1080 pixels, large type.
 func Monthly(this, last [12]int, l Labels) ([]byte, error) {
+	p, err := monthly(this, last, l)
+	if err != nil {
+		return nil, err
+	}
+	canvas := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(7.5*vg.Inch, 7.5*vg.Inch), vgimg.UseDPI(144))}
+	p.Draw(draw.New(canvas))
+	var buf bytes.Buffer
+	if _, err := canvas.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("png: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// monthly lays out the chart that Monthly draws.
+func monthly(this, last [12]int, l Labels) (*plot.Plot, error) {
 	p := plot.New()
 	p.Title.Text = l.Title // may be empty: the caption then carries it
 	p.Title.TextStyle.Font.Size = vg.Points(20)
@@ -57,18 +74,30 @@ func Monthly(this, last [12]int, l Labels) ([]byte, error) {
 		top = max(top, this[m], last[m])
 	}
 	p.Y.Min, p.Y.Max = 0, float64(top)*1.25
+	p.Y.Tick.Marker = countTicks{}
 	p.Add(bars[0], bars[1])
 	p.Legend.Add(l.ThisYear, bars[0])
 	p.Legend.Add(l.LastYear, bars[1])
 	p.NominalX(l.Months[:]...)
 	p.X.Tick.Label.Rotation = 0.8
 	p.X.Tick.Label.XAlign = draw.XRight
+	return p, nil
+}
 
-	canvas := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(7.5*vg.Inch, 7.5*vg.Inch), vgimg.UseDPI(144))}
-	p.Draw(draw.New(canvas))
-	var buf bytes.Buffer
-	if _, err := canvas.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("png: %w", err)
+// countTicks marks the y-axis at whole numbers only: it counts help
+// requests, and 0.4 or 2.5 of one means nothing. The step is 1, 2 or 5
+// times a power of ten, the smallest that needs at most six marks.
+type countTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (countTicks) Ticks(min, max float64) []plot.Tick {
+	step := 1.0
+	for i := 0; (max-min)/step > 6; i++ {
+		step = []float64{2, 5, 10}[i%3] * math.Pow10(i/3) // 2, 5, 10, 20, 50, …
 	}
-	return buf.Bytes(), nil
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return ticks
 }

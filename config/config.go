@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata"
@@ -92,6 +94,16 @@ func Parse(path string, data []byte) (*Config, error) {
 	var fc fileConfig
 	md, err := toml.Decode(string(data), &fc)
 	if err != nil {
+		// For a value of the wrong type BurntSushi/toml names the line of
+		// the last key of that name in the file: the file is read again
+		// without Go types to find the value itself.
+		var doc map[string]any
+		if toml.Unmarshal(data, &doc) == nil {
+			if key, want := wrongType(reflect.TypeOf(fc), doc, ""); key != "" {
+				name := strings.TrimRight(key, "0123456789.") // "coordinators" for "coordinators.1"
+				return nil, fmt.Errorf("%s:%d: %s must be %s", path, keyLines(data).of(key), name[strings.LastIndexByte(name, '.')+1:], want)
+			}
+		}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
@@ -113,19 +125,20 @@ func Parse(path string, data []byte) (*Config, error) {
 	if fc.ConfirmWithinHours > 0 {
 		cfg.ConfirmWithin = time.Duration(fc.ConfirmWithinHours) * time.Hour
 	}
-	headers := locationLines(data)
+	lines := keyLines(data)
 	seen := map[string]bool{}
 	for i, fl := range fc.Locations {
-		line := 0
-		if i < len(headers) {
-			line = headers[i]
-		}
+		key := "locations." + strconv.Itoa(i)
 		loc, err := fl.check()
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: location %q: %w", path, line, fl.ID, err)
+			var v *badValue
+			if errors.As(err, &v) {
+				key += "." + v.key
+			}
+			return nil, fmt.Errorf("%s:%d: location %q: %w", path, lines.of(key), fl.ID, err)
 		}
 		if seen[loc.ID] {
-			return nil, fmt.Errorf("%s:%d: location id %q is used twice", path, line, loc.ID)
+			return nil, fmt.Errorf("%s:%d: location id %q is used twice", path, lines.of(key+".id"), loc.ID)
 		}
 		seen[loc.ID] = true
 		cfg.Locations = append(cfg.Locations, loc)
@@ -151,6 +164,18 @@ func (c *Config) Role(userID int64) spreekuurbot.Role {
 
 var locationID = regexp.MustCompile(`^[a-z0-9-]{1,16}$`)
 
+// badValue is an error in the value of key, a path from the location's
+// table down ("walk_in.1.from"), so that the error can name its line.
+type badValue struct {
+	key string
+	err error
+}
+
+func (e *badValue) Error() string { return e.err.Error() }
+func (e *badValue) Unwrap() error { return e.err }
+
+func bad(key string, err error) error { return &badValue{key: key, err: err} }
+
 func (fl fileLocation) check() (spreekuurbot.Location, error) {
 	loc := spreekuurbot.Location{
 		ID: fl.ID, Name: strings.TrimSpace(fl.Name), Stadsdeel: fl.Stadsdeel, Wijk: fl.Wijk,
@@ -159,29 +184,34 @@ func (fl fileLocation) check() (spreekuurbot.Location, error) {
 	}
 	switch {
 	case !locationID.MatchString(fl.ID):
-		return loc, errors.New("id must be 1 to 16 characters a-z, 0-9 or '-'")
+		return loc, bad("id", errors.New("id must be 1 to 16 characters a-z, 0-9 or '-'"))
 	case loc.Name == "":
-		return loc, errors.New("name is empty")
+		return loc, bad("name", errors.New("name is empty"))
 	case loc.Address == "":
-		return loc, errors.New("address is empty")
+		return loc, bad("address", errors.New("address is empty"))
 	case !oneOf(fl.Stadsdeel, Stadsdelen):
-		return loc, fmt.Errorf("stadsdeel %q is not one of %s", fl.Stadsdeel, strings.Join(Stadsdelen, ", "))
+		return loc, bad("stadsdeel", fmt.Errorf("stadsdeel %q is not one of %s", fl.Stadsdeel, strings.Join(Stadsdelen, ", ")))
 	case fl.Lat < 52.2 || fl.Lat > 52.6 || fl.Lon < 5.0 || fl.Lon > 5.5:
 		// A box around Almere: a swapped lat/lon or a typo shows here
 		// rather than as a pin in the sea.
-		return loc, fmt.Errorf("coordinates %.5f, %.5f are not in Almere", fl.Lat, fl.Lon)
+		key := "lat"
+		if fl.Lat >= 52.2 && fl.Lat <= 52.6 {
+			key = "lon"
+		}
+		return loc, bad(key, fmt.Errorf("coordinates %.5f, %.5f are not in Almere", fl.Lat, fl.Lon))
 	case len(fl.WalkIn) == 0 && len(fl.Slots) == 0:
 		return loc, errors.New("has neither walk_in times nor slots")
 	}
-	for _, h := range fl.WalkIn {
-		hours, err := h.check()
+	for i, h := range fl.WalkIn {
+		hours, err := h.check("walk_in." + strconv.Itoa(i))
 		if err != nil {
 			return loc, fmt.Errorf("walk_in: %w", err)
 		}
 		loc.WalkIn = append(loc.WalkIn, hours)
 	}
-	for _, s := range fl.Slots {
-		hours, err := s.check()
+	for i, s := range fl.Slots {
+		key := "slots." + strconv.Itoa(i)
+		hours, err := s.check(key)
 		if err != nil {
 			return loc, fmt.Errorf("slots: %w", err)
 		}
@@ -191,44 +221,46 @@ func (fl fileLocation) check() (spreekuurbot.Location, error) {
 		}
 		switch {
 		case s.Minutes < 5 || s.Minutes > 240:
-			return loc, fmt.Errorf("slots: minutes %d must be between 5 and 240", s.Minutes)
+			return loc, bad(key+".minutes", fmt.Errorf("slots: minutes %d must be between 5 and 240", s.Minutes))
 		case int(hours.To-hours.From) < s.Minutes:
-			return loc, fmt.Errorf("slots: %s–%s is shorter than one slot of %d minutes", hours.From, hours.To, s.Minutes)
+			return loc, bad(key+".minutes", fmt.Errorf("slots: %s–%s is shorter than one slot of %d minutes", hours.From, hours.To, s.Minutes))
 		case s.Capacity < 1 || s.Capacity > 20:
-			return loc, fmt.Errorf("slots: capacity %d must be between 1 and 20", s.Capacity)
+			return loc, bad(key+".capacity", fmt.Errorf("slots: capacity %d must be between 1 and 20", s.Capacity))
 		case !oneOf(string(rule.Weeks), []string{"all", "even", "odd"}):
-			return loc, fmt.Errorf("slots: weeks %q must be all, even or odd", s.Weeks)
+			return loc, bad(key+".weeks", fmt.Errorf("slots: weeks %q must be all, even or odd", s.Weeks))
 		}
 		loc.Slots = append(loc.Slots, rule)
 	}
-	for _, c := range fl.Closures {
+	for i, c := range fl.Closures {
+		key := "closures." + strconv.Itoa(i)
 		cl := spreekuurbot.Closure{From: date(c.From), To: date(c.To), Reason: c.Reason}
 		if cl.To.Before(cl.From) {
-			return loc, fmt.Errorf("closure %s to %s ends before it starts", cl.From, cl.To)
+			return loc, bad(key+".to", fmt.Errorf("closure %s to %s ends before it starts", cl.From, cl.To))
 		}
 		if cl.From.Year == 0 {
-			return loc, errors.New("closure has no from date")
+			return loc, bad(key, errors.New("closure has no from date"))
 		}
 		loc.Closures = append(loc.Closures, cl)
 	}
 	return loc, nil
 }
 
-func (h fileHours) check() (spreekuurbot.Hours, error) {
+// check reads the hours of the table at key ("walk_in.0").
+func (h fileHours) check(key string) (spreekuurbot.Hours, error) {
 	day, ok := weekdays[h.Day]
 	if !ok {
-		return spreekuurbot.Hours{}, fmt.Errorf("day %q is not monday … sunday", h.Day)
+		return spreekuurbot.Hours{}, bad(key+".day", fmt.Errorf("day %q is not monday … sunday", h.Day))
 	}
 	from, err := spreekuurbot.ParseClockTime(h.From)
 	if err != nil {
-		return spreekuurbot.Hours{}, fmt.Errorf("from: %w", err)
+		return spreekuurbot.Hours{}, bad(key+".from", fmt.Errorf("from: %w", err))
 	}
 	to, err := spreekuurbot.ParseClockTime(h.To)
 	if err != nil {
-		return spreekuurbot.Hours{}, fmt.Errorf("to: %w", err)
+		return spreekuurbot.Hours{}, bad(key+".to", fmt.Errorf("to: %w", err))
 	}
 	if to <= from {
-		return spreekuurbot.Hours{}, fmt.Errorf("%s %s–%s ends before it starts", h.Day, h.From, h.To)
+		return spreekuurbot.Hours{}, bad(key+".to", fmt.Errorf("%s %s–%s ends before it starts", h.Day, h.From, h.To))
 	}
 	return spreekuurbot.Hours{Day: day, From: from, To: to}, nil
 }
@@ -254,15 +286,132 @@ func oneOf(s string, list []string) bool {
 	return false
 }
 
-// locationLines finds the line of each [[locations]] header, in order.
-func locationLines(data []byte) []int {
-	var lines []int
+// lines holds where each key and table of a file is set, by its path
+// with the index of every array of tables on the way: the header of the
+// third location is "locations.2", the `from` of its first walk-in
+// "locations.2.walk_in.0.from". (BurntSushi/toml keeps one position per
+// key name, "locations.walk_in.from", the last one set, which cannot tell
+// one location's values from another's.)
+type lines map[string]int
+
+// keyLines reads the tables and keys of a TOML file line by line, as this
+// configuration writes them: one key per line, tables as headers. A key
+// inside an inline table is found by the line of the key that holds it.
+func keyLines(data []byte) lines {
+	ix := lines{}
+	count := map[string]int{} // tables so far in each array of tables
+	// path names a table header's table within the current tables:
+	// "locations.walk_in" is "locations.2.walk_in" in the third location.
+	path := func(name string) string {
+		parts := strings.Split(name, ".")
+		p := ""
+		for i, part := range parts {
+			p = strings.TrimPrefix(p+"."+strings.TrimSpace(part), ".")
+			if n := count[p]; n > 0 && i < len(parts)-1 {
+				p += "." + strconv.Itoa(n-1)
+			}
+		}
+		return p
+	}
+	table, quotes := "", ""
 	for i, l := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(l) == "[[locations]]" {
-			lines = append(lines, i+1)
+		l = strings.TrimSpace(l)
+		if quotes != "" { // inside a multi-line string
+			if strings.Count(l, quotes)%2 == 1 {
+				quotes = ""
+			}
+			continue
+		}
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(l, "[["):
+			name, _, _ := strings.Cut(l[2:], "]]")
+			array := path(name)
+			count[array]++
+			table = array + "." + strconv.Itoa(count[array]-1)
+			ix[table] = i + 1
+		case strings.HasPrefix(l, "["):
+			name, _, _ := strings.Cut(l[1:], "]")
+			table = path(name)
+			ix[table] = i + 1
+		default:
+			key, value, ok := strings.Cut(l, "=")
+			if !ok {
+				continue
+			}
+			ix[strings.TrimPrefix(table+"."+strings.TrimSpace(key), ".")] = i + 1
+			for _, q := range []string{`"""`, `'''`} {
+				if strings.Count(value, q)%2 == 1 {
+					quotes = q
+				}
+			}
 		}
 	}
-	return lines
+	return ix
+}
+
+// of returns the line of key, or else of the nearest table that holds it.
+func (ix lines) of(key string) int {
+	for {
+		if n, ok := ix[key]; ok {
+			return n
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			return 1
+		}
+		key = key[:i]
+	}
+}
+
+// wrongType finds the first value in doc, a file decoded without a Go
+// type, that does not fit t, and returns its path ("locations.2.slots.0.
+// capacity") and what it should be: BurntSushi/toml names only the line
+// of the last key of that name in the file.
+func wrongType(t reflect.Type, doc any, path string) (key, want string) {
+	v := reflect.ValueOf(doc)
+	switch {
+	case t == reflect.TypeOf(time.Time{}):
+		if _, ok := doc.(time.Time); !ok {
+			return path, "a date such as 2026-12-24"
+		}
+	case t.Kind() == reflect.Struct:
+		m, ok := doc.(map[string]any)
+		if !ok {
+			return path, "a table"
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if f.Anonymous {
+				if key, want := wrongType(f.Type, doc, path); key != "" {
+					return key, want
+				}
+			} else if x, ok := m[name]; ok {
+				if key, want := wrongType(f.Type, x, strings.TrimPrefix(path+"."+name, ".")); key != "" {
+					return key, want
+				}
+			}
+		}
+	case t.Kind() == reflect.Slice:
+		if v.Kind() != reflect.Slice {
+			return path, "a list"
+		}
+		for i := range v.Len() {
+			if key, want := wrongType(t.Elem(), v.Index(i).Interface(), path+"."+strconv.Itoa(i)); key != "" {
+				return key, want
+			}
+		}
+	case t.Kind() == reflect.Float64 && v.Kind() != reflect.Float64 && v.Kind() != reflect.Int64:
+		return path, "a number"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64 && v.Kind() != reflect.Int64:
+		return path, "a whole number"
+	case t.Kind() == reflect.String && v.Kind() != reflect.String:
+		return path, "text in quotes"
+	case t.Kind() == reflect.Bool && v.Kind() != reflect.Bool:
+		return path, "true or false"
+	}
+	return "", ""
 }
 
 // keyLine finds the first line that sets key, for error messages.

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,39 +92,60 @@ func TestParseValid(t *testing.T) {
 }
 
 // TestParseErrors: each broken file gives an error with the file, the line
-// and what is wrong, so whoever edits it can fix it.
+// of the bad value itself and what is wrong, so whoever edits it can fix
+// it; also when there are more locations, whose keys have the same names.
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"syntax", `verified = true`, `verified = `, "test.toml:12:"},
-		{"unknown key", `wijk = "Centrum"`, `wijk = "Centrum"` + "\nopening = 1", `test.toml:8: unknown key "locations.opening"`},
-		{"bad time", `from = "09:30"`, `from = "25:00"`, `test.toml:3: location "haven": walk_in: from: "25:00" is not a time`},
+		{"syntax", `verified = true`, `verified = `, ""},
+		{"unknown key", `wijk = "Centrum"`, `wijk = "Centrum"` + "\nopening = 1", `unknown key "locations.opening"`},
+		{"bad time", `from = "09:30"`, `from = "25:00"`, `walk_in: from: "25:00" is not a time`},
 		{"bad day", `day = "tuesday"`, `day = "dinsdag"`, `day "dinsdag" is not monday`},
 		{"ends before start", `to = "11:30"`, `to = "08:00"`, "ends before it starts"},
 		{"bad stadsdeel", `stadsdeel = "Haven"`, `stadsdeel = "Lelystad"`, `stadsdeel "Lelystad" is not one of`},
 		{"bad id", `id = "haven"`, `id = "Haven Centrum"`, "id must be"},
 		{"not in Almere", `lat = 52.337`, `lat = 5.219`, "not in Almere"},
+		{"slot minutes", `minutes = 30`, `minutes = 300`, "minutes 300"},
 		{"capacity", `capacity = 2`, `capacity = 0`, "capacity 0"},
 		{"weeks", `weeks = "even"`, `weeks = "sometimes"`, `weeks "sometimes"`},
 		{"closure backwards", `to = 2027-01-03`, `to = 2026-01-03`, "ends before it starts"},
-		{"coordinator", `coordinators = [111]`, `coordinators = [-5]`, "test.toml:1: coordinator -5"},
-		{"wrong type", `capacity = 2`, `capacity = "two"`, "test.toml:"},
+		{"coordinator", `coordinators = [111]`, `coordinators = [-5]`, "coordinator -5"},
+		{"wrong type", `capacity = 2`, `capacity = "two"`, "capacity must be a whole number"},
+		{"not a number", `lat = 52.337`, `lat = "52.337"`, "lat must be a number"},
+		{"not a date", `from = 2026-12-24`, `from = "24 december"`, "from must be a date"},
+		{"not a list", `coordinators = [111]`, `coordinators = 111`, "coordinators must be a list"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if !strings.Contains(valid, tt.from) {
-				t.Fatalf("%q not in the valid file", tt.from)
-			}
-			broken := strings.Replace(valid, tt.from, tt.to, 1)
-			_, err := config.Parse("test.toml", []byte(broken))
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
-			}
-		})
+	two := valid + "\n" + strings.Replace(valid[strings.Index(valid, "[[locations]]"):], `id = "haven"`, `id = "haven-2"`, 1)
+	files := []struct {
+		name, content string
+		find          func(s, substr string) int
+	}{
+		{"one location", valid, strings.Index},
+		{"first of two", two, strings.Index},
+		{"second of two", two, strings.LastIndex},
+	}
+	for _, file := range files {
+		for _, tt := range tests {
+			t.Run(file.name+"/"+tt.name, func(t *testing.T) {
+				i := file.find(file.content, tt.from)
+				if i < 0 {
+					t.Fatalf("%q not in the valid file", tt.from)
+				}
+				broken := file.content[:i] + tt.to + file.content[i+len(tt.from):]
+				line := strings.Count(broken[:i+len(tt.to)], "\n") + 1
+				_, err := config.Parse("test.toml", []byte(broken))
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+				}
+				if at := fmt.Sprintf("test.toml:%d: ", line); !strings.HasPrefix(err.Error(), at) {
+					t.Errorf("error = %v, want it at the bad value's line, %q", err, at)
+				}
+			})
+		}
 	}
 	dup := valid + strings.Replace(valid[strings.Index(valid, "[[locations]]"):], "Wijkteam Haven", "Other", 1)
-	if _, err := config.Parse("test.toml", []byte(dup)); err == nil || !strings.Contains(err.Error(), `test.toml:31: location id "haven" is used twice`) {
+	if _, err := config.Parse("test.toml", []byte(dup)); err == nil || !strings.Contains(err.Error(), `test.toml:32: location id "haven" is used twice`) {
 		t.Errorf("duplicate id: %v", err)
 	}
 }

@@ -279,7 +279,7 @@ const (
 	MsgVolunteersTitle        spreekuurbot.MsgID = "volunteers_title"
 	MsgVolunteersNone         spreekuurbot.MsgID = "volunteers_none"
 	MsgVolunteerLine          spreekuurbot.MsgID = "volunteer_line"    // {{.Name}}: {{.Places}}
-	MsgVolunteerNoName        spreekuurbot.MsgID = "volunteer_no_name" // {{.ID}}
+	MsgVolunteerNoName        spreekuurbot.MsgID = "volunteer_no_name" // {{.Number}}
 	MsgVolunteerPlaces        spreekuurbot.MsgID = "volunteer_places"  // {{.Name}}
 	MsgButtonRemoveVolunteer  spreekuurbot.MsgID = "button_remove_volunteer"
 	MsgVolunteerRemoveConfirm spreekuurbot.MsgID = "volunteer_remove_confirm" // {{.Name}}

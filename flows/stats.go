@@ -3,7 +3,10 @@ package flows
 import (
 	"bytes"
 	"encoding/csv"
+	"math"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"spreekuurbot"
 )
@@ -14,45 +17,61 @@ type FigureRow struct {
 	Section spreekuurbot.MsgID
 	Label   spreekuurbot.Msg
 	Count   spreekuurbot.Count
+	// Minutes marks time spent: Count is in minutes, shown in hours.
+	Minutes bool
 }
+
+// Values are the row's two numbers as message arguments: a count as it
+// is, time in hours with one decimal, which the reader's language writes
+// with its own decimal mark ("0,5" in Dutch, "0.5" in English), so that
+// one help request of half an hour does not read as 0 hours.
+func (r FigureRow) Values() (this, last any) {
+	if r.Minutes {
+		return hours(r.Count.This), hours(r.Count.Last)
+	}
+	return r.Count.This, r.Count.Last
+}
+
+// hours is minutes in hours, rounded to one decimal.
+func hours(minutes int) float64 { return math.Round(float64(minutes)/6) / 10 }
 
 // FigureRows lists the figures in reading order, with labels as messages, so a
 // table, a CSV file and a chart all say the same in the reader's language.
 func FigureRows(f spreekuurbot.Figures, locations []spreekuurbot.Location) []FigureRow {
 	rows := []FigureRow{
-		{MsgStatsSummary, spreekuurbot.Msg{ID: MsgStatsTotal}, f.Total},
-		{MsgStatsSummary, spreekuurbot.Msg{ID: MsgStatsHours}, spreekuurbot.Count{This: f.Minutes.This / 60, Last: f.Minutes.Last / 60}},
-		{MsgStatsSummary, spreekuurbot.Msg{ID: MsgStatsFirst}, f.FirstVisit},
-		{MsgStatsSummary, spreekuurbot.Msg{ID: MsgStatsNibud}, f.Nibud},
+		{Section: MsgStatsSummary, Label: spreekuurbot.Msg{ID: MsgStatsTotal}, Count: f.Total},
+		{Section: MsgStatsSummary, Label: spreekuurbot.Msg{ID: MsgStatsHours}, Count: f.Minutes, Minutes: true},
+		{Section: MsgStatsSummary, Label: spreekuurbot.Msg{ID: MsgStatsFirst}, Count: f.FirstVisit},
+		{Section: MsgStatsSummary, Label: spreekuurbot.Msg{ID: MsgStatsNibud}, Count: f.Nibud},
 	}
 	for _, t := range topics {
 		if c, ok := f.Category[t.code]; ok {
-			rows = append(rows, FigureRow{MsgStatsByCategory, spreekuurbot.Msg{ID: t.msg}, c})
+			rows = append(rows, FigureRow{Section: MsgStatsByCategory, Label: spreekuurbot.Msg{ID: t.msg}, Count: c})
 		}
 	}
 	for _, l := range locations {
 		if c, ok := f.Location[l.ID]; ok {
-			rows = append(rows, FigureRow{MsgStatsByLocation, plain(l.Name), c})
+			rows = append(rows, FigureRow{Section: MsgStatsByLocation, Label: plain(l.Name), Count: c})
 		}
 	}
 	for m, c := range f.Month {
 		if c.This > 0 || c.Last > 0 {
-			rows = append(rows, FigureRow{MsgStatsByMonth, spreekuurbot.Msg{ID: monthMsgs[m]}, c})
+			rows = append(rows, FigureRow{Section: MsgStatsByMonth, Label: spreekuurbot.Msg{ID: monthMsgs[m]}, Count: c})
 		}
 	}
 	for _, r := range logReferrals {
 		if c, ok := f.Referral[r.code]; ok {
-			rows = append(rows, FigureRow{MsgStatsByReferral, spreekuurbot.Msg{ID: r.msg}, c})
+			rows = append(rows, FigureRow{Section: MsgStatsByReferral, Label: spreekuurbot.Msg{ID: r.msg}, Count: c})
 		}
 	}
 	if f.Rung.This > 0 || f.Rung.Last > 0 {
 		rows = append(rows,
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgVisitRung}, f.Rung},
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgVisitReached}, f.Reached},
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgVisitConversations}, f.Conversations},
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgVisitReferrals}, f.VisitReferrals},
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgStatsReachedRate}, spreekuurbot.Count{This: spreekuurbot.Percent(f.Reached.This, f.Rung.This), Last: spreekuurbot.Percent(f.Reached.Last, f.Rung.Last)}},
-			FigureRow{MsgStatsVisits, spreekuurbot.Msg{ID: MsgStatsTalkRate}, spreekuurbot.Count{This: spreekuurbot.Percent(f.Conversations.This, f.Rung.This), Last: spreekuurbot.Percent(f.Conversations.Last, f.Rung.Last)}},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgVisitRung}, Count: f.Rung},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgVisitReached}, Count: f.Reached},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgVisitConversations}, Count: f.Conversations},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgVisitReferrals}, Count: f.VisitReferrals},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgStatsReachedRate}, Count: spreekuurbot.Count{This: spreekuurbot.Percent(f.Reached.This, f.Rung.This), Last: spreekuurbot.Percent(f.Reached.Last, f.Rung.Last)}},
+			FigureRow{Section: MsgStatsVisits, Label: spreekuurbot.Msg{ID: MsgStatsTalkRate}, Count: spreekuurbot.Count{This: spreekuurbot.Percent(f.Conversations.This, f.Rung.This), Last: spreekuurbot.Percent(f.Conversations.Last, f.Rung.Last)}},
 		)
 	}
 	return rows
@@ -68,7 +87,8 @@ func FigureLines(f spreekuurbot.Figures, locations []spreekuurbot.Location) []sp
 			section = r.Section
 			msgs = append(msgs, spreekuurbot.Msg{ID: section})
 		}
-		msgs = append(msgs, spreekuurbot.Msg{ID: MsgStatsLine, Tight: true, Args: map[string]any{"Name": r.Label, "This": strconv.Itoa(r.Count.This), "Last": strconv.Itoa(r.Count.Last)}})
+		this, last := r.Values()
+		msgs = append(msgs, spreekuurbot.Msg{ID: MsgStatsLine, Tight: true, Args: map[string]any{"Name": r.Label, "This": this, "Last": last}})
 	}
 	return msgs
 }
@@ -80,12 +100,26 @@ func FiguresTable(f spreekuurbot.Figures, locations []spreekuurbot.Location, ren
 
 // FiguresCSV writes the figures for a spreadsheet: section, item, this year, last
 // year's same period.
-func FiguresCSV(f spreekuurbot.Figures, locations []spreekuurbot.Location, render func(spreekuurbot.Msg) string) []byte {
+func FiguresCSV(f spreekuurbot.Figures, locations []spreekuurbot.Location, text func(spreekuurbot.Msg) string) []byte {
+	// A cell is data, not a message: the direction marks that lay out
+	// Arabic text in a chat would stay inside the values (a number a
+	// sheet cannot add up, a label that matches no other), and a
+	// spreadsheet lays out each cell by itself.
+	render := func(m spreekuurbot.Msg) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Bidi_Control, r) {
+				return -1
+			}
+			return r
+		}, text(m))
+	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Write([]string{render(spreekuurbot.Msg{ID: MsgStatsSection}), render(spreekuurbot.Msg{ID: MsgStatsItem}), strconv.Itoa(f.Year), strconv.Itoa(f.Year-1) + " (" + f.Until.String()[5:] + ")"})
+	number := func(v any) string { return render(spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": v}}) }
 	for _, r := range FigureRows(f, locations) {
-		w.Write([]string{render(spreekuurbot.Msg{ID: r.Section}), render(r.Label), strconv.Itoa(r.Count.This), strconv.Itoa(r.Count.Last)})
+		this, last := r.Values()
+		w.Write([]string{render(spreekuurbot.Msg{ID: r.Section}), render(r.Label), number(this), number(last)})
 	}
 	w.Flush()
 	return buf.Bytes()

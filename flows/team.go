@@ -84,11 +84,14 @@ func (st *step) spoken() []string {
 	return *st.view.spoken
 }
 
+// volunteerLabel names a volunteer to the coordinators: by the first name
+// they shared, else by their number in the order of joining ("Volunteer
+// 3"), never by any part of their Telegram ID.
 func volunteerLabel(v spreekuurbot.VolunteerInfo) spreekuurbot.Msg {
 	if v.Name != "" {
 		return plain(v.Name)
 	}
-	return spreekuurbot.Msg{ID: MsgVolunteerNoName, Args: map[string]any{"ID": strconv.FormatInt(v.UserID%10000, 10)}}
+	return spreekuurbot.Msg{ID: MsgVolunteerNoName, Args: map[string]any{"Number": v.Number}}
 }
 
 func drawVolunteers(d *drawing, _ string) {

@@ -259,8 +259,9 @@ func (c *Catalog) arg(lang string, v any) string {
 		return name
 	case float64:
 		// Latin digits in every language, as on Dutch letters and signs;
-		// only the decimal mark follows the language.
-		return message.NewPrinter(language.Make(lang + "-u-nu-latn")).Sprint(number.Decimal(v, number.MaxFractionDigits(1)))
+		// only the decimal mark follows the language: no thousands
+		// separator, as whole numbers have none ("1425,5" beside "1938").
+		return message.NewPrinter(language.Make(lang + "-u-nu-latn")).Sprint(number.Decimal(v, number.MaxFractionDigits(1), number.NoSeparator()))
 	}
 	return fmt.Sprint(v)
 }

@@ -146,6 +146,7 @@ func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]spre
 			s.userRemindersKey(userID), volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID), s.blockedKey(userID)} {
 			p.Del(ctx, k)
 		}
+		p.HDel(ctx, volunteerNumbersKey, strconv.FormatInt(userID, 10))
 		return nil
 	})
 	if err != nil {

@@ -85,4 +85,7 @@ func testForgetLeavesNothing(t *testing.T, newRedis newRedis) {
 	if vols, _ := s.VolunteersOf(ctx, "haven-centrum"); len(vols) != 0 {
 		t.Errorf("still a volunteer: %+v", vols)
 	}
+	if rdb.HExists(ctx, "vol:number", strconv.Itoa(user)).Val() {
+		t.Error("their volunteer number is left")
+	}
 }

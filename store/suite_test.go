@@ -45,6 +45,7 @@ func storeTests(fresh newRedis) []storeTest {
 		{"LogsOnceAndUndo", func(t *testing.T) { testLogsOnceAndUndo(t, fresh) }},
 		{"Visits", func(t *testing.T) { testVisits(t, fresh) }},
 		{"Team", func(t *testing.T) { testTeam(t, fresh) }},
+		{"VolunteerNumbers", func(t *testing.T) { testVolunteerNumbers(t, fresh) }},
 		{"Overlays", func(t *testing.T) { testOverlays(t, fresh) }},
 
 		// The broadcast queue and the rate limit shared by replicas.

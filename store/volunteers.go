@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -55,6 +56,38 @@ func (s *Store) SetSpokenLanguage(ctx context.Context, userID int64, lang string
 
 // allVolunteersKey lists every volunteer, for the coordinators' overview.
 const allVolunteersKey = "vol:all"
+
+// Volunteers are numbered in the order they join, to be named by when
+// they shared no name:
+//
+//	vol:number  hash: volunteer ID -> their number, while they volunteer
+//	vol:joined  the last number given; it only grows, so nobody's number
+//	            changes when others leave and no number is given twice
+const (
+	volunteerNumbersKey = "vol:number"
+	joinedKey           = "vol:joined"
+)
+
+// number returns the volunteer's number, giving them the next one when
+// they have none.
+func (s *Store) number(ctx context.Context, userID int64) (int, error) {
+	field := strconv.FormatInt(userID, 10)
+	n, err := s.rdb.HGet(ctx, volunteerNumbersKey, field).Int()
+	if err != redis.Nil {
+		return n, err
+	}
+	next, err := s.rdb.Incr(ctx, joinedKey).Result()
+	if err != nil {
+		return 0, err
+	}
+	// When two replicas number one volunteer at once, the first number
+	// stays and the other is skipped: a gap, and the same number on
+	// every screen.
+	if set, err := s.rdb.HSetNX(ctx, volunteerNumbersKey, field, next).Result(); err != nil || set {
+		return int(next), err
+	}
+	return s.rdb.HGet(ctx, volunteerNumbersKey, field).Int()
+}
 
 func locationVolunteersKey(loc string) string { return "vol:loc:" + loc }
 func inviteKey(code string) string            { return "invite:" + code }
@@ -118,17 +151,32 @@ func (s *Store) SetVolunteerName(ctx context.Context, userID int64, name string)
 }
 
 // AllVolunteers lists the volunteers with their places and, where they
-// agreed, their first name, by ID.
+// agreed, their first name, in the order they joined.
 func (s *Store) AllVolunteers(ctx context.Context) ([]spreekuurbot.VolunteerInfo, error) {
-	ids, err := s.rdb.SMembers(ctx, allVolunteersKey).Result()
+	members, err := s.rdb.SMembers(ctx, allVolunteersKey).Result()
 	if err != nil {
 		return nil, fmt.Errorf("volunteers: %w", err)
 	}
+	numbers, err := s.rdb.HGetAll(ctx, volunteerNumbersKey).Result()
+	if err != nil {
+		return nil, fmt.Errorf("volunteer numbers: %w", err)
+	}
+	var ids []int64
+	for _, raw := range members {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	// Volunteers who joined before numbers were kept get theirs here, in
+	// the order of their IDs, as the order they joined in is not known.
+	slices.Sort(ids)
 	var out []spreekuurbot.VolunteerInfo
-	for _, raw := range ids {
-		id, err := strconv.ParseInt(raw, 10, 64)
+	for _, id := range ids {
+		number, err := strconv.Atoi(numbers[strconv.FormatInt(id, 10)])
 		if err != nil {
-			continue
+			if number, err = s.number(ctx, id); err != nil {
+				return nil, fmt.Errorf("volunteer number: %w", err)
+			}
 		}
 		locs, err := s.LocationsOf(ctx, id)
 		if err != nil {
@@ -139,9 +187,9 @@ func (s *Store) AllVolunteers(ctx context.Context) ([]spreekuurbot.VolunteerInfo
 			return nil, fmt.Errorf("volunteer name: %w", err)
 		}
 		sort.Strings(locs)
-		out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Name: name, Locations: locs})
+		out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Number: number, Name: name, Locations: locs})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	sort.Slice(out, func(i, j int) bool { return out[i].Number < out[j].Number })
 	return out, nil
 }
 
@@ -150,11 +198,15 @@ func (s *Store) AllVolunteers(ctx context.Context) ([]spreekuurbot.VolunteerInfo
 // slots, so they are written one after the other: the volunteer's list
 // first when adding, last when removing, so that it always names every
 // place that lists them, for RemoveVolunteer and "delete my data" to
-// find, even when the second write fails.
+// find, even when the second write fails. A new volunteer is numbered
+// before they are listed.
 func (s *Store) SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error {
 	var err error
 	if on {
-		if err = s.rdb.SAdd(ctx, volunteerKey(userID), location).Err(); err == nil {
+		if _, err = s.number(ctx, userID); err == nil {
+			err = s.rdb.SAdd(ctx, volunteerKey(userID), location).Err()
+		}
+		if err == nil {
 			_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 				p.SAdd(ctx, locationVolunteersKey(location), userID)
 				p.SAdd(ctx, allVolunteersKey, userID)
@@ -172,7 +224,8 @@ func (s *Store) SetVolunteerLocation(ctx context.Context, userID int64, location
 	return nil
 }
 
-// RemoveVolunteer ends someone's volunteering: no places, no name kept.
+// RemoveVolunteer ends someone's volunteering: no places, no name or
+// number kept.
 // The places' lists first, the volunteer's own keys after (see
 // SetVolunteerLocation), one DEL per key as they are in different slots.
 func (s *Store) RemoveVolunteer(ctx context.Context, userID int64) error {
@@ -192,6 +245,7 @@ func (s *Store) RemoveVolunteer(ctx context.Context, userID int64) error {
 			for _, k := range []string{volunteerKey(userID), volunteerNameKey(userID), spokenKey(userID)} {
 				p.Del(ctx, k)
 			}
+			p.HDel(ctx, volunteerNumbersKey, strconv.FormatInt(userID, 10))
 			return nil
 		})
 	}

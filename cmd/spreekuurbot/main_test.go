@@ -74,7 +74,8 @@ func TestCheck(t *testing.T) {
 	}{
 		{"built-in files", nil, 0, "ok: deploy/config.example.toml: 8 locations"},
 		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:13: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
-		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + ":"},
+		// The line of `from = "10h"` itself, not its location's header (31).
+		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + `:45: location "stad-centrum": walk_in: from:`},
 		{"broken config says what", []string{"--config", brokenConfig}, 1, `"10h" is not a time like 09:30`},
 		{"missing config", []string{"--config", filepath.Join(dir, "nope.toml")}, 1, "no such file"},
 		{"broken locale", []string{"--locales", localeDir}, 1, filepath.Join(localeDir, "ar.toml") + ":"},

@@ -38,6 +38,8 @@ type Store struct {
 	names   map[int64]string
 	speaks  map[int64][]string
 	nInvite int
+	numbers map[int64]int // volunteers' numbers in the order of joining
+	joined  int           // the last number given
 
 	logs    map[string]spreekuurbot.LogEntry
 	logReqs map[string]string
@@ -81,7 +83,7 @@ func New() *Store {
 	return &Store{
 		sessions: map[int64]spreekuurbot.Session{}, subs: map[string]map[int64]bool{},
 		bookings: map[string]spreekuurbot.Booking{}, owners: map[string]int64{}, status: map[string]string{},
-		invites: map[string][]string{}, places: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{},
+		invites: map[string][]string{}, places: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, numbers: map[int64]int{},
 		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]bool{},
 		overlays: map[string]spreekuurbot.Overlay{},
 	}
@@ -427,7 +429,16 @@ func (m *Store) Join(_ context.Context, userID int64, code string) ([]string, er
 	}
 	delete(m.invites, code)
 	m.places[userID] = append(m.places[userID], places...)
+	m.number(userID)
 	return places, nil
+}
+
+// number gives a new volunteer the next number, as the store does.
+func (m *Store) number(userID int64) {
+	if m.numbers[userID] == 0 {
+		m.joined++
+		m.numbers[userID] = m.joined
+	}
 }
 
 // LocationsOf lists the places a volunteer helps at.
@@ -444,17 +455,17 @@ func (m *Store) Volunteers(userID int64) bool {
 	return len(m.places[userID]) > 0
 }
 
-// AllVolunteers lists every volunteer by ID.
+// AllVolunteers lists every volunteer in the order they joined.
 func (m *Store) AllVolunteers(context.Context) ([]spreekuurbot.VolunteerInfo, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []spreekuurbot.VolunteerInfo
 	for id, places := range m.places {
 		if len(places) > 0 {
-			out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Name: m.names[id], Locations: slices.Sorted(slices.Values(places))})
+			out = append(out, spreekuurbot.VolunteerInfo{UserID: id, Number: m.numbers[id], Name: m.names[id], Locations: slices.Sorted(slices.Values(places))})
 		}
 	}
-	slices.SortFunc(out, func(a, b spreekuurbot.VolunteerInfo) int { return int(a.UserID - b.UserID) })
+	slices.SortFunc(out, func(a, b spreekuurbot.VolunteerInfo) int { return a.Number - b.Number })
 	return out, nil
 }
 
@@ -490,6 +501,7 @@ func (m *Store) SetVolunteerLocation(_ context.Context, id int64, place string, 
 	defer m.mu.Unlock()
 	if on {
 		m.places[id] = append(m.places[id], place)
+		m.number(id)
 	} else {
 		m.places[id] = slices.DeleteFunc(m.places[id], func(l string) bool { return l == place })
 	}
@@ -502,6 +514,7 @@ func (m *Store) RemoveVolunteer(_ context.Context, id int64) error {
 	defer m.mu.Unlock()
 	delete(m.places, id)
 	delete(m.names, id)
+	delete(m.numbers, id)
 	return nil
 }
 
