@@ -1,12 +1,14 @@
 package flows
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"spreekuurbot"
 )
@@ -183,7 +185,7 @@ func (st *step) logAction(p Payload) bool {
 		return false
 	}
 	if p.Action == actionLogUndo {
-		return st.undoLog(p.Arg)
+		return st.undo(p.Arg, st.engine.cfg.Logs.UndoLog, MsgLogUndone)
 	}
 	draft := st.draft()
 	switch p.Action {
@@ -235,19 +237,17 @@ func (st *step) logAction(p Payload) bool {
 	return true
 }
 
-// saveLog stores the draft once: the request ID comes from the draft's
-// nonce, so a save pressed twice (or delivered twice) counts once.
+// saveLog stores the draft, once however often it is pressed.
 func (st *step) saveLog(nonce string) bool {
 	draft := st.draft()
 	if nonce != draft.Nonce || draft.Location == "" || len(draft.Categories) == 0 || !slices.Contains(st.staffLocations(), draft.Location) {
 		return false
 	}
-	sum := sha256.Sum256([]byte(fmt.Sprintf("log|%d|%s", st.userID, nonce)))
 	entry := spreekuurbot.LogEntry{
 		Time: st.now, Location: draft.Location, Categories: draft.Categories, Referral: draft.Referral,
 		Nibud: draft.Nibud, Minutes: draft.Minutes, Lang: draft.Lang, FirstVisit: draft.FirstVisit,
 	}
-	id, err := st.engine.cfg.Logs.AddLog(st.ctx, hex.EncodeToString(sum[:12]), st.userID, entry)
+	id, err := st.engine.cfg.Logs.AddLog(st.ctx, st.saveRequest("log", nonce), st.userID, entry)
 	if err != nil {
 		st.abort(fmt.Errorf("save log: %w", err))
 		return true
@@ -255,25 +255,39 @@ func (st *step) saveLog(nonce string) bool {
 	st.session.Log = nil
 	st.session.home()
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLogSaved})
-	// Seq 0: the undo works from this message for its ten minutes,
-	// whatever the volunteer does meanwhile.
-	undo := st.engine.codec.sign(st.userID, Payload{Action: actionLogUndo, Arg: id})
-	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgLogUndoOffer}}, Buttons: [][]Button{{{Label: spreekuurbot.Msg{ID: MsgButtonUndo}, Data: undo}}}})
+	st.offerUndo(actionLogUndo, id)
 	return true
 }
 
-func (st *step) undoLog(id string) bool {
-	err := st.engine.cfg.Logs.UndoLog(st.ctx, st.userID, id, st.now)
-	if errors.Is(err, spreekuurbot.ErrUndoTooLate) {
-		st.notice = &spreekuurbot.Msg{ID: MsgLogUndoTooLate}
-		st.noDraw = true
-		return true
-	}
-	if err != nil {
-		st.abort(fmt.Errorf("undo log: %w", err))
-		return true
-	}
-	st.notice = &spreekuurbot.Msg{ID: MsgLogUndone}
+// saveRequest is the request ID of saving a draft (a log, a street's
+// counts): it comes from the draft's nonce, so a save pressed twice (or
+// delivered twice) counts once.
+func (st *step) saveRequest(kind, nonce string) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%s", kind, st.userID, nonce)))
+	return hex.EncodeToString(sum[:12])
+}
+
+// offerUndo adds the button that takes a saved record back, by the
+// action given. Seq 0: the undo works from this message for its ten
+// minutes, whatever the volunteer does meanwhile.
+func (st *step) offerUndo(action, id string) {
+	undo := st.engine.codec.sign(st.userID, Payload{Action: action, Arg: id})
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgLogUndoOffer}}, Buttons: [][]Button{{{Label: spreekuurbot.Msg{ID: MsgButtonUndo}, Data: undo}}}})
+}
+
+// undo takes record id back through the store's undo, which refuses
+// someone else's record and one older than spreekuurbot.UndoWindow; done
+// says it worked.
+func (st *step) undo(id string, undo func(ctx context.Context, userID int64, id string, now time.Time) error, done spreekuurbot.MsgID) bool {
+	err := undo(st.ctx, st.userID, id, st.now)
 	st.noDraw = true
+	switch {
+	case errors.Is(err, spreekuurbot.ErrUndoTooLate):
+		st.notice = &spreekuurbot.Msg{ID: MsgLogUndoTooLate}
+	case err != nil:
+		st.abort(fmt.Errorf("undo: %w", err))
+	default:
+		st.notice = &spreekuurbot.Msg{ID: done}
+	}
 	return true
 }

@@ -270,6 +270,7 @@ const (
 	MsgVisitReferrals     spreekuurbot.MsgID = "visit_referrals"
 	MsgVisitImpossible    spreekuurbot.MsgID = "visit_impossible"
 	MsgVisitSaved         spreekuurbot.MsgID = "visit_saved" // {{.Street}}
+	MsgVisitUndone        spreekuurbot.MsgID = "visit_undone"
 	MsgStatsVisits        spreekuurbot.MsgID = "stats_visits"
 	MsgStatsReachedRate   spreekuurbot.MsgID = "stats_reached_rate"      // percent
 	MsgStatsTalkRate      spreekuurbot.MsgID = "stats_conversation_rate" // percent
@@ -409,7 +410,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
 	MsgButtonCame, MsgButtonNoShow, MsgUnconfirmed,
 	MsgCommandVisit, MsgVisitStreet, MsgVisitBadStreet, MsgVisitCounts, MsgVisitCountLine,
-	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved,
+	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved, MsgVisitUndone,
 	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
 	MsgCommandVolunteers, MsgVolunteersTitle, MsgVolunteersNone, MsgVolunteerLine, MsgVolunteerNoName, MsgVolunteerPlaces,
 	MsgButtonRemoveVolunteer, MsgVolunteerRemoveConfirm, MsgVolunteerRemoved, MsgNameQuestion, MsgNameSaved,
