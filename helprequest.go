@@ -31,8 +31,10 @@ type LogEntry struct {
 	FirstVisit bool      `json:"first,omitempty"`
 }
 
-// ErrUndoTooLate is an undo after its ten minutes, or of someone else's log.
+// ErrUndoTooLate is an undo after its ten minutes, or of someone else's
+// log or street counts.
 var ErrUndoTooLate = errors.New("undo too late")
 
-// UndoWindow is how long a volunteer can take a log back.
+// UndoWindow is how long a volunteer can take a log or a street's counts
+// back.
 const UndoWindow = 10 * time.Minute

@@ -80,10 +80,12 @@ type Logs interface {
 	Logs(ctx context.Context, year int) ([]LogEntry, error)
 }
 
-// Visits keeps the huisbezoek counts and the streets already typed.
+// Visits keeps the huisbezoek counts and the streets already typed:
+// exactly once per request ID, with an undo for UndoWindow.
 type Visits interface {
 	Streets(ctx context.Context) ([]string, error)
-	AddVisit(ctx context.Context, requestID string, v Visit) error
+	AddVisit(ctx context.Context, requestID string, userID int64, v Visit) (string, error)
+	UndoVisit(ctx context.Context, userID int64, id string, now time.Time) error
 	Visits(ctx context.Context, year int) ([]Visit, error)
 }
 

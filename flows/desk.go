@@ -2,6 +2,7 @@ package flows
 
 import (
 	"errors"
+	"slices"
 	"sort"
 
 	"spreekuurbot"
@@ -13,6 +14,7 @@ const ScreenToday Screen = "today"
 const (
 	actionCame   = "tc" // the resident came: <booking>
 	actionNoShow = "tn" // the resident did not come: <booking>
+	actionFinish = "tf" // finish the kept log of a resident who came: <booking>
 )
 
 // desk is a volunteer's /today: the day's appointments at their places,
@@ -21,7 +23,7 @@ func desk() flow {
 	return flow{
 		name:     "today",
 		screens:  []screen{{kind: string(ScreenToday), roles: staff, load: func(st *step, _ string) { st.todaysBookings() }, draw: drawToday}},
-		actions:  []action{{codes: []string{actionCame, actionNoShow}, do: (*step).deskAction}},
+		actions:  []action{{codes: []string{actionCame, actionNoShow, actionFinish}, do: (*step).deskAction}},
 		commands: []command{{Command{"today", MsgCommandToday}, ScreenToday, staff}},
 	}
 }
@@ -47,11 +49,18 @@ func (st *step) todaysBookings() []spreekuurbot.DeskBooking {
 	}) {
 		return nil
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].Slot.Start < list[j].Slot.Start })
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Slot.Start != list[j].Slot.Start {
+			return list[i].Slot.Start < list[j].Slot.Start
+		}
+		return list[i].ID < list[j].ID
+	})
 	st.view.desk = &list
 	return list
 }
 
+// drawToday lists the day's appointments, numbered, so that two at one
+// time are told apart on the screen and on their buttons.
 func drawToday(d *drawing, _ string) {
 	list := d.st.todaysBookings()
 	if len(list) == 0 {
@@ -59,7 +68,7 @@ func drawToday(d *drawing, _ string) {
 		return
 	}
 	d.say(spreekuurbot.Msg{ID: MsgTodayTitle, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(d.st.now))}})
-	for _, b := range list {
+	for i, b := range list {
 		l := d.engine().locs().byID[b.Slot.Location]
 		topic, _ := topicMsg(b.Topic)
 		status := spreekuurbot.Msg{ID: MsgStatusOpen}
@@ -70,11 +79,17 @@ func drawToday(d *drawing, _ string) {
 			status = spreekuurbot.Msg{ID: MsgStatusNoShow}
 		}
 		d.say(spreekuurbot.Msg{ID: MsgTodayLine, Tight: true, Args: map[string]any{
-			"Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang), "Status": status,
+			"Number": i + 1, "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang), "Status": status,
 		}})
-		if b.Status == "" {
-			args := map[string]any{"Time": b.Slot.Start.String()}
-			d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCame, Args: args}, actionCame, b.ID), d.act(spreekuurbot.Msg{ID: MsgButtonNoShow, Args: args}, actionNoShow, b.ID))
+		which := map[string]any{"Appointment": spreekuurbot.Msg{ID: MsgTodayAppointment, Args: map[string]any{
+			"Number": i + 1, "Time": b.Slot.Start.String(), "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang),
+		}}}
+		switch {
+		case b.Status == "":
+			d.row(d.act(spreekuurbot.Msg{ID: MsgButtonCame, Args: which}, actionCame, b.ID))
+			d.row(d.act(spreekuurbot.Msg{ID: MsgButtonNoShow, Args: which}, actionNoShow, b.ID))
+		case b.Status == "came" && d.st.session.cameDraft(b.ID) != nil:
+			d.row(d.act(spreekuurbot.Msg{ID: MsgButtonFinishLog, Args: which}, actionFinish, b.ID))
 		}
 	}
 }
@@ -85,6 +100,9 @@ func drawToday(d *drawing, _ string) {
 func (st *step) deskAction(p Payload) bool {
 	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
+	}
+	if p.Action == actionFinish {
+		return st.finishLog(p.Arg)
 	}
 	var b *spreekuurbot.DeskBooking
 	for _, x := range st.todaysBookings() {
@@ -117,12 +135,25 @@ func (st *step) deskAction(p Payload) bool {
 		lang = "other"
 	}
 	st.session.Log = &logDraft{
-		Nonce: st.requestID(actionCame, b.ID), Location: b.Slot.Location, Categories: []string{b.Topic},
-		Referral: "none", Minutes: b.Slot.Minutes, Lang: lang,
+		Nonce: st.requestID(actionCame, b.ID), Booking: b.ID, At: st.now.Unix(), Location: b.Slot.Location,
+		Categories: []string{b.Topic}, Referral: "none", Minutes: b.Slot.Minutes, Lang: lang,
 	}
 	if st.session.Log.Minutes == 0 {
 		st.session.Log.Minutes = 30
 	}
+	st.session.push(ScreenLogSummary)
+	return true
+}
+
+// finishLog opens again the kept log of booking id's resident, who came.
+func (st *step) finishLog(id string) bool {
+	d := st.session.cameDraft(id)
+	if d == nil {
+		return false
+	}
+	draft := *d
+	st.session.Came = slices.DeleteFunc(st.session.Came, func(x logDraft) bool { return x.Booking == id })
+	st.session.Log = &draft
 	st.session.push(ScreenLogSummary)
 	return true
 }

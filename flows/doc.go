@@ -13,17 +13,17 @@
 //
 // One rule for changing state. A step asks for every change through an
 // Effect, which Engine.carryOut makes after the step, in order: following
-// a place, reminders, deleting data, a street's counts, a volunteer's
-// places, name and languages, a broadcast, messages to other people. A
-// step calls a port itself only where its reply depends on the answer:
-// booking, moving and cancelling (the slot may be full, the booking gone),
-// claiming an appointment (the first to confirm wins), making and using an
-// invite (the code, the places), saving and undoing a log (the ID to undo,
-// too late), marking came or no-show (the booking may be gone), and a
-// coordinator's change to a place (every replica must draw the new times
-// at once). What a screen shows is read before it is drawn, by the
-// screen's load or the action, into the step's view; drawing only draws
-// (reading storage while drawing voids the step, so a test finds it). A
-// step that asks for a change through an effect changes its view too, so
-// the screen shows what the person asked for.
+// a place, reminders, deleting data, a volunteer's places, name and
+// languages, a broadcast, messages to other people. A step calls a port
+// itself only where its reply depends on the answer: booking, moving and
+// cancelling (the slot may be full, the booking gone), claiming an
+// appointment (the first to confirm wins), making and using an invite
+// (the code, the places), saving and undoing a log or a street's counts
+// (the ID to undo, too late), marking came or no-show (the booking may be
+// gone), and a coordinator's change to a place (every replica must draw
+// the new times at once). What a screen shows is read before it is drawn,
+// by the screen's load or the action, into the step's view; drawing only
+// draws (reading storage while drawing voids the step, so a test finds
+// it). A step that asks for a change through an effect changes its view
+// too, so the screen shows what the person asked for.
 package flows

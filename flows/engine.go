@@ -235,8 +235,6 @@ func (e *Engine) carryOut(ctx context.Context, userID int64, now time.Time, eff 
 		}
 	case QueueBroadcast:
 		err = e.cfg.Broadcasts.Enqueue(ctx, eff.Broadcast, eff.To)
-	case SaveVisit:
-		err = e.cfg.Visits.AddVisit(ctx, eff.RequestID, eff.Visit)
 	case SetVolunteerPlace:
 		err = e.cfg.Team.SetVolunteerLocation(ctx, eff.UserID, eff.Place, eff.On)
 	case RemoveVolunteer:

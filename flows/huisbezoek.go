@@ -1,8 +1,6 @@
 package flows
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -32,6 +30,7 @@ const (
 	actionVisitField  = "hf" // edit count Arg (0-3)
 	actionVisitDigit  = "hd" // type digit Arg, or "x" to erase one
 	actionVisitSave   = "hv" // save, Arg is the draft's nonce
+	actionVisitUndo   = "hu" // take saved counts back, Arg is their ID
 )
 
 // maxStreet bounds a typed street name; maxCount a count.
@@ -49,7 +48,7 @@ func huisbezoek() flow {
 			{kind: string(ScreenVisit), roles: staff, load: func(st *step, _ string) { st.streets() }, draw: drawVisitStreet},
 			{kind: string(ScreenVisitCounts), roles: staff, draw: drawVisitCounts},
 		},
-		actions:  []action{{codes: []string{actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave}, do: (*step).visitAction}},
+		actions:  []action{{codes: []string{actionVisitStreet, actionVisitField, actionVisitDigit, actionVisitSave, actionVisitUndo}, do: (*step).visitAction}},
 		commands: []command{{Command{"huisbezoek", MsgCommandVisit}, ScreenVisit, staff}},
 		text:     (*step).visitText,
 	}
@@ -130,6 +129,9 @@ func (st *step) visitAction(p Payload) bool {
 	if st.role != spreekuurbot.Volunteer && st.role != spreekuurbot.Coordinator {
 		return false
 	}
+	if p.Action == actionVisitUndo {
+		return st.undo(p.Arg, st.engine.cfg.Visits.UndoVisit, MsgVisitUndone)
+	}
 	if p.Action == actionVisitStreet {
 		i, err := strconv.Atoi(p.Arg)
 		list := st.streets()
@@ -172,12 +174,16 @@ func (st *step) visitAction(p Payload) bool {
 			st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVisitImpossible})
 			return true
 		}
-		sum := sha256.Sum256([]byte(fmt.Sprintf("visit|%d|%s", st.userID, v.Nonce)))
 		visit := spreekuurbot.Visit{Time: st.now, Street: v.Street, Rung: v.Counts[0], Reached: v.Counts[1], Conversations: v.Counts[2], Referrals: v.Counts[3]}
-		st.effects = append(st.effects, SaveVisit{RequestID: hex.EncodeToString(sum[:12]), Visit: visit})
+		id, err := st.engine.cfg.Visits.AddVisit(st.ctx, st.saveRequest("visit", v.Nonce), st.userID, visit)
+		if err != nil {
+			st.abort(fmt.Errorf("save visit: %w", err))
+			return true
+		}
 		st.session.Visit = nil
 		st.session.home()
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgVisitSaved, Args: map[string]any{"Street": visit.Street}})
+		st.offerUndo(actionVisitUndo, id)
 	default:
 		return false
 	}

@@ -215,6 +215,11 @@ const (
 	MsgButtonUndo            spreekuurbot.MsgID = "button_undo"
 	MsgLogUndoTooLate        spreekuurbot.MsgID = "log_undo_too_late"
 	MsgLogUndone             spreekuurbot.MsgID = "log_undone"
+	MsgLogTopic              spreekuurbot.MsgID = "log_topic" // {{.Value}}
+	MsgListJoin              spreekuurbot.MsgID = "list_join" // {{.First}}, {{.Rest}}
+	MsgButtonDrop            spreekuurbot.MsgID = "button_drop"
+	MsgLogDropped            spreekuurbot.MsgID = "log_dropped"
+	MsgLogExpired            spreekuurbot.MsgID = "log_expired"
 
 	// Figures.
 	MsgCommandStats    spreekuurbot.MsgID = "command_stats"
@@ -248,12 +253,16 @@ const (
 	MsgCommandToday spreekuurbot.MsgID = "command_today"
 	MsgTodayTitle   spreekuurbot.MsgID = "today_title" // {{.Date}}
 	MsgTodayNone    spreekuurbot.MsgID = "today_none"
-	MsgTodayLine    spreekuurbot.MsgID = "today_line" // {{.Time}} {{.Name}} {{.Topic}} {{.Language}} {{.Status}}
+	MsgTodayLine    spreekuurbot.MsgID = "today_line" // {{.Number}} {{.Time}} {{.Name}} {{.Topic}} {{.Language}} {{.Status}}
 	MsgStatusOpen   spreekuurbot.MsgID = "status_open"
 	MsgStatusCame   spreekuurbot.MsgID = "status_came"
 	MsgStatusNoShow spreekuurbot.MsgID = "status_noshow"
-	MsgButtonCame   spreekuurbot.MsgID = "button_came"   // {{.Time}}
-	MsgButtonNoShow spreekuurbot.MsgID = "button_noshow" // {{.Time}}
+	MsgButtonCame   spreekuurbot.MsgID = "button_came"   // {{.Appointment}}
+	MsgButtonNoShow spreekuurbot.MsgID = "button_noshow" // {{.Appointment}}
+	// MsgTodayAppointment tells an appointment from the others of the
+	// day, on its buttons: {{.Number}} {{.Time}} {{.Language}} {{.Topic}}.
+	MsgTodayAppointment spreekuurbot.MsgID = "today_appointment"
+	MsgButtonFinishLog  spreekuurbot.MsgID = "button_finish_log" // {{.Appointment}}
 
 	// Coordinators: nobody took an appointment in time.
 	MsgUnconfirmed spreekuurbot.MsgID = "unconfirmed"
@@ -270,6 +279,7 @@ const (
 	MsgVisitReferrals     spreekuurbot.MsgID = "visit_referrals"
 	MsgVisitImpossible    spreekuurbot.MsgID = "visit_impossible"
 	MsgVisitSaved         spreekuurbot.MsgID = "visit_saved" // {{.Street}}
+	MsgVisitUndone        spreekuurbot.MsgID = "visit_undone"
 	MsgStatsVisits        spreekuurbot.MsgID = "stats_visits"
 	MsgStatsReachedRate   spreekuurbot.MsgID = "stats_reached_rate"      // percent
 	MsgStatsTalkRate      spreekuurbot.MsgID = "stats_conversation_rate" // percent
@@ -410,14 +420,15 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgRefNone, MsgRefPlangroep, MsgRefWetswinkel, MsgRefSociaalRaadslieden, MsgRefWijkteam, MsgRefOther,
 	MsgYes, MsgNo, MsgLogReferral, MsgLogMinutes, MsgLogLanguage, MsgLogFirst, MsgLogNibud, MsgButtonSave,
 	MsgLogWhichLanguage, MsgLogOtherLanguage, MsgLogSaved, MsgLogUndoOffer, MsgButtonUndo, MsgLogUndoTooLate, MsgLogUndone,
+	MsgLogTopic, MsgListJoin, MsgButtonDrop, MsgLogDropped, MsgLogExpired,
 	MsgCommandStats, MsgStatsTitle, MsgStatsSummary, MsgStatsTotal, MsgStatsHours, MsgStatsFirst, MsgStatsNibud,
 	MsgStatsByCategory, MsgStatsByLocation, MsgStatsByMonth, MsgStatsByReferral, MsgStatsLine, MsgStatsNone,
 	MsgStatsSection, MsgStatsItem, MsgStatsCSV, MsgStatsChartTitle,
 	MsgButtonTakeAppointment, MsgButtonCant, MsgCantNoted, MsgAlreadyTaken, MsgYouTook, MsgTakenBy, MsgResidentConfirmed,
 	MsgCommandToday, MsgTodayTitle, MsgTodayNone, MsgTodayLine, MsgStatusOpen, MsgStatusCame, MsgStatusNoShow,
-	MsgButtonCame, MsgButtonNoShow, MsgUnconfirmed,
+	MsgButtonCame, MsgButtonNoShow, MsgTodayAppointment, MsgButtonFinishLog, MsgUnconfirmed,
 	MsgCommandVisit, MsgVisitStreet, MsgVisitBadStreet, MsgVisitCounts, MsgVisitCountLine,
-	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved,
+	MsgVisitRung, MsgVisitReached, MsgVisitConversations, MsgVisitReferrals, MsgVisitImpossible, MsgVisitSaved, MsgVisitUndone,
 	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
 	MsgCommandVolunteers, MsgVolunteersTitle, MsgVolunteersNone, MsgVolunteerLine, MsgVolunteerNoName, MsgVolunteerPlaces,
 	MsgButtonRemoveVolunteer, MsgVolunteerRemoveConfirm, MsgVolunteerRemoved, MsgNameQuestion, MsgNameSaved,

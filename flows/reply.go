@@ -87,13 +87,6 @@ type SetCommands struct {
 
 func (SetCommands) isEffect() {}
 
-// SaveVisit asks the store to keep a street's huisbezoek counts, once per
-// RequestID.
-type SaveVisit struct {
-	RequestID string
-	Visit     spreekuurbot.Visit
-}
-
 // SetVolunteerPlace adds (On) or removes one of a volunteer's places.
 type SetVolunteerPlace struct {
 	UserID int64
@@ -114,7 +107,6 @@ type SetSpokenLanguage struct {
 	On   bool
 }
 
-func (SaveVisit) isEffect()         {}
 func (SetVolunteerPlace) isEffect() {}
 func (RemoveVolunteer) isEffect()   {}
 func (SetVolunteerName) isEffect()  {}

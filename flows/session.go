@@ -85,8 +85,12 @@ type Session struct {
 	Consented bool `json:"-"`
 	// Visit is a huisbezoek street's counts being entered.
 	Visit *visitDraft `json:"visit,omitempty"`
-	// Log is the volunteer's /log being filled in.
+	// Log is the volunteer's /log being filled in; leaving its screens
+	// forgets it (leaveLog).
 	Log *logDraft `json:"log,omitempty"`
+	// Came are the unfinished logs of residents who came, which /today
+	// offers to finish until they are saved or dropped.
+	Came []logDraft `json:"came,omitempty"`
 	// Draft is a coordinator's free-text broadcast between typing and
 	// sending: the one text a session keeps, and only a coordinator's.
 	Draft string `json:"draft,omitempty"`
@@ -111,20 +115,23 @@ func (s *Session) push(to Screen) {
 		}
 	}
 	s.Screen = to
+	s.leaveLog()
 }
 
 func (s *Session) pop() {
 	if len(s.Back) == 0 {
 		s.Screen = ScreenHome
-		return
+	} else {
+		s.Screen = s.Back[len(s.Back)-1]
+		s.Back = s.Back[:len(s.Back)-1]
 	}
-	s.Screen = s.Back[len(s.Back)-1]
-	s.Back = s.Back[:len(s.Back)-1]
+	s.leaveLog()
 }
 
 func (s *Session) home() {
 	s.Screen = ScreenHome
 	s.Back = nil
+	s.leaveLog()
 }
 
 // sessionOf unpacks a stored session. A conversation that cannot be read

@@ -60,7 +60,10 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	if err := b.UndoLog(ctx, 778, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("another volunteer's undo: %v", err)
 	}
-	if err := b.UndoLog(ctx, 777, logs[0].ID, now); err != nil {
+	if err := b.UndoLog(ctx, 777, logs[0].ID, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+		t.Errorf("an undo after ten minutes: %v", err)
+	}
+	if err := b.UndoLog(ctx, 777, logs[0].ID, now.Add(spreekuurbot.UndoWindow)); err != nil {
 		t.Fatal(err)
 	}
 	if logs, _ := a.Logs(ctx, now.Year()); len(logs) != 0 {
@@ -73,23 +76,71 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// testVisits: a street's counts are kept once per save, and the street is
-// offered afterwards.
-func testVisits(t *testing.T, newRedis newRedis) {
+// testVisitsOnceAndUndo: a street's counts saved many times at once, on two
+// replicas, are kept once, and the street is offered afterwards; the
+// volunteer who saved them can undo them for ten minutes, nobody else and
+// not later.
+func testVisitsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	ctx := context.Background()
-	s := open(t, newRedis(t))
-	v := spreekuurbot.Visit{Time: time.Date(2026, 10, 1, 10, 0, 0, 0, time.UTC), Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
-	for range 3 {
-		if err := s.AddVisit(ctx, "same", v); err != nil {
-			t.Fatal(err)
-		}
+	url := newRedis(t)
+	a, b := open(t, url), open(t, url)
+	now := testclock.Now()
+	v := spreekuurbot.Visit{Time: now, Street: "Markt", Rung: 40, Reached: 22, Conversations: 5, Referrals: 1}
+	var wg sync.WaitGroup
+	ids := make([]string, 10)
+	for i := range ids {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s := []interface {
+				AddVisit(context.Context, string, int64, spreekuurbot.Visit) (string, error)
+			}{a, b}[i%2]
+			id, err := s.AddVisit(ctx, "same", 777, v)
+			if err != nil {
+				t.Error(err)
+			}
+			ids[i] = id
+		}(i)
 	}
-	got, err := s.Visits(ctx, 2026)
+	wg.Wait()
+	got, err := b.Visits(ctx, now.Year())
 	if err != nil || len(got) != 1 || got[0].Rung != 40 {
 		t.Fatalf("visits = %+v, %v", got, err)
 	}
-	if streets, _ := s.Streets(ctx); len(streets) != 1 || streets[0] != "Markt" {
+	for _, id := range ids {
+		if id != got[0].ID {
+			t.Errorf("a retry got visit %s, not %s", id, got[0].ID)
+		}
+	}
+	if streets, _ := a.Streets(ctx); len(streets) != 1 || streets[0] != "Markt" {
 		t.Errorf("streets = %v", streets)
+	}
+	for _, raw := range raw(t, url).HGetAll(ctx, "{hb}:"+itoa(now.Year())).Val() {
+		if strings.Contains(raw, "777") {
+			t.Errorf("the visit record holds the volunteer's ID: %s", raw)
+		}
+	}
+	id := got[0].ID
+	if err := b.UndoVisit(ctx, 778, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+		t.Errorf("another volunteer's undo: %v", err)
+	}
+	if err := b.UndoVisit(ctx, 777, id, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+		t.Errorf("an undo after ten minutes: %v", err)
+	}
+	if got, _ := a.Visits(ctx, now.Year()); len(got) != 1 {
+		t.Fatalf("%d visits after refused undos", len(got))
+	}
+	if err := b.UndoVisit(ctx, 777, id, now.Add(spreekuurbot.UndoWindow-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.Visits(ctx, now.Year()); len(got) != 0 {
+		t.Errorf("%d visits after undo", len(got))
+	}
+	if err := a.UndoVisit(ctx, 777, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+		t.Errorf("a second undo: %v", err)
+	}
+	if streets, _ := a.Streets(ctx); len(streets) != 1 {
+		t.Errorf("streets after undo = %v: the street stays offered", streets)
 	}
 }
 

@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
-
-	"github.com/redis/go-redis/v9"
+	"time"
 
 	"spreekuurbot"
 )
@@ -17,37 +15,40 @@ import (
 //
 //	{hb}:<year>      hash: visit ID -> the counts as JSON
 //	{hb}:streets     set of street names
-//	{hb}:req:<req>   a save already done, for a save pressed twice
-func visitYearKey(year int) string { return "{hb}:" + strconv.Itoa(year) }
-
-const streetsKey = "{hb}:streets"
+//	{hb}:req:<req>   the visit a request made, for a save pressed twice
+//	{hb}:undo:<id>   who may undo it (keyed hash) and until when
+var visitKeys = undoable{tag: "{hb}", set: "{hb}:streets"}
 
 var _ spreekuurbot.Visits = (*Store)(nil)
 
-var addVisitScript = redis.NewScript(`
-if redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) == false then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-redis.call('SADD', KEYS[3], ARGV[3])
-return 1
-`)
-
-// AddVisit stores a street's counts once per request ID.
-func (s *Store) AddVisit(ctx context.Context, requestID string, v spreekuurbot.Visit) error {
+// AddVisit stores a street's counts once per request ID and returns their
+// ID.
+func (s *Store) AddVisit(ctx context.Context, requestID string, userID int64, v spreekuurbot.Visit) (string, error) {
 	v.ID = newID()
 	data, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("encode visit: %w", err)
+		return "", fmt.Errorf("encode visit: %w", err)
 	}
-	err = addVisitScript.Run(ctx, s.rdb, []string{visitYearKey(v.Time.Year()), "{hb}:req:" + requestID, streetsKey}, v.ID, data, v.Street).Err()
+	id, err := s.addUndoable(ctx, visitKeys, requestID, userID, v.ID, data, v.Time, v.Street)
 	if err != nil {
-		return fmt.Errorf("add visit: %w", err)
+		return "", fmt.Errorf("add visit: %w", err)
+	}
+	return id, nil
+}
+
+// UndoVisit takes a street's counts back within spreekuurbot.UndoWindow;
+// after it, or for someone else's counts, it returns
+// spreekuurbot.ErrUndoTooLate. The street stays offered.
+func (s *Store) UndoVisit(ctx context.Context, userID int64, id string, now time.Time) error {
+	if err := s.undo(ctx, visitKeys, userID, id, now); err != nil {
+		return fmt.Errorf("undo visit: %w", err)
 	}
 	return nil
 }
 
 // Streets lists the streets typed before, alphabetically.
 func (s *Store) Streets(ctx context.Context) ([]string, error) {
-	list, err := s.rdb.SMembers(ctx, streetsKey).Result()
+	list, err := s.rdb.SMembers(ctx, visitKeys.set).Result()
 	if err != nil {
 		return nil, fmt.Errorf("streets: %w", err)
 	}
@@ -57,7 +58,7 @@ func (s *Store) Streets(ctx context.Context) ([]string, error) {
 
 // Visits returns the year's huisbezoek counts.
 func (s *Store) Visits(ctx context.Context, year int) ([]spreekuurbot.Visit, error) {
-	all, err := s.rdb.HGetAll(ctx, visitYearKey(year)).Result()
+	all, err := s.rdb.HGetAll(ctx, visitKeys.year(year)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("read visits %d: %w", year, err)
 	}

@@ -176,7 +176,9 @@ func TestChat(t *testing.T) {
 			"/as 2", press(flows.MsgButtonTakeAppointment),
 			"/as 3", press(flows.MsgButtonTakeAppointment),
 			"/clock +1d", "/clock 2026-11-26 12:00",
-			"/as 2", "/today", press(flows.MsgButtonCame, "Time", "13:00"), press(flows.MsgButtonSave),
+			"/as 2", "/today", press(flows.MsgButtonCame, "Appointment", spreekuurbot.Msg{ID: flows.MsgTodayAppointment, Args: map[string]any{
+				"Number": 1, "Time": "13:00", "Topic": spreekuurbot.Msg{ID: flows.MsgTopicLetter}, "Language": spreekuurbot.LanguageOf("en"),
+			}}), press(flows.MsgButtonSave),
 			"/as 7", "/stats",
 			"/as 2", press(flows.MsgButtonUndo),
 			"/as", "/as mayor",

@@ -46,7 +46,11 @@ type Store struct {
 
 	streets   []string
 	visits    []spreekuurbot.Visit
-	visitReqs map[string]bool
+	visitReqs map[string]string
+
+	// undos are who may take a log or a street's counts back, until when.
+	undos   map[string]undoBy
+	nRecord int
 
 	overlays map[string]spreekuurbot.Overlay
 	version  int64
@@ -84,7 +88,8 @@ func New() *Store {
 		sessions: map[int64]spreekuurbot.Session{}, subs: map[string]map[int64]bool{},
 		bookings: map[string]spreekuurbot.Booking{}, owners: map[string]int64{}, status: map[string]string{},
 		invites: map[string][]string{}, places: map[int64][]string{}, names: map[int64]string{}, speaks: map[int64][]string{}, numbers: map[int64]int{},
-		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]bool{},
+		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]string{},
+		undos:    map[string]undoBy{},
 		overlays: map[string]spreekuurbot.Overlay{},
 	}
 }
@@ -531,17 +536,43 @@ func (m *Store) VolunteersOf(_ context.Context, place string) ([]spreekuurbot.Re
 	return out, nil
 }
 
+// undoBy is who may undo a record, until when.
+type undoBy struct {
+	userID int64
+	until  time.Time
+}
+
 // AddLog keeps a help request's log once per request.
-func (m *Store) AddLog(_ context.Context, req string, _ int64, e spreekuurbot.LogEntry) (string, error) {
+func (m *Store) AddLog(_ context.Context, req string, userID int64, e spreekuurbot.LogEntry) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if id, ok := m.logReqs[req]; ok {
 		return id, nil
 	}
-	e.ID = fmt.Sprintf("log%d", len(m.logs)+1)
+	e.ID = m.newRecord("log", userID, e.Time)
 	m.logs[e.ID] = e
 	m.logReqs[req] = e.ID
 	return e.ID, nil
+}
+
+// newRecord names a new log or visit and lets userID undo it for
+// spreekuurbot.UndoWindow from at. The caller holds m.mu.
+func (m *Store) newRecord(kind string, userID int64, at time.Time) string {
+	m.nRecord++
+	id := fmt.Sprintf("%s%d", kind, m.nRecord)
+	m.undos[id] = undoBy{userID: userID, until: at.Add(spreekuurbot.UndoWindow)}
+	return id
+}
+
+// mayUndo reports whether userID may still take record id back at now,
+// and if so forgets that they may. The caller holds m.mu.
+func (m *Store) mayUndo(userID int64, id string, now time.Time) bool {
+	u, ok := m.undos[id]
+	if !ok || u.userID != userID || now.After(u.until) {
+		return false
+	}
+	delete(m.undos, id)
+	return true
 }
 
 // Logs lists the year's logs.
@@ -557,11 +588,12 @@ func (m *Store) Logs(_ context.Context, year int) ([]spreekuurbot.LogEntry, erro
 	return out, nil
 }
 
-// UndoLog takes a log back.
-func (m *Store) UndoLog(_ context.Context, _ int64, id string, _ time.Time) error {
+// UndoLog takes a log back, for the volunteer who saved it, within
+// spreekuurbot.UndoWindow.
+func (m *Store) UndoLog(_ context.Context, userID int64, id string, now time.Time) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.logs[id]; !ok {
+	if !m.mayUndo(userID, id, now) {
 		return spreekuurbot.ErrUndoTooLate
 	}
 	delete(m.logs, id)
@@ -576,17 +608,30 @@ func (m *Store) Streets(context.Context) ([]string, error) {
 }
 
 // AddVisit keeps a street's counts once per request.
-func (m *Store) AddVisit(_ context.Context, req string, v spreekuurbot.Visit) error {
+func (m *Store) AddVisit(_ context.Context, req string, userID int64, v spreekuurbot.Visit) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.visitReqs[req] {
-		return nil
+	if id, ok := m.visitReqs[req]; ok {
+		return id, nil
 	}
-	m.visitReqs[req] = true
+	v.ID = m.newRecord("visit", userID, v.Time)
+	m.visitReqs[req] = v.ID
 	m.visits = append(m.visits, v)
 	if !slices.Contains(m.streets, v.Street) {
 		m.streets = append(m.streets, v.Street)
 	}
+	return v.ID, nil
+}
+
+// UndoVisit takes a street's counts back, for the volunteer who saved
+// them, within spreekuurbot.UndoWindow.
+func (m *Store) UndoVisit(_ context.Context, userID int64, id string, now time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.mayUndo(userID, id, now) {
+		return spreekuurbot.ErrUndoTooLate
+	}
+	m.visits = slices.DeleteFunc(m.visits, func(v spreekuurbot.Visit) bool { return v.ID == id })
 	return nil
 }
 
