@@ -28,11 +28,14 @@ var (
 	numericDate = regexp.MustCompile(`\b(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4}|\d{2})\b`)
 	wordDate    = regexp.MustCompile(`\b(\d{1,2}) ?(?:e )?([a-z]{3,10})\.?(?: (\d{4}))?\b`)
 	// A period: binnen 14 dagen, binnen twee weken, binnen 6 weken.
-	period = regexp.MustCompile(`\bb[il1]nnen (\d{1,3}|[a-z]{2,12}) (werkdagen|dagen|dag|weken|week|maanden|maand)\b`)
+	period = regexp.MustCompile(`\b[bp][a-z1|]nnen (\d{1,3}|[a-z]{2,12}) (werkdagen|dagen|dag|weken|week|maanden|maand)\b`)
 	// A place and a comma at the start of a line, before the letter's
 	// date: "Almere, 30 november 2026".
-	placeLine = regexp.MustCompile(`^ *[a-z][a-z' -]{1,30}, *`)
+	placeLine = regexp.MustCompile(`^ *[a-z][a-z' -]{1,30}[,.] *`)
 )
+
+// ocrDigits are the letters OCR reads for digits.
+var ocrDigits = strings.NewReplacer("o", "0", "l", "1", "i", "1", "|", "1", "!", "1", "b", "8", "s", "5", "z", "2")
 
 var months = map[string]time.Month{
 	"januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
@@ -61,44 +64,80 @@ var (
 	}
 )
 
-// month reads a month name, forgiving one OCR slip (two in the long
-// names: "decernber").
-func month(w string) (time.Month, bool) {
+// month reads a month name, forgiving OCR slips: one in a short name,
+// two in a long one ("decernber"), and, when the word stands between a
+// day and a year (sure, then, to be a month), up to three if one month
+// is clearly nearest ("jaruart").
+func month(w string, betweenDayAndYear bool) (time.Month, bool) {
 	if m, ok := months[w]; ok {
 		return m, true
 	}
-	if len(w) < 5 {
+	if len(w) < 4 {
 		return 0, false
 	}
+	best, bestD, tie := time.Month(0), 99, false
 	for name, m := range months {
 		if len(name) < 5 {
 			continue
 		}
-		tol := 1
-		if len(name) >= 8 {
-			tol = 2
-		}
-		if distance(w, name, tol) <= tol {
-			return m, true
+		d := distance(w, name, 3)
+		switch {
+		case d < bestD:
+			best, bestD, tie = m, d, false
+		case d == bestD && m != best:
+			tie = true
 		}
 	}
-	return 0, false
+	tol := 1
+	if len(w) >= 6 {
+		tol = 2
+	}
+	if betweenDayAndYear {
+		tol = 3
+	}
+	if tie || bestD > tol {
+		return 0, false
+	}
+	return best, true
 }
 
-// cleanForDates folds the text to one line of lower-case words and reads
-// OCR slips in numbers (O for 0, l or I for 1) back as digits.
+// cleanForDates folds the text to lower-case words and reads OCR slips
+// in numbers back as digits: "2O26", "l4", "1B" hold a digit and letters
+// OCR reads for digits; a lone "B" counts too when a month or "dagen"
+// follows ("voor B mei", "binnen B dagen").
 func cleanForDates(text string) string {
 	s := fold(text)
-	s = numberish.ReplaceAllStringFunc(s, func(w string) string {
-		if strings.IndexFunc(w, func(r rune) bool { return r >= '0' && r <= '9' }) < 0 {
-			return w
+	locs := numberish.FindAllStringIndex(s, -1)
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for i, loc := range locs {
+		w := s[loc[0]:loc[1]]
+		b.WriteString(s[last:loc[0]])
+		last = loc[1]
+		if len(w) <= 8 && strings.Trim(w, "0123456789olibsz|!") == "" {
+			digit := strings.ContainsAny(w, "0123456789")
+			if !digit && len(w) <= 2 && i+1 < len(locs) {
+				next := s[locs[i+1][0]:locs[i+1][1]]
+				_, isMonth := month(next, false)
+				digit = isMonth || periodUnit(next)
+			}
+			if digit {
+				w = ocrDigits.Replace(w)
+			}
 		}
-		if strings.Trim(w, "0123456789oli|!") != "" {
-			return w
-		}
-		return strings.NewReplacer("o", "0", "l", "1", "i", "1", "|", "1", "!", "1").Replace(w)
-	})
-	return s
+		b.WriteString(w)
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func periodUnit(w string) bool {
+	switch w {
+	case "dag", "dagen", "werkdagen", "week", "weken", "maand", "maanden":
+		return true
+	}
+	return false
 }
 
 // found is a date in the text and where it starts.
@@ -120,7 +159,7 @@ func datesIn(s string) []found {
 		dates = append(dates, found{start: m[0], day: d, month: mo, year: y})
 	}
 	for _, m := range wordDate.FindAllStringSubmatchIndex(s, -1) {
-		mo, ok := month(s[m[4]:m[5]])
+		mo, ok := month(s[m[4]:m[5]], m[6] >= 0)
 		if !ok {
 			continue
 		}
@@ -182,9 +221,11 @@ func FindDates(text string, today time.Time) Dates {
 		base = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
 	}
 
+	// A date on or before the letter's own is one it refers back to.
+	// Without the letter's date, a deadline may have passed already: it
+	// is still the letter's deadline.
 	consider := func(t time.Time) {
-		// A date on or before the letter's own is one it refers back to.
-		if t.After(base) || out.Dated.IsZero() && t.Equal(base) {
+		if out.Dated.IsZero() || t.After(out.Dated) {
 			earliest(&out.Deadline, t)
 		}
 	}
@@ -194,10 +235,7 @@ func FindDates(text string, today time.Time) Dates {
 		}
 		y := f.year
 		if y == 0 {
-			y = base.Year()
-			if t, ok := makeDate(y, f.month, f.day, loc); ok && t.Before(base) {
-				y++
-			}
+			y = yearOf(f, out.Dated, base, loc)
 		}
 		if t, ok := makeDate(y, f.month, f.day, loc); ok {
 			consider(t)
@@ -226,6 +264,27 @@ func FindDates(text string, today time.Time) Dates {
 		}
 	}
 	return out
+}
+
+// yearOf is the year of a date written without one: the first time it
+// comes on or after the letter's date, or, without that, the year that
+// puts it nearest today.
+func yearOf(f found, dated, today time.Time, loc *time.Location) int {
+	if !dated.IsZero() {
+		if t, ok := makeDate(dated.Year(), f.month, f.day, loc); ok && t.Before(dated) {
+			return dated.Year() + 1
+		}
+		return dated.Year()
+	}
+	best, bestDist := today.Year(), time.Duration(1<<62)
+	for y := today.Year() - 1; y <= today.Year()+1; y++ {
+		if t, ok := makeDate(y, f.month, f.day, loc); ok {
+			if d := t.Sub(today).Abs(); d < bestDist {
+				best, bestDist = y, d
+			}
+		}
+	}
+	return best
 }
 
 // isDeadline reports whether the words before a date make it a deadline.

@@ -67,7 +67,9 @@ var monthNames = []string{"", "januari", "februari", "maart", "april", "mei", "j
 var weekdays = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
 var numberNames = map[int]string{2: "twee", 3: "drie", 4: "vier", 6: "zes", 7: "zeven", 8: "acht"}
 
-func longDate(t time.Time) string { return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()], t.Year()) }
+func longDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), monthNames[t.Month()], t.Year())
+}
 
 // phrasings are the ways letters put a deadline; due is days after the
 // letter's date. ok is false when the phrasing cannot say that many days.
