@@ -26,10 +26,13 @@ type Steps struct {
 	XHeight int
 	// Threshold turns the page into black and white (Otsu) before OCR.
 	Threshold bool
+	// Crop cuts the image to the text on it and a margin: Tesseract's
+	// time grows with the pixels it is given.
+	Crop bool
 }
 
 // DefaultSteps are the clean-up steps that help on phone photos.
-var DefaultSteps = Steps{Flatten: true, Deskew: true, XHeight: 14, Threshold: false}
+var DefaultSteps = Steps{Flatten: true, Deskew: true, XHeight: 14, Threshold: false, Crop: true}
 
 // MaxSkew is the largest rotation, in degrees, that Deskew corrects.
 const MaxSkew = 6.0
@@ -63,6 +66,9 @@ func clean(img image.Image, s Steps) *image.Gray {
 		g = flatten(g)
 	}
 	ink := otsuLevel(g)
+	if s.Crop {
+		g = crop(g, ink)
+	}
 	angle := 0.0
 	if s.Deskew {
 		angle = skew(g, ink)
@@ -156,6 +162,45 @@ func flatten(g *image.Gray) *image.Gray {
 			}
 			out.Pix[y*out.Stride+x] = uint8(min(v, 255))
 		}
+	}
+	return out
+}
+
+// crop cuts g to the rows and columns that hold ink (at least 3 dark
+// pixels, so that specks do not count), with a margin.
+func crop(g *image.Gray, ink uint8) *image.Gray {
+	w, h := g.Bounds().Dx(), g.Bounds().Dy()
+	rows, cols := make([]int, h), make([]int, w)
+	for y := range h {
+		for x, v := range g.Pix[y*g.Stride : y*g.Stride+w] {
+			if v <= ink {
+				rows[y]++
+				cols[x]++
+			}
+		}
+	}
+	span := func(count []int) (int, int) {
+		lo, hi := -1, -1
+		for i, n := range count {
+			if n >= 3 {
+				if lo < 0 {
+					lo = i
+				}
+				hi = i
+			}
+		}
+		return lo, hi
+	}
+	y0, y1 := span(rows)
+	x0, x1 := span(cols)
+	if y0 < 0 || x0 < 0 {
+		return g
+	}
+	const margin = 24
+	r := image.Rect(max(x0-margin, 0), max(y0-margin, 0), min(x1+margin+1, w), min(y1+margin+1, h))
+	out := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := range r.Dy() {
+		copy(out.Pix[y*out.Stride:y*out.Stride+r.Dx()], g.Pix[(y+r.Min.Y)*g.Stride+r.Min.X:])
 	}
 	return out
 }
