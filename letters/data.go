@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 
 	"github.com/BurntSushi/toml"
@@ -217,8 +216,3 @@ func (r *Recogniser) Nodes() []string {
 // Fallback is the answer node for a letter the data does not cover ("none
 // of these"); Recognise never returns it, the caller may.
 func (r *Recogniser) Fallback() string { return r.fallback }
-
-func (r *Recogniser) urgentNode(id string) bool {
-	i := slices.IndexFunc(r.nodes, func(n nodeData) bool { return n.id == id })
-	return i >= 0 && r.nodes[i].urgent
-}

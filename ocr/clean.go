@@ -264,8 +264,7 @@ func xHeight(g *image.Gray, ink uint8) float64 {
 	w, h := g.Bounds().Dx(), g.Bounds().Dy()
 	type run struct{ x0, x1, id int }
 	parent := []int{}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io/fs"
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // run runs a program with stdin as its standard input and returns its
@@ -21,13 +23,15 @@ func (r *Reader) run(ctx context.Context, stdin []byte, name string, args ...str
 	}
 	// One thread per page: the Reader's workers share the cores out.
 	cmd.Env = append(cmd.Environ(), "OMP_THREAD_LIMIT=1")
+	// Once killed, do not wait long for pipes a child of it may hold.
+	cmd.WaitDelay = 500 * time.Millisecond
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("%s: %w", name, context.Cause(ctx))
 	}
-	if errors.Is(err, exec.ErrNotFound) {
+	if errors.Is(err, exec.ErrNotFound) || errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w: %s is not installed", ErrUnavailable, name)
 	}
 	if err != nil {

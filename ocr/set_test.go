@@ -2,7 +2,6 @@ package ocr_test
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"runtime"
@@ -236,5 +235,3 @@ func with(s ocr.Steps, change func(*ocr.Steps)) ocr.Steps {
 	change(&s)
 	return s
 }
-
-var _ = errors.Is

@@ -42,7 +42,6 @@ var (
 	vitens          = letterhead{"Vitens drinkwater", []string{"Postbus 1205", "8001 BE Zwolle"}}
 	ymere           = letterhead{"Ymere woningcorporatie", []string{"Postbus 94029", "1090 GA Amsterdam"}}
 	alliantie       = letterhead{"de Alliantie", []string{"Postbus 1059", "1300 BB Almere"}}
-	goedeStede      = letterhead{"Goede Stede", []string{"Postbus 60190", "1320 AH Almere"}}
 	deurwaarder     = letterhead{"Van Dam & Kooij Gerechtsdeurwaarders", []string{"Grote Markt 12", "1315 JD Almere"}}
 	incasso         = letterhead{"Flevo Incasso B.V.", []string{"Incassobureau", "Postbus 1234", "1300 BA Almere"}}
 	rechtbank       = letterhead{"Rechtbank Midden-Nederland", []string{"Sector kanton, locatie Lelystad", "Postbus 16005", "3500 DA Utrecht"}}
@@ -339,6 +338,15 @@ var kinds = []kind{
 			"U kunt schriftelijk verweer voeren. Komt u niet en reageert u niet, dan kan de rechter de eis toewijzen.",
 		},
 		event: "De zitting is op {DATUM2} om 10.00 uur.",
+	},
+	{
+		name: "rechtbank-oproep", node: "letter-dw-dagv", urgent: true, sender: rechtbank,
+		title: "Oproeping zitting kantonrechter",
+		body: []string{
+			"U bent gedagvaard door Ymere. De kantonrechter behandelt de zaak over een huurachterstand van {BEDRAG}.",
+			"U kunt naar de zitting komen om uw kant van de zaak te vertellen. Neem uw papieren mee.",
+		},
+		event: "De zitting is op {DATUM2} om 13.30 uur in het gerechtsgebouw in Lelystad.",
 	},
 	{
 		name: "dw-beslag", node: "letter-dw-beslag", urgent: true, sender: deurwaarder,
