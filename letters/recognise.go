@@ -34,12 +34,21 @@ type Result struct {
 	// urgent sign: a letter with such a sign is never reported as not
 	// urgent.
 	Urgent bool
-	// Signs are the urgent signs seen, by name ("dwangbevel", "beslag").
-	Signs []string
+	// Signs are the urgent signs seen, in the data's order.
+	Signs []Sign
 	// Senders are the senders recognised, strongest first.
 	Senders []string
 	// Dates are the letter's date and its deadline.
 	Dates
+}
+
+// Sign is an urgent sign seen in a letter: its name ("dwangbevel",
+// "deurwaarder", "beslag", "ontruiming", "afsluiting", "dagvaarding") and
+// the urgent answer node it points to, whose referral applies when Node
+// itself is not urgent.
+type Sign struct {
+	Name string
+	Node string
 }
 
 // token is a word of the text and the line it stands on.
@@ -156,7 +165,7 @@ func (r *Recogniser) Recognise(text string, today time.Time) Result {
 	for _, sg := range r.signs {
 		for _, w := range sg.words {
 			if s.find(w, isTitle, r.headLines).found {
-				res.Signs = append(res.Signs, sg.name)
+				res.Signs = append(res.Signs, Sign{Name: sg.name, Node: sg.node})
 				break
 			}
 		}

@@ -47,7 +47,11 @@ func TestRecognise(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := r.Recognise(tt.text, today)
-			if res.Node != tt.node || res.Urgent != tt.urgent || !slices.Equal(res.Signs, tt.signs) {
+			var signs []string
+			for _, sg := range res.Signs {
+				signs = append(signs, sg.Name)
+			}
+			if res.Node != tt.node || res.Urgent != tt.urgent || !slices.Equal(signs, tt.signs) {
 				t.Errorf("got node %q urgent %v signs %v, want %q %v %v; candidates %v", res.Node, res.Urgent, res.Signs, tt.node, tt.urgent, tt.signs, res.Candidates)
 			}
 			if res.Node != "" && res.Candidates[0].Node != res.Node {
@@ -117,6 +121,11 @@ func FuzzRecognise(f *testing.F) {
 		}
 		if len(res.Signs) > 0 && !res.Urgent {
 			t.Fatalf("signs %v but not urgent", res.Signs)
+		}
+		for _, sg := range res.Signs {
+			if !slices.Contains(nodes, sg.Node) {
+				t.Fatalf("sign %v points to no node of the data", sg)
+			}
 		}
 		for _, c := range res.Candidates {
 			if c.Urgent && c.Node == res.Node && !res.Urgent {
