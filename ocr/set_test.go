@@ -220,8 +220,6 @@ func TestSteps(t *testing.T) {
 		{"without scaling", with(d, func(s *ocr.Steps) { s.XHeight = 0 })},
 		{"x-height 15 px", with(d, func(s *ocr.Steps) { s.XHeight = 15 })},
 		{"x-height 25 px", with(d, func(s *ocr.Steps) { s.XHeight = 25 })},
-		{"with threshold", with(d, func(s *ocr.Steps) { s.Threshold = true })},
-		{"without crop", with(d, func(s *ocr.Steps) { s.Crop = false })},
 	}
 	for _, v := range variants {
 		r := reader(t, ocr.Config{Steps: &v.steps})
