@@ -178,10 +178,11 @@ func TestNothingLeftBehind(t *testing.T) {
 	}
 }
 
-// BenchmarkReadPage reads one clean letter page (PNG) to its answer node:
-// clean-up, Tesseract, recognition. The baseline, run in the same
-// benchmark, is starting Tesseract bare (tesseract --version): the
-// ratio says how much a page costs beyond starting a process.
+// BenchmarkReadPage reads one letter page to its answer node: clean-up,
+// Tesseract, recognition; a clean scan (PNG) and a phone photo (JPEG).
+// The baseline, run in the same benchmark, is starting Tesseract bare
+// (tesseract --version): the ratio says what a page costs beyond starting
+// a process.
 func BenchmarkReadPage(b *testing.B) {
 	r := reader(b, ocr.Config{Workers: 1})
 	rec, err := letters.New()
@@ -190,27 +191,34 @@ func BenchmarkReadPage(b *testing.B) {
 	}
 	s := testSet(b)[3]
 	today := time.Date(2027, time.June, 1, 0, 0, 0, 0, time.UTC)
-	var base time.Duration
-	const baseRuns = 5
-	for range baseRuns {
-		start := time.Now()
-		if err := exec.Command("tesseract", "--version").Run(); err != nil {
-			b.Fatal(err)
-		}
-		base += time.Since(start)
+	for _, page := range []struct {
+		name string
+		file []byte
+	}{{"clean", s.Clean}, {"photo", s.Photo}} {
+		b.Run(page.name, func(b *testing.B) {
+			var base time.Duration
+			const baseRuns = 5
+			for range baseRuns {
+				start := time.Now()
+				if err := exec.Command("tesseract", "--version").Run(); err != nil {
+					b.Fatal(err)
+				}
+				base += time.Since(start)
+			}
+			base /= baseRuns
+			b.ResetTimer()
+			for b.Loop() {
+				text, err := r.Read(context.Background(), page.file)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res := rec.Recognise(text, today); res.Node != s.Node {
+					b.Fatalf("node %q, want %q", res.Node, s.Node)
+				}
+			}
+			perPage := b.Elapsed() / time.Duration(b.N)
+			b.ReportMetric(float64(perPage.Nanoseconds()), "ns/page")
+			b.ReportMetric(float64(perPage)/float64(base), "x-bare-tesseract")
+		})
 	}
-	base /= baseRuns
-	b.ResetTimer()
-	for b.Loop() {
-		text, err := r.Read(context.Background(), s.Clean)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if res := rec.Recognise(text, today); res.Node != s.Node {
-			b.Fatalf("node %q, want %q", res.Node, s.Node)
-		}
-	}
-	perPage := b.Elapsed() / time.Duration(b.N)
-	b.ReportMetric(float64(perPage.Nanoseconds()), "ns/page")
-	b.ReportMetric(float64(perPage)/float64(base), "x-bare-tesseract")
 }

@@ -64,7 +64,7 @@ var forms = []form{
 	{"clean scan (PNG)", func(s lettertest.Sample) []byte { return s.Clean }, 1},
 	{"phone photo (JPEG)", func(s lettertest.Sample) []byte { return s.Photo }, 1},
 	{"PDF with text", func(s lettertest.Sample) []byte { return s.TextPDF }, 1},
-	{"scanned PDF", func(s lettertest.Sample) []byte { return s.ScannedPDF }, 4},
+	{"scanned PDF", func(s lettertest.Sample) []byte { return s.ScannedPDF }, 8},
 }
 
 // score is how one form of the set was recognised.
