@@ -4,7 +4,8 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/BurntSushi/toml"
 )
@@ -122,7 +123,7 @@ func Parse(data []byte) (*Recogniser, error) {
 		titleWords: f.TitleWords,
 	}
 	senderIndex := map[string]int{}
-	for _, id := range sortedKeys(f.Sender) {
+	for _, id := range slices.Sorted(maps.Keys(f.Sender)) {
 		s := f.Sender[id]
 		if len(s.Names) == 0 || s.Head <= 0 || s.Body < 0 {
 			return nil, fmt.Errorf("sender %q: names and a positive head weight are needed", id)
@@ -142,7 +143,7 @@ func Parse(data []byte) (*Recogniser, error) {
 		return nil, fmt.Errorf("fallback %q must be set and must not be recognised itself", f.Fallback)
 	}
 	nodeIndex := map[string]int{}
-	for _, id := range sortedKeys(f.Node) {
+	for _, id := range slices.Sorted(maps.Keys(f.Node)) {
 		n := f.Node[id]
 		nd := nodeData{id: id, urgent: n.Urgent}
 		for _, s := range n.Senders {
@@ -152,7 +153,7 @@ func Parse(data []byte) (*Recogniser, error) {
 			}
 			nd.senders = append(nd.senders, i)
 		}
-		for _, k := range sortedKeys(n.Keywords) {
+		for _, k := range slices.Sorted(maps.Keys(n.Keywords)) {
 			w := n.Keywords[k]
 			p, err := phraseOf(k)
 			if err != nil || w <= 0 {
@@ -193,15 +194,6 @@ func phraseOf(s string) ([]string, error) {
 		return nil, fmt.Errorf("%q has no words", s)
 	}
 	return p, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Nodes lists the answer nodes the data can recognise, sorted.
