@@ -5,7 +5,7 @@ BIN       := bin/spreekuurbot
 PKGS      := ./...
 BENCHTIME ?= 2s
 
-.PHONY: run build test test-clock bench lint fuzz check deploy-check clean
+.PHONY: run build test test-clock test-letters letters bench lint fuzz check deploy-check clean
 
 # With TELEGRAM_BOT_TOKEN set: the bot. Without: the terminal chat on the
 # embedded in-memory Redis.
@@ -31,6 +31,20 @@ test-clock:
 	TEST_CLOCK_OFFSET=+400d $(GO) test -count=1 $(CLOCK_PKGS)
 	TEST_CLOCK_OFFSET=-400d $(GO) test -count=1 $(CLOCK_PKGS)
 
+# Reading letters from photos and PDFs, measured on the synthetic set
+# (internal/lettertest): right answer node, urgent letters, deadlines,
+# seconds per page. Needs tesseract-ocr, tesseract-ocr-nld, poppler-utils;
+# without the race detector, which slows the clean-up of every page.
+test-letters:
+	$(GO) test -count=1 -run '^TestSet$$' -v ./ocr
+	$(GO) test -run '^$$' -bench '^BenchmarkReadPage$$' -benchtime 10x ./ocr
+
+# The synthetic letters as files to look at: PNG, phone-like JPEG, PDF,
+# scanned PDF and the expected answers (set.json). LETTERS_DIR=... to move.
+LETTERS_DIR ?= letters-testset
+letters:
+	$(GO) run ./internal/lettertest/cmd/genletters -out $(LETTERS_DIR)
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) $(PKGS)
 
@@ -47,6 +61,8 @@ fuzz:
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStaffScreen$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bot -run '^$$' -fuzz '^FuzzUpdate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./letters -run '^$$' -fuzz '^FuzzRecognise$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./letters -run '^$$' -fuzz '^FuzzDeadline$$' -fuzztime $(FUZZTIME)
 
 check:
 	$(GO) run ./cmd/spreekuurbot check
