@@ -3,6 +3,7 @@ package spreekuurbot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -65,6 +66,18 @@ func (l *Location) SlotsOn(d Date) []Slot {
 			out = append(out, Slot{Location: l.ID, Date: d, Start: start, Minutes: r.Minutes, Capacity: r.Capacity})
 		}
 	}
+	minutes, capacity := l.slotSize()
+	for _, p := range l.BookableExtra {
+		if p.Date != d {
+			continue
+		}
+		for start := p.From; start+ClockTime(minutes) <= p.To; start += ClockTime(minutes) {
+			if !slices.ContainsFunc(out, func(s Slot) bool { return s.Start == start }) {
+				out = append(out, Slot{Location: l.ID, Date: d, Start: start, Minutes: minutes, Capacity: capacity})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Slot) int { return int(a.Start - b.Start) })
 	return out
 }
 
@@ -85,4 +98,14 @@ func (l *Location) FindSlot(d Date, start ClockTime, now time.Time) (Slot, error
 		}
 	}
 	return Slot{}, ErrNoSuchSlot
+}
+
+// slotSize is how long an appointment at l lasts and how many residents
+// one slot takes: as its own slot rules say, or 30 minutes for 2 at a
+// place that has none.
+func (l *Location) slotSize() (minutes, capacity int) {
+	for _, r := range l.Slots {
+		return r.Minutes, r.Capacity
+	}
+	return 30, 2
 }

@@ -15,9 +15,12 @@ type Location struct {
 	Lat, Lon  float64
 	WalkIn    []Hours
 	// Extra are walk-in spreekuren a coordinator added on given days.
-	Extra    []Period
-	Slots    []SlotRule
-	Closures []Closure
+	Extra []Period
+	// BookableExtra are the extra spreekuren in which residents can also
+	// book, in slots as long as the place's own, with its capacity.
+	BookableExtra []Period
+	Slots         []SlotRule
+	Closures      []Closure
 	// Verified is false when the address or times come from no public
 	// source; the bot then tells residents to check before they go.
 	Verified bool

@@ -6,5 +6,8 @@ package spreekuurbot
 type Overlay struct {
 	Closures []Closure `json:"closures,omitempty"`
 	Extra    []Period  `json:"extra,omitempty"`
-	Capacity int       `json:"capacity,omitempty"` // 0: as configured
+	// BookableExtra are the extra spreekuren in which residents can also
+	// book (each is in Extra too).
+	BookableExtra []Period `json:"bookable,omitempty"`
+	Capacity      int      `json:"capacity,omitempty"` // 0: as configured
 }

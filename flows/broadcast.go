@@ -228,10 +228,13 @@ func drawBcPlace(d *drawing, arg string) {
 	}
 }
 
+// broadcastDays is how far ahead a broadcast can announce a day.
+const broadcastDays = 42
+
 func drawBcDay(d *drawing, arg string) {
 	d.say(spreekuurbot.Msg{ID: MsgBroadcastChooseDay})
 	extra := strings.Split(arg, ".")[1] == spreekuurbot.TemplateExtra
-	d.days(arg, 0, func(day spreekuurbot.Date) Button {
+	d.days(0, broadcastDays, func(day spreekuurbot.Date) Button {
 		if extra {
 			return d.open(ShortDateMsg(day), screenOf(kindBcHour, arg+"."+day.Compact()))
 		}

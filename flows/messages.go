@@ -301,6 +301,14 @@ const (
 	MsgCommandSlots       spreekuurbot.MsgID = "command_slots"
 	MsgSlotsChoose        spreekuurbot.MsgID = "slots_choose"
 	MsgSlotsOverview      spreekuurbot.MsgID = "slots_overview"    // {{.Name}} {{.Capacity}}
+	MsgSlotsWalkInOnly    spreekuurbot.MsgID = "slots_walkin_only" // {{.Name}}
+	MsgSlotsBookable      spreekuurbot.MsgID = "slots_bookable"
+	MsgSlotsDayLine       spreekuurbot.MsgID = "slots_day_line" // {{.Date}} {{.Free}} {{.Taken}}
+	MsgSlotsExtraLength   spreekuurbot.MsgID = "slots_extra_length"
+	MsgSlotsExtraKind     spreekuurbot.MsgID = "slots_extra_kind"
+	MsgButtonExtraWalkIn  spreekuurbot.MsgID = "button_extra_walkin"
+	MsgButtonExtraBook    spreekuurbot.MsgID = "button_extra_bookable"
+	MsgButtonLater        spreekuurbot.MsgID = "button_later"
 	MsgSlotsClosedLine    spreekuurbot.MsgID = "slots_closed_line" // {{.From}} {{.To}} {{.Reason}}
 	MsgButtonCloseDays    spreekuurbot.MsgID = "button_close_days"
 	MsgButtonExtra        spreekuurbot.MsgID = "button_extra"
@@ -432,7 +440,8 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgStatsVisits, MsgStatsReachedRate, MsgStatsTalkRate,
 	MsgCommandVolunteers, MsgVolunteersTitle, MsgVolunteersNone, MsgVolunteerLine, MsgVolunteerNoName, MsgVolunteerPlaces,
 	MsgButtonRemoveVolunteer, MsgVolunteerRemoveConfirm, MsgVolunteerRemoved, MsgNameQuestion, MsgNameSaved,
-	MsgCommandSlots, MsgSlotsChoose, MsgSlotsOverview, MsgSlotsClosedLine, MsgButtonCloseDays, MsgButtonExtra,
+	MsgCommandSlots, MsgSlotsChoose, MsgSlotsOverview, MsgSlotsWalkInOnly, MsgSlotsBookable, MsgSlotsDayLine,
+	MsgSlotsExtraLength, MsgSlotsExtraKind, MsgButtonExtraWalkIn, MsgButtonExtraBook, MsgButtonLater, MsgSlotsClosedLine, MsgButtonCloseDays, MsgButtonExtra,
 	MsgButtonCapacityDown, MsgButtonCapacityUp, MsgSlotsCloseFrom, MsgSlotsCloseTo, MsgSlotsCloseReason,
 	MsgReasonHoliday, MsgReasonIllness, MsgReasonOther, MsgSlotsExtraDay, MsgSlotsExtraHour, MsgSlotsSaved,
 	MsgButtonMyLanguages, MsgMyLanguages,

@@ -21,6 +21,7 @@ func newLocationSet(config []spreekuurbot.Location, overlays map[string]spreekuu
 		o := overlays[l.ID]
 		l.Closures = append(append([]spreekuurbot.Closure{}, l.Closures...), o.Closures...)
 		l.Extra = append([]spreekuurbot.Period{}, o.Extra...)
+		l.BookableExtra = append([]spreekuurbot.Period{}, o.BookableExtra...)
 		if o.Capacity > 0 {
 			rules := make([]spreekuurbot.SlotRule, len(l.Slots))
 			for j, r := range l.Slots {

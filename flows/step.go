@@ -94,6 +94,9 @@ type view struct {
 	// closed holds, per coming closure of a place by a coordinator, the
 	// appointments on its days.
 	closed map[spreekuurbot.Closure][]spreekuurbot.DeskBooking
+	// taken counts the appointments in the slots a coordinator's screen of
+	// a place shows.
+	taken map[string]int
 }
 
 // read runs one read of storage for the view, and reports whether it

@@ -31,7 +31,7 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 			s := []interface {
 				AddLog(context.Context, string, int64, spreekuurbot.LogEntry) (string, error)
 			}{a, b}[i%2]
-			id, err := s.AddLog(ctx, "same-press", 777, e)
+			id, err := s.AddLog(ctx, "same-press", volunteer, e)
 			if err != nil {
 				t.Error(err)
 			}
@@ -53,26 +53,35 @@ func testLogsOnceAndUndo(t *testing.T, newRedis newRedis) {
 	}
 	raw := raw(t, url)
 	for _, v := range raw.HGetAll(ctx, "{log}:"+itoa(now.Year())).Val() {
-		if strings.Contains(v, "777") {
+		if strings.Contains(v, volunteerDigits) {
 			t.Errorf("the log record holds the volunteer's ID: %s", v)
 		}
 	}
-	if err := b.UndoLog(ctx, 778, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := b.UndoLog(ctx, otherVolunteer, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("another volunteer's undo: %v", err)
 	}
-	if err := b.UndoLog(ctx, 777, logs[0].ID, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := b.UndoLog(ctx, volunteer, logs[0].ID, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("an undo after ten minutes: %v", err)
 	}
-	if err := b.UndoLog(ctx, 777, logs[0].ID, now.Add(spreekuurbot.UndoWindow)); err != nil {
+	if err := b.UndoLog(ctx, volunteer, logs[0].ID, now.Add(spreekuurbot.UndoWindow)); err != nil {
 		t.Fatal(err)
 	}
 	if logs, _ := a.Logs(ctx, now.Year()); len(logs) != 0 {
 		t.Errorf("%d logs after undo", len(logs))
 	}
-	if err := a.UndoLog(ctx, 777, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := a.UndoLog(ctx, volunteer, logs[0].ID, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("a second undo: %v", err)
 	}
 }
+
+// volunteer and otherVolunteer are Telegram IDs long enough that their
+// digits cannot turn up by chance in a record (a timestamp's nanoseconds
+// held "777" once).
+const (
+	volunteer       = 918273645
+	otherVolunteer  = 918273646
+	volunteerDigits = "918273645"
+)
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
@@ -95,7 +104,7 @@ func testVisitsOnceAndUndo(t *testing.T, newRedis newRedis) {
 			s := []interface {
 				AddVisit(context.Context, string, int64, spreekuurbot.Visit) (string, error)
 			}{a, b}[i%2]
-			id, err := s.AddVisit(ctx, "same", 777, v)
+			id, err := s.AddVisit(ctx, "same", volunteer, v)
 			if err != nil {
 				t.Error(err)
 			}
@@ -116,27 +125,27 @@ func testVisitsOnceAndUndo(t *testing.T, newRedis newRedis) {
 		t.Errorf("streets = %v", streets)
 	}
 	for _, raw := range raw(t, url).HGetAll(ctx, "{hb}:"+itoa(now.Year())).Val() {
-		if strings.Contains(raw, "777") {
+		if strings.Contains(raw, volunteerDigits) {
 			t.Errorf("the visit record holds the volunteer's ID: %s", raw)
 		}
 	}
 	id := got[0].ID
-	if err := b.UndoVisit(ctx, 778, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := b.UndoVisit(ctx, otherVolunteer, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("another volunteer's undo: %v", err)
 	}
-	if err := b.UndoVisit(ctx, 777, id, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := b.UndoVisit(ctx, volunteer, id, now.Add(spreekuurbot.UndoWindow+time.Second)); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("an undo after ten minutes: %v", err)
 	}
 	if got, _ := a.Visits(ctx, now.Year()); len(got) != 1 {
 		t.Fatalf("%d visits after refused undos", len(got))
 	}
-	if err := b.UndoVisit(ctx, 777, id, now.Add(spreekuurbot.UndoWindow-time.Second)); err != nil {
+	if err := b.UndoVisit(ctx, volunteer, id, now.Add(spreekuurbot.UndoWindow-time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := a.Visits(ctx, now.Year()); len(got) != 0 {
 		t.Errorf("%d visits after undo", len(got))
 	}
-	if err := a.UndoVisit(ctx, 777, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
+	if err := a.UndoVisit(ctx, volunteer, id, now); !errors.Is(err, spreekuurbot.ErrUndoTooLate) {
 		t.Errorf("a second undo: %v", err)
 	}
 	if streets, _ := a.Streets(ctx); len(streets) != 1 {
