@@ -39,7 +39,7 @@ func newEngine(t testing.TB, roles *memstore.Roles) *flows.Engine {
 
 // newEngineAt builds the engine on the example config and the built-in
 // trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
-func newEngineAt(t testing.TB, roles *memstore.Roles, now *string) (*flows.Engine, *memstore.Store) {
+func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators ...int64) (*flows.Engine, *memstore.Store) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -57,7 +57,8 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string) (*flows.Engin
 		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
-		BotUsername: func() string { return "spreekuur_test_bot" },
+		BotUsername:  func() string { return "spreekuur_test_bot" },
+		Coordinators: coordinators,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
