@@ -622,13 +622,10 @@ func (h *harness) pressNth(chat int64, lang string, msg fakebotapi.Call, n int) 
 // 2 hours before, in the resident's language, with "I'm coming"; after
 // "delete my data" nothing of theirs is left in Redis.
 func TestBookingOverBotAPI(t *testing.T) {
-	var clock atomic.Int64
-	zone, _ := time.LoadLocation("Europe/Amsterdam")
-	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, zone)).UnixNano())
-	now := func() time.Time { return time.Unix(0, clock.Load()).In(zone) }
+	clock, zone := newManualClock(), almere()
 	// The clock only moves when the test moves it, so the limits are
 	// raised: a frozen clock would never refill the flood guard.
-	h := start(t, options{now: now, reminderEvery: 5 * time.Millisecond, scale: 1000})
+	h := start(t, options{now: clock.Now, reminderEvery: 5 * time.Millisecond, scale: 1000})
 	const chat = 1400
 	h.text(chat, "tr", "/book")
 	msg := h.messages(chat, 1)[0]
@@ -662,7 +659,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 	}
 
 	// The evening before, 19:00: the first reminder, with its buttons.
-	clock.Store(testclock.At(time.Date(2026, 11, 25, 19, 0, 30, 0, zone)).UnixNano())
+	clock.Set(testclock.At(time.Date(2026, 11, 25, 19, 0, 30, 0, zone)))
 	before := len(h.messages(chat, 0))
 	reminder := h.messages(chat, before+1)[before]
 	if !strings.Contains(reminder.Params["text"], "13:00") || len(keyboard(t, reminder)) != 1 {
@@ -680,7 +677,7 @@ func TestBookingOverBotAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Two hours before: the second.
-	clock.Store(testclock.At(time.Date(2026, 11, 26, 11, 0, 30, 0, zone)).UnixNano())
+	clock.Set(testclock.At(time.Date(2026, 11, 26, 11, 0, 30, 0, zone)))
 	before = len(h.messages(chat, 0))
 	if soon := h.messages(chat, before+1)[before]; !strings.Contains(soon.Params["text"], "13:00") {
 		t.Errorf("the 2-hours reminder = %q", soon.Params["text"])
@@ -847,9 +844,8 @@ func mustBookingID(t *testing.T, st *store.Store, user int64) string {
 // TestUnconfirmedAlert: a day after booking, the coordinator hears of the
 // appointment nobody took, and not of the one a volunteer took.
 func TestUnconfirmedAlert(t *testing.T) {
-	var clock atomic.Int64
-	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)).UnixNano())
-	h := start(t, options{now: func() time.Time { return time.Unix(0, clock.Load()).UTC() }, reminderEvery: 5 * time.Millisecond, scale: 1000})
+	clock := newManualClock()
+	h := start(t, options{now: clock.Now, reminderEvery: 5 * time.Millisecond, scale: 1000})
 	ctx := context.Background()
 	st := h.st
 	code, err := st.CreateInvite(ctx, []string{"stad-centrum"})
@@ -874,7 +870,7 @@ func TestUnconfirmedAlert(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := len(h.messages(coordinatorID, 0))
-	clock.Store(testclock.At(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC)).UnixNano())
+	clock.Set(testclock.At(time.Date(2026, 11, 24, 10, 1, 0, 0, time.UTC)))
 	alert := h.messages(coordinatorID, before+1)[before].Params["text"]
 	if !strings.HasPrefix(alert, "⚠️") || !strings.Contains(alert, "13:00") {
 		t.Errorf("the coordinator's alert = %q", alert)
@@ -970,10 +966,8 @@ func TestStatsChartInArabic(t *testing.T) {
 // comes; no coordinator hears that nobody confirmed it. The clock is moved
 // by the test.
 func TestClosedDayOverBotAPI(t *testing.T) {
-	var clock atomic.Int64
-	zone, _ := time.LoadLocation("Europe/Amsterdam")
-	clock.Store(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, zone)).UnixNano())
-	now := func() time.Time { return time.Unix(0, clock.Load()).In(zone) }
+	clock, zone := newManualClock(), almere()
+	now := clock.Now
 	h := start(t, options{now: now, reminderEvery: 5 * time.Millisecond, scale: 1000})
 	ctx := context.Background()
 	const chat = 1600
@@ -1002,7 +996,7 @@ func TestClosedDayOverBotAPI(t *testing.T) {
 	}
 
 	// The evening before: cancelled, with the reason, the place freed.
-	clock.Store(booked.Slot.Date.AddDays(-1).At(19*60, zone).Add(30 * time.Second).UnixNano())
+	clock.Set(booked.Slot.Date.AddDays(-1).At(19*60, zone).Add(30 * time.Second))
 	before := len(h.messages(chat, 0))
 	got := h.messages(chat, before+1)[before]
 	want := h.texts.Text("so", spreekuurbot.Msg{ID: flows.MsgClosureCancelled, Args: map[string]any{
@@ -1024,9 +1018,31 @@ func TestClosedDayOverBotAPI(t *testing.T) {
 	}
 
 	// Two hours before: nothing.
-	clock.Store(booked.Slot.Begins(zone).Add(-2*time.Hour + 30*time.Second).UnixNano())
+	clock.Set(booked.Slot.Begins(zone).Add(-2*time.Hour + 30*time.Second))
 	settled()
 	if n := len(h.messages(chat, 0)); n != before+1 {
 		t.Errorf("%d messages after the cancellation, want none", n-before-1)
 	}
+}
+
+// manualClock is an application clock that only the test moves. It starts
+// on Monday 23 November 2026, 10:00 in Almere (moved by testclock).
+type manualClock struct{ ns atomic.Int64 }
+
+func newManualClock() *manualClock {
+	c := &manualClock{}
+	c.Set(testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, almere())))
+	return c
+}
+
+// Now is the clock's time, in Almere.
+func (c *manualClock) Now() time.Time { return time.Unix(0, c.ns.Load()).In(almere()) }
+
+// Set moves the clock.
+func (c *manualClock) Set(t time.Time) { c.ns.Store(t.UnixNano()) }
+
+// almere is the zone of the schedules.
+func almere() *time.Location {
+	zone, _ := time.LoadLocation("Europe/Amsterdam")
+	return zone
 }
