@@ -35,9 +35,9 @@ test-clock:
 # (internal/lettertest): right answer node, urgent letters, deadlines,
 # seconds per page. Needs tesseract-ocr, tesseract-ocr-nld, poppler-utils;
 # without the race detector, which slows the clean-up of every page.
+# BenchmarkReadPage (seconds per page) runs with make bench.
 test-letters:
 	$(GO) test -count=1 -run '^TestSet$$' -v ./ocr
-	$(GO) test -run '^$$' -bench '^BenchmarkReadPage$$' -benchtime 10x ./ocr
 
 # The synthetic letters as files to look at: PNG, phone-like JPEG, PDF,
 # scanned PDF and the expected answers (set.json). LETTERS_DIR=... to move.
