@@ -93,6 +93,9 @@ type Visits interface {
 // change, so every replica notices and reloads.
 type Overlays interface {
 	Overlays(ctx context.Context) (map[string]Overlay, int64, error)
+	// OverlayVersion is the version alone: a cheap look whether anything
+	// changed.
+	OverlayVersion(ctx context.Context) (int64, error)
 	SetOverlay(ctx context.Context, location string, o Overlay) error
 }
 

@@ -43,14 +43,11 @@ func (e *Engine) locs() *locationSet { return e.set.Load() }
 // stored newer ones: background work has no session to carry the version,
 // and a closure decides whether a reminder is sent.
 func (e *Engine) refreshLatest(ctx context.Context) error {
-	overlays, v, err := e.cfg.Overlays.Overlays(ctx)
+	v, err := e.cfg.Overlays.OverlayVersion(ctx)
 	if err != nil {
-		return fmt.Errorf("load overlays: %w", err)
+		return fmt.Errorf("overlay version: %w", err)
 	}
-	if v > e.locs().version {
-		e.set.Store(newLocationSet(e.cfg.Locations, overlays, v))
-	}
-	return nil
+	return e.refresh(ctx, v)
 }
 
 // refresh reloads the coordinators' changes when the store's version is

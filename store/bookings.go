@@ -234,20 +234,50 @@ func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]sp
 	if err != nil {
 		return nil, fmt.Errorf("list bookings: %w", err)
 	}
+	records, err := s.bookingRecords(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	var out []spreekuurbot.Booking
-	for _, id := range ids {
-		h, err := s.rdb.HGetAll(ctx, bookingKey(id)).Result()
-		if err != nil {
-			return nil, fmt.Errorf("get booking: %w", err)
+	for i, id := range ids {
+		if b, _, ok := bookingOf(id, records[i]); ok {
+			out = append(out, b)
 		}
-		slot, ok := parseSlotID(h["slot"])
-		if !ok {
-			continue
-		}
-		slot.Minutes, _ = strconv.Atoi(h["minutes"])
-		out = append(out, spreekuurbot.Booking{ID: id, UserID: userID, Slot: slot, Topic: h["topic"], Lang: h["lang"]})
 	}
 	return out, nil
+}
+
+// bookingRecords reads the records of the bookings ids in one round trip;
+// a record that is gone is empty.
+func (s *Store) bookingRecords(ctx context.Context, ids []string) ([]map[string]string, error) {
+	cmds := make([]*redis.MapStringStringCmd, len(ids))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			cmds[i] = p.HGetAll(ctx, bookingKey(id))
+		}
+		return nil
+	})
+	if err != nil && err != redis.Nil {
+		return nil, fmt.Errorf("get bookings: %w", err)
+	}
+	out := make([]map[string]string, len(ids))
+	for i, c := range cmds {
+		out[i] = c.Val()
+	}
+	return out, nil
+}
+
+// bookingOf reads a booking's record, with the volunteer who took it (0
+// when nobody has); false when the record is gone.
+func bookingOf(id string, h map[string]string) (spreekuurbot.Booking, int64, bool) {
+	slot, ok := parseSlotID(h["slot"])
+	if !ok {
+		return spreekuurbot.Booking{}, 0, false
+	}
+	slot.Minutes, _ = strconv.Atoi(h["minutes"])
+	user, _ := strconv.ParseInt(h["user"], 10, 64)
+	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
+	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, true
 }
 
 func parseSlotID(id string) (spreekuurbot.Slot, bool) {
@@ -276,14 +306,11 @@ func (s *Store) BookingByID(ctx context.Context, id string) (spreekuurbot.Bookin
 	if err != nil {
 		return spreekuurbot.Booking{}, 0, fmt.Errorf("get booking: %w", err)
 	}
-	slot, ok := parseSlotID(h["slot"])
+	b, owner, ok := bookingOf(id, h)
 	if !ok {
 		return spreekuurbot.Booking{}, 0, spreekuurbot.ErrNoSuchBooking
 	}
-	slot.Minutes, _ = strconv.Atoi(h["minutes"])
-	user, _ := strconv.ParseInt(h["user"], 10, 64)
-	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
-	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, nil
+	return b, owner, nil
 }
 
 // claimScript gives the booking to the first volunteer who confirms it.
@@ -343,22 +370,30 @@ func (s *Store) NotifiedMessages(ctx context.Context, bookingID string) ([]spree
 // DayBookings reads the bookings in the given slots, with who took each
 // and how it went, for a volunteer's /today.
 func (s *Store) DayBookings(ctx context.Context, slotIDs []string) ([]spreekuurbot.DeskBooking, error) {
-	var out []spreekuurbot.DeskBooking
-	for _, slotID := range slotIDs {
-		ids, err := s.rdb.SMembers(ctx, slotKey(slotID)).Result()
-		if err != nil {
-			return nil, fmt.Errorf("slot %s: %w", slotID, err)
+	// Two round trips, however many slots and bookings: the members of
+	// every slot, then every record.
+	members := make([]*redis.StringSliceCmd, len(slotIDs))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, slotID := range slotIDs {
+			members[i] = p.SMembers(ctx, slotKey(slotID))
 		}
-		for _, id := range ids {
-			b, owner, err := s.BookingByID(ctx, id)
-			if err != nil {
-				continue // cancelled meanwhile
-			}
-			status, err := s.rdb.HGet(ctx, bookingKey(id), "status").Result()
-			if err != nil && err != redis.Nil {
-				return nil, fmt.Errorf("booking status: %w", err)
-			}
-			out = append(out, spreekuurbot.DeskBooking{Booking: b, Owner: owner, Status: status})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("day's slots: %w", err)
+	}
+	var ids []string
+	for _, m := range members {
+		ids = append(ids, m.Val()...)
+	}
+	records, err := s.bookingRecords(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []spreekuurbot.DeskBooking
+	for i, id := range ids {
+		if b, owner, ok := bookingOf(id, records[i]); ok { // else cancelled meanwhile
+			out = append(out, spreekuurbot.DeskBooking{Booking: b, Owner: owner, Status: records[i]["status"]})
 		}
 	}
 	return out, nil

@@ -219,4 +219,27 @@ func testOverlays(t *testing.T, newRedis newRedis) {
 	if err != nil || version != 1 || all["stad-centrum"].Capacity != 3 || len(all["stad-centrum"].Closures) != 1 {
 		t.Errorf("overlays = %+v, %d, %v", all, version, err)
 	}
+	if v, err := b.OverlayVersion(ctx); err != nil || v != 1 {
+		t.Errorf("overlay version = %d, %v", v, err)
+	}
+}
+
+// testLegacyOverlays: overlays an earlier store kept one key each are
+// found and moved into the hash, once.
+func testLegacyOverlays(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	s, rdb := open(t, url), raw(t, url)
+	rdb.Set(ctx, "ovr:loc:haven-centrum", `{"capacity":4}`, 0)
+	rdb.Set(ctx, "ovr:loc:poort", `{"capacity":1}`, 0)
+	rdb.Set(ctx, "ovr:version", "2", 0)
+	for range 2 {
+		all, version, err := s.Overlays(ctx)
+		if err != nil || version != 2 || len(all) != 2 || all["haven-centrum"].Capacity != 4 || all["poort"].Capacity != 1 {
+			t.Fatalf("overlays = %+v, %d, %v", all, version, err)
+		}
+	}
+	if n := rdb.HLen(ctx, "ovr:places").Val(); n != 2 {
+		t.Errorf("%d overlays moved into the hash, want 2", n)
+	}
 }

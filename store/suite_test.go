@@ -47,6 +47,7 @@ func storeTests(fresh newRedis) []storeTest {
 		{"Team", func(t *testing.T) { testTeam(t, fresh) }},
 		{"VolunteerNumbers", func(t *testing.T) { testVolunteerNumbers(t, fresh) }},
 		{"Overlays", func(t *testing.T) { testOverlays(t, fresh) }},
+		{"LegacyOverlays", func(t *testing.T) { testLegacyOverlays(t, fresh) }},
 
 		// The broadcast queue and the rate limit shared by replicas.
 		{"BroadcastQueue", func(t *testing.T) { testBroadcastQueue(t, fresh) }},

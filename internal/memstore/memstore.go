@@ -655,6 +655,13 @@ func (m *Store) Overlays(context.Context) (map[string]spreekuurbot.Overlay, int6
 	return maps.Clone(m.overlays), m.version, nil
 }
 
+// OverlayVersion is the version of the coordinators' changes.
+func (m *Store) OverlayVersion(context.Context) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.version, nil
+}
+
 // SetOverlay keeps a coordinator's change to a place.
 func (m *Store) SetOverlay(_ context.Context, place string, o spreekuurbot.Overlay) error {
 	m.mu.Lock()
