@@ -29,6 +29,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -54,6 +55,19 @@ type Store struct {
 	secret []byte
 	// claimIdle overrides DefaultClaimIdle (broadcasts.go).
 	claimIdle time.Duration
+	// keys remembers the keyed hashes of recent users: one update needs
+	// its person's several times, and each costs an HMAC.
+	keys userKeys
+}
+
+// userKeys is a small cache of keyed hashes, one slot per user ID modulo
+// its size: bounded, lock-free, and a miss only costs the HMAC again. It
+// lives in memory only, like the IDs the process handles anyway.
+type userKeys [1024]atomic.Pointer[userKey]
+
+type userKey struct {
+	id  int64
+	key string
 }
 
 var _ spreekuurbot.Sessions = (*Store)(nil)
@@ -190,7 +204,13 @@ func (s *Store) loadSecret(ctx context.Context) ([]byte, error) {
 
 // UserKey is the keyed hash that stands for a user in keys and logs.
 func (s *Store) UserKey(userID int64) string {
-	return HashID(s.secret, userID)
+	slot := &s.keys[uint64(userID)%uint64(len(s.keys))]
+	if k := slot.Load(); k != nil && k.id == userID {
+		return k.key
+	}
+	key := HashID(s.secret, userID)
+	slot.Store(&userKey{id: userID, key: key})
+	return key
 }
 
 // HashID is a keyed hash of a Telegram ID: stable for one secret, useless

@@ -198,3 +198,14 @@ func TestExpiryOnTheApplicationsClock(t *testing.T) {
 		})
 	}
 }
+
+// TestUserKeyCached: the cached keyed hash is the hash itself, for users
+// that share a cache slot too.
+func TestUserKeyCached(t *testing.T) {
+	s := open(t, redistest.URL(t))
+	for _, id := range []int64{5, 5 + 1024, 5, 987654321, 5 + 1024} {
+		if got, want := s.UserKey(id), store.HashID(s.Secret(), id); got != want {
+			t.Errorf("UserKey(%d) = %s, want %s", id, got, want)
+		}
+	}
+}
