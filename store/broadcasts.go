@@ -22,7 +22,8 @@ import (
 //
 //	{bc}:q        stream of deliveries: b (broadcast ID), to, lang, bk
 //	{bc}:b:<id>   hash: the broadcast (spec), its counts, its progress message
-//	{bc}:s:<id>   hash: recipient → status ("s" being sent, or an outcome)
+//	{bc}:s:<id>   hash: recipient → status ("s" being sent, or an outcome);
+//	              deleted when the last delivery ends
 //
 // Delivery is at least once: Telegram cannot deduplicate. A recipient's
 // status is written before and after each send, so only the one send in
@@ -244,7 +245,12 @@ for i = 1, 6 do c[i] = tonumber(m[i]) or 0 end
 local now, every = tonumber(ARGV[5]), tonumber(ARGV[6])
 local show = 0
 if c[2] + c[3] + c[4] + c[5] >= c[1] then
-  if redis.call('HSETNX', KEYS[3], 'done', ARGV[5]) == 1 then show = 2 end
+  if redis.call('HSETNX', KEYS[3], 'done', ARGV[5]) == 1 then
+    show = 2
+    -- Every delivery has ended: the recipients' statuses, their Telegram
+    -- IDs, are not needed any more. The counts stay.
+    redis.call('DEL', KEYS[2])
+  end
 elseif now - c[6] >= every then
   redis.call('HSET', KEYS[3], 'pat', ARGV[5])
   show = 1

@@ -111,6 +111,10 @@ func testBroadcastQueue(t *testing.T, newRedis newRedis) {
 	if err != nil || p.Total != 60 || p.Sent != 60 || p.Done() != 60 {
 		t.Errorf("progress = %+v, %v", p, err)
 	}
+	// A finished broadcast keeps its counts, not its recipients' IDs.
+	if n := raw(t, url).Exists(ctx, "{bc}:s:b1").Val(); n != 0 {
+		t.Error("the finished broadcast still keeps its recipients' statuses")
+	}
 }
 
 // testBroadcastResume: a sender dies right after sending, before
