@@ -251,7 +251,7 @@ func chartFile(text func(spreekuurbot.Msg) string, lang string, f spreekuurbot.F
 		this[m], last[m] = c.This, c.Last
 		l.Months[m] = strconv.Itoa(m + 1)
 		if drawable {
-			l.Months[m] = text(flows.MonthMsg(time.Month(m + 1)))
+			l.Months[m] = text(flows.MonthAloneMsg(time.Month(m + 1)))
 		}
 	}
 	png, err := chart.Monthly(this, last, l)

@@ -39,7 +39,7 @@ func drawReminderMonth(d *drawing, node string) {
 		m := time.Date(first.Year, first.Month+time.Month(i), 1, 12, 0, 0, 0, time.UTC)
 		arg := fmt.Sprintf("%s.%04d%02d", node, m.Year(), int(m.Month()))
 		buttons = append(buttons, d.open(spreekuurbot.Msg{ID: MsgMonthYear, Args: map[string]any{
-			"Month": spreekuurbot.Msg{ID: monthMsgs[m.Month()-1]}, "Year": m.Year(),
+			"Month": MonthAloneMsg(m.Month()), "Year": m.Year(),
 		}}, screenOf(kindReminderDay, arg)))
 	}
 	d.pairs(buttons)

@@ -47,25 +47,40 @@ const (
 	MsgPlain spreekuurbot.MsgID = "plain"
 
 	// Dates and times, assembled from parts so each language orders them.
-	MsgWeekday0     spreekuurbot.MsgID = "weekday_0" // Sunday, as time.Weekday counts
-	MsgWeekday1     spreekuurbot.MsgID = "weekday_1"
-	MsgWeekday2     spreekuurbot.MsgID = "weekday_2"
-	MsgWeekday3     spreekuurbot.MsgID = "weekday_3"
-	MsgWeekday4     spreekuurbot.MsgID = "weekday_4"
-	MsgWeekday5     spreekuurbot.MsgID = "weekday_5"
-	MsgWeekday6     spreekuurbot.MsgID = "weekday_6"
-	MsgMonth1       spreekuurbot.MsgID = "month_1"
-	MsgMonth2       spreekuurbot.MsgID = "month_2"
-	MsgMonth3       spreekuurbot.MsgID = "month_3"
-	MsgMonth4       spreekuurbot.MsgID = "month_4"
-	MsgMonth5       spreekuurbot.MsgID = "month_5"
-	MsgMonth6       spreekuurbot.MsgID = "month_6"
-	MsgMonth7       spreekuurbot.MsgID = "month_7"
-	MsgMonth8       spreekuurbot.MsgID = "month_8"
-	MsgMonth9       spreekuurbot.MsgID = "month_9"
-	MsgMonth10      spreekuurbot.MsgID = "month_10"
-	MsgMonth11      spreekuurbot.MsgID = "month_11"
-	MsgMonth12      spreekuurbot.MsgID = "month_12"
+	MsgWeekday0 spreekuurbot.MsgID = "weekday_0" // Sunday, as time.Weekday counts
+	MsgWeekday1 spreekuurbot.MsgID = "weekday_1"
+	MsgWeekday2 spreekuurbot.MsgID = "weekday_2"
+	MsgWeekday3 spreekuurbot.MsgID = "weekday_3"
+	MsgWeekday4 spreekuurbot.MsgID = "weekday_4"
+	MsgWeekday5 spreekuurbot.MsgID = "weekday_5"
+	MsgWeekday6 spreekuurbot.MsgID = "weekday_6"
+	MsgMonth1   spreekuurbot.MsgID = "month_1"
+	MsgMonth2   spreekuurbot.MsgID = "month_2"
+	MsgMonth3   spreekuurbot.MsgID = "month_3"
+	MsgMonth4   spreekuurbot.MsgID = "month_4"
+	MsgMonth5   spreekuurbot.MsgID = "month_5"
+	MsgMonth6   spreekuurbot.MsgID = "month_6"
+	MsgMonth7   spreekuurbot.MsgID = "month_7"
+	MsgMonth8   spreekuurbot.MsgID = "month_8"
+	MsgMonth9   spreekuurbot.MsgID = "month_9"
+	MsgMonth10  spreekuurbot.MsgID = "month_10"
+	MsgMonth11  spreekuurbot.MsgID = "month_11"
+	MsgMonth12  spreekuurbot.MsgID = "month_12"
+	// MsgMonthAlone1… name a month standing alone (a button, a row of the
+	// figures): Polish and Ukrainian use the nominative there, the genitive
+	// in a date.
+	MsgMonthAlone1  spreekuurbot.MsgID = "month_alone_1"
+	MsgMonthAlone2  spreekuurbot.MsgID = "month_alone_2"
+	MsgMonthAlone3  spreekuurbot.MsgID = "month_alone_3"
+	MsgMonthAlone4  spreekuurbot.MsgID = "month_alone_4"
+	MsgMonthAlone5  spreekuurbot.MsgID = "month_alone_5"
+	MsgMonthAlone6  spreekuurbot.MsgID = "month_alone_6"
+	MsgMonthAlone7  spreekuurbot.MsgID = "month_alone_7"
+	MsgMonthAlone8  spreekuurbot.MsgID = "month_alone_8"
+	MsgMonthAlone9  spreekuurbot.MsgID = "month_alone_9"
+	MsgMonthAlone10 spreekuurbot.MsgID = "month_alone_10"
+	MsgMonthAlone11 spreekuurbot.MsgID = "month_alone_11"
+	MsgMonthAlone12 spreekuurbot.MsgID = "month_alone_12"
 	MsgDateLong     spreekuurbot.MsgID = "date_long"     // {{.Weekday}} {{.Day}} {{.Month}} {{.Year}}
 	MsgMonthYear    spreekuurbot.MsgID = "month_year"    // {{.Month}} {{.Year}}
 	MsgWalkInPeriod spreekuurbot.MsgID = "walkin_period" // {{.Weekday}} {{.Day}} {{.Month}}, {{.From}}–{{.To}}
@@ -401,6 +416,8 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6,
 	MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6,
 	MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12,
+	MsgMonthAlone1, MsgMonthAlone2, MsgMonthAlone3, MsgMonthAlone4, MsgMonthAlone5, MsgMonthAlone6,
+	MsgMonthAlone7, MsgMonthAlone8, MsgMonthAlone9, MsgMonthAlone10, MsgMonthAlone11, MsgMonthAlone12,
 	MsgDateLong, MsgMonthYear, MsgWalkInPeriod,
 	MsgSpreekuurChoose, MsgButtonShareLocation, MsgShareLocationPrompt, MsgShareLocationButton,
 	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
@@ -462,6 +479,8 @@ var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, M
 
 var monthMsgs = [12]spreekuurbot.MsgID{MsgMonth1, MsgMonth2, MsgMonth3, MsgMonth4, MsgMonth5, MsgMonth6, MsgMonth7, MsgMonth8, MsgMonth9, MsgMonth10, MsgMonth11, MsgMonth12}
 
+var monthAloneMsgs = [12]spreekuurbot.MsgID{MsgMonthAlone1, MsgMonthAlone2, MsgMonthAlone3, MsgMonthAlone4, MsgMonthAlone5, MsgMonthAlone6, MsgMonthAlone7, MsgMonthAlone8, MsgMonthAlone9, MsgMonthAlone10, MsgMonthAlone11, MsgMonthAlone12}
+
 // DateMsg shows d in full, in the reader's language.
 func DateMsg(d spreekuurbot.Date) spreekuurbot.Msg {
 	return spreekuurbot.Msg{ID: MsgDateLong, Args: map[string]any{
@@ -477,8 +496,12 @@ func PeriodMsg(p spreekuurbot.Period) spreekuurbot.Msg {
 	}}
 }
 
-// MonthMsg names a month in the reader's language.
+// MonthMsg names a month in the reader's language, as in a date.
 func MonthMsg(m time.Month) spreekuurbot.Msg { return spreekuurbot.Msg{ID: monthMsgs[m-1]} }
+
+// MonthAloneMsg names a month standing alone: a button, a row of the
+// figures, a label of the chart.
+func MonthAloneMsg(m time.Month) spreekuurbot.Msg { return spreekuurbot.Msg{ID: monthAloneMsgs[m-1]} }
 
 func plain(s string) spreekuurbot.Msg {
 	return spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": s}}

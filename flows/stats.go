@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"spreekuurbot"
@@ -56,7 +57,7 @@ func FigureRows(f spreekuurbot.Figures, locations []spreekuurbot.Location) []Fig
 	}
 	for m, c := range f.Month {
 		if c.This > 0 || c.Last > 0 {
-			rows = append(rows, FigureRow{Section: MsgStatsByMonth, Label: spreekuurbot.Msg{ID: monthMsgs[m]}, Count: c})
+			rows = append(rows, FigureRow{Section: MsgStatsByMonth, Label: MonthAloneMsg(time.Month(m + 1)), Count: c})
 		}
 	}
 	for _, r := range logReferrals {

@@ -379,9 +379,12 @@ func TestMonthsStandingAlone(t *testing.T) {
 	for lang, months := range nominative {
 		for i, want := range months {
 			m := time.Month(i + 1)
-			got := c.Text(lang, spreekuurbot.Msg{ID: flows.MsgMonthYear, Args: map[string]any{"Month": flows.MonthMsg(m), "Year": 2026}})
+			got := c.Text(lang, spreekuurbot.Msg{ID: flows.MsgMonthYear, Args: map[string]any{"Month": flows.MonthAloneMsg(m), "Year": 2026}})
 			if !strings.HasPrefix(strings.ToLower(got), want+" 2026") {
 				t.Errorf("%s month_year for %s = %q, want %q 2026", lang, m, got, want)
+			}
+			if alone := c.Text(lang, flows.MonthAloneMsg(m)); alone != want {
+				t.Errorf("%s: %s standing alone (the figures, the chart) = %q, want %q", lang, m, alone, want)
 			}
 			genitive := c.Text(lang, flows.MonthMsg(m))
 			date := c.Text(lang, flows.DateMsg(spreekuurbot.Date{Year: 2026, Month: m, Day: 3}))
