@@ -66,3 +66,15 @@ func (d Date) DaysAfter(e Date) int {
 	}
 	return n
 }
+
+var weekdays = map[string]time.Weekday{
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+}
+
+// ParseWeekday reads a day of the week as the configuration and the
+// content files write it: "monday" … "sunday".
+func ParseWeekday(s string) (time.Weekday, bool) {
+	d, ok := weekdays[s]
+	return d, ok
+}

@@ -247,7 +247,7 @@ func (fl fileLocation) check() (spreekuurbot.Location, error) {
 
 // check reads the hours of the table at key ("walk_in.0").
 func (h fileHours) check(key string) (spreekuurbot.Hours, error) {
-	day, ok := weekdays[h.Day]
+	day, ok := spreekuurbot.ParseWeekday(h.Day)
 	if !ok {
 		return spreekuurbot.Hours{}, bad(key+".day", fmt.Errorf("day %q is not monday … sunday", h.Day))
 	}
@@ -263,11 +263,6 @@ func (h fileHours) check(key string) (spreekuurbot.Hours, error) {
 		return spreekuurbot.Hours{}, bad(key+".to", fmt.Errorf("%s %s–%s ends before it starts", h.Day, h.From, h.To))
 	}
 	return spreekuurbot.Hours{Day: day, From: from, To: to}, nil
-}
-
-var weekdays = map[string]time.Weekday{
-	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
 }
 
 func date(t time.Time) spreekuurbot.Date {

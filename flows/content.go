@@ -4,7 +4,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -54,18 +53,13 @@ func loadPhoneLine(name string, data []byte) (phoneLine, error) {
 	}
 	l.days = map[time.Weekday]bool{}
 	for _, d := range l.Days {
-		day, ok := weekdays[strings.ToLower(d)]
+		day, ok := spreekuurbot.ParseWeekday(d)
 		if !ok {
 			return l, fmt.Errorf("%s: %q is not monday … sunday", name, d)
 		}
 		l.days[day] = true
 	}
 	return l, nil
-}
-
-var weekdays = map[string]time.Weekday{
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
 // open reports whether the line answers at now: on its days, within its
