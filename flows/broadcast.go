@@ -631,12 +631,7 @@ func (st *step) closeAnnouncedDay(b spreekuurbot.Broadcast) bool {
 // first to the last closed day, before the closure is saved, while the
 // days' slots are still known.
 func (st *step) closureNotices(l *spreekuurbot.Location, from, to spreekuurbot.Date) error {
-	var slotIDs []string
-	for day := from; !to.Before(day); day = day.AddDays(1) {
-		for _, s := range l.SlotsOn(day) {
-			slotIDs = append(slotIDs, s.ID())
-		}
-	}
+	slotIDs := openedSlots(l, from, to)
 	if len(slotIDs) == 0 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,7 +36,7 @@ func closedOn(l *spreekuurbot.Location, b spreekuurbot.Booking) bool {
 // message that says so.
 func (e *Engine) cancelOnClosedDay(ctx context.Context, l *spreekuurbot.Location, b spreekuurbot.Booking) (Reply, bool, error) {
 	err := e.cfg.Bookings.Cancel(ctx, "closed:"+b.ID, b.UserID, b.ID)
-	if err == spreekuurbot.ErrNoSuchBooking {
+	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		return Reply{}, false, nil
 	}
 	if err != nil {

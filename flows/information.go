@@ -24,8 +24,11 @@ func drawNode(d *drawing, id string) {
 	if urgent == "" && n.IsAnswer() {
 		urgent = d.st.urgent // a deadline within days
 	}
+	var today []walkIn
 	if urgent != "" {
-		d.urgentLine()
+		var next *walkIn
+		today, next = d.engine().walkIns(d.st.now)
+		d.urgentLine(today, next)
 	}
 	for _, t := range n.Text {
 		d.say(spreekuurbot.Msg{ID: t})
@@ -37,7 +40,7 @@ func drawNode(d *drawing, id string) {
 		return
 	}
 	if urgent != "" {
-		d.whereToday(urgent)
+		d.whereToday(urgent, today)
 	}
 	d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
 	if n.Remind {
@@ -80,8 +83,7 @@ func (e *Engine) walkIns(now time.Time) (today []walkIn, next *walkIn) {
 
 // urgentLine is the first line of an urgent answer, true at any hour: go
 // today while a walk-in is still open today, else to the next one.
-func (d *drawing) urgentLine() {
-	today, next := d.engine().walkIns(d.st.now)
+func (d *drawing) urgentLine(today []walkIn, next *walkIn) {
 	switch {
 	case len(today) > 0:
 		d.say(spreekuurbot.Msg{ID: MsgLetterGoToday})
@@ -91,11 +93,10 @@ func (d *drawing) urgentLine() {
 }
 
 // whereToday ends an urgent answer: where the walk-in spreekuur is open
-// today, the municipality's number while its line is open, and who else
+// today (today's walk-ins, as urgentLine had them), the municipality's number while its line is open, and who else
 // can help.
-func (d *drawing) whereToday(r Referral) {
+func (d *drawing) whereToday(r Referral, today []walkIn) {
 	e := d.engine()
-	today, _ := e.walkIns(d.st.now)
 	for _, w := range today {
 		d.say(spreekuurbot.Msg{ID: MsgWalkInToday, Tight: true, Args: map[string]any{
 			"Name": w.loc.Name, "From": w.period.From.String(), "To": w.period.To.String(), "Address": w.loc.Address,
