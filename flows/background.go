@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"spreekuurbot"
 )
@@ -33,7 +34,7 @@ func (e *Engine) Delivery(ctx context.Context, d spreekuurbot.Delivery) (Outgoin
 	if err := e.refreshLatest(ctx); err != nil {
 		return Outgoing{}, false, err
 	}
-	b, err := e.cfg.Deliveries.Broadcast(ctx, d.Broadcast)
+	b, err := e.broadcast(ctx, d.Broadcast)
 	if err != nil {
 		return Outgoing{}, false, fmt.Errorf("delivery: %w", err)
 	}
@@ -63,7 +64,7 @@ func (e *Engine) Delivered(ctx context.Context, d spreekuurbot.Delivery, outcome
 	if err != nil || !u.Show {
 		return nil, err
 	}
-	b, err := e.cfg.Deliveries.Broadcast(ctx, d.Broadcast)
+	b, err := e.broadcast(ctx, d.Broadcast)
 	if err != nil {
 		return nil, fmt.Errorf("progress: %w", err)
 	}
@@ -95,4 +96,36 @@ func (e *Engine) ProgressShown(ctx context.Context, broadcastID string, messageI
 		return fmt.Errorf("record progress message: %w", err)
 	}
 	return nil
+}
+
+// specs keeps the broadcasts being sent: a broadcast does not change once
+// queued, and each of its deliveries needs it, so it is read from the
+// store once per broadcast, not once per message.
+type specs struct {
+	mu     sync.Mutex
+	recent [8]spreekuurbot.Broadcast
+	next   int
+}
+
+// broadcast reads a queued broadcast, from the few kept in memory when it
+// is one of them.
+func (e *Engine) broadcast(ctx context.Context, id string) (spreekuurbot.Broadcast, error) {
+	c := &e.specs
+	c.mu.Lock()
+	for _, b := range c.recent {
+		if b.ID == id && id != "" {
+			c.mu.Unlock()
+			return b, nil
+		}
+	}
+	c.mu.Unlock()
+	b, err := e.cfg.Deliveries.Broadcast(ctx, id)
+	if err != nil {
+		return b, err
+	}
+	c.mu.Lock()
+	c.recent[c.next] = b
+	c.next = (c.next + 1) % len(c.recent)
+	c.mu.Unlock()
+	return b, nil
 }

@@ -61,6 +61,8 @@ type Engine struct {
 	house     *house
 	// gemeente is the municipality's phone line, named while it is open.
 	gemeente phoneLine
+	// specs are the broadcasts being sent (background.go).
+	specs specs
 	// set is the locations as they are now: the configuration with the
 	// coordinators' changes on top. Each value is immutable; a change
 	// stores a new one, so concurrent steps never see half of it.
