@@ -75,6 +75,8 @@ func (d *dispatcher) submit(chatID int64, job func(context.Context)) bool {
 
 // drain runs the chat's jobs until its queue is empty. It takes a worker
 // slot per job, not per chat, so a busy chat takes turns with the others.
+// A job answers the chat's person: what it sends there is an answer
+// (send.go), and it gives its slot back while it waits to send (idle).
 func (d *dispatcher) drain(chatID int64, q *chatQueue) {
 	defer d.wg.Done()
 	for {
@@ -89,9 +91,27 @@ func (d *dispatcher) drain(chatID int64, q *chatQueue) {
 		d.mu.Unlock()
 
 		d.slots <- struct{}{}
-		job(d.ctx)
+		job(answering(context.WithValue(d.ctx, workerKey{}, d.slots), chatID))
 		<-d.slots
 	}
+}
+
+// workerKey marks a context that runs on one of a dispatcher's worker
+// slots; its value is the dispatcher's slots.
+type workerKey struct{}
+
+// idle runs wait, which only waits (for a moment to send, for a retry),
+// with the worker's slot given back to the other chats meanwhile, and
+// takes a slot again before it returns. The chat's next job still waits
+// for this one: its order is kept by its own drain, not by the slot.
+func idle(ctx context.Context, wait func() error) error {
+	slots, ok := ctx.Value(workerKey{}).(chan struct{})
+	if !ok {
+		return wait()
+	}
+	<-slots
+	defer func() { slots <- struct{}{} }()
+	return wait()
 }
 
 // wait blocks until every queued job has run.

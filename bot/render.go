@@ -27,7 +27,7 @@ func (b *Bot) reply(ctx context.Context, in incoming, lang string, r flows.Reply
 // edits and files), so it can be changed later.
 func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.Reply) (int, error) {
 	if v := r.Venue; v != nil {
-		return 0, b.send.do(ctx, "sendVenue", in.chatID, true, func(ctx context.Context) error {
+		return 0, b.send.do(ctx, "sendVenue", in.chatID, message, func(ctx context.Context) error {
 			_, err := b.api.SendVenue(ctx, &tgbot.SendVenueParams{ChatID: in.chatID, Latitude: v.Lat, Longitude: v.Lon, Title: v.Title, Address: v.Address})
 			return err
 		})
@@ -59,7 +59,7 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 		}
 	}
 	if r.Edit && in.messageID != 0 && r.LocationButton == nil {
-		err := b.send.do(ctx, "editMessageText", in.chatID, true, func(ctx context.Context) error {
+		err := b.send.do(ctx, "editMessageText", in.chatID, edit, func(ctx context.Context) error {
 			params := &tgbot.EditMessageTextParams{ChatID: in.chatID, MessageID: in.messageID, Text: text}
 			if kb, ok := markup.(*models.InlineKeyboardMarkup); ok {
 				params.ReplyMarkup = kb
@@ -74,7 +74,7 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 		b.logSendError("edit, sending instead", in.event.UserID, err)
 	}
 	var sent int
-	err := b.send.do(ctx, "sendMessage", in.chatID, true, func(ctx context.Context) error {
+	err := b.send.do(ctx, "sendMessage", in.chatID, message, func(ctx context.Context) error {
 		params := &tgbot.SendMessageParams{ChatID: in.chatID, Text: text, ReplyMarkup: markup}
 		msg, err := b.api.SendMessage(ctx, params)
 		if msg != nil {
@@ -87,7 +87,7 @@ func (b *Bot) replySent(ctx context.Context, in incoming, lang string, r flows.R
 
 // answer stops the spinner on a pressed button, with a short notice.
 func (b *Bot) answer(ctx context.Context, in incoming, notice string) {
-	err := b.send.do(ctx, "answerCallbackQuery", in.chatID, false, func(ctx context.Context) error {
+	err := b.send.do(ctx, "answerCallbackQuery", in.chatID, notMessage, func(ctx context.Context) error {
 		_, err := b.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: in.callbackID, Text: truncate(notice, 200)})
 		return err
 	})
@@ -131,7 +131,7 @@ func (b *Bot) setDefaultCommands(ctx context.Context) {
 		if lang == "" {
 			textLang = "en"
 		}
-		err := b.send.do(ctx, "setMyCommands", 0, false, func(ctx context.Context) error {
+		err := b.send.do(ctx, "setMyCommands", 0, notMessage, func(ctx context.Context) error {
 			_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
 				Commands: b.commands(spreekuurbot.Resident, textLang), LanguageCode: lang,
 			})
@@ -152,7 +152,7 @@ func (b *Bot) setChatCommands(ctx context.Context, chatID int64, sc flows.SetCom
 	if sc.Lang == "" {
 		sc.Lang = spreekuurbot.SourceLanguage
 	}
-	return b.send.do(ctx, "setMyCommands", chatID, false, func(ctx context.Context) error {
+	return b.send.do(ctx, "setMyCommands", chatID, notMessage, func(ctx context.Context) error {
 		_, err := b.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{
 			Commands: b.commands(sc.Role, sc.Lang),
 			Scope:    &models.BotCommandScopeChat{ChatID: chatID},
@@ -218,14 +218,14 @@ func appointmentFile(text func(spreekuurbot.Msg) string, a *flows.AppointmentFil
 func (b *Bot) sendFile(ctx context.Context, in incoming, f File) error {
 	caption := truncate(f.Caption, 1024)
 	if f.Photo {
-		return b.send.do(ctx, "sendPhoto", in.chatID, true, func(ctx context.Context) error {
+		return b.send.do(ctx, "sendPhoto", in.chatID, message, func(ctx context.Context) error {
 			_, err := b.api.SendPhoto(ctx, &tgbot.SendPhotoParams{
 				ChatID: in.chatID, Photo: &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}, Caption: caption,
 			})
 			return err
 		})
 	}
-	return b.send.do(ctx, "sendDocument", in.chatID, true, func(ctx context.Context) error {
+	return b.send.do(ctx, "sendDocument", in.chatID, message, func(ctx context.Context) error {
 		_, err := b.api.SendDocument(ctx, &tgbot.SendDocumentParams{
 			ChatID: in.chatID, Document: &models.InputFileUpload{Filename: f.Name, Data: bytes.NewReader(f.Data)}, Caption: caption,
 		})

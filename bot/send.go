@@ -14,11 +14,13 @@ import (
 )
 
 // Telegram's limits on a bot's messages: about 30 a second overall and one
-// a second to one chat, with short bursts tolerated. The overall limit has
-// no burst and 1.2 ms to spare per message (3.5% below 30 a second), so
-// no 1-second window holds more than 30 even when the network delays one
-// message by up to 36 ms and not the next.
-const globalInterval = time.Second/30 + 1200*time.Microsecond
+// a second to one chat, with short bursts tolerated. Bulk messages are
+// paced 29.75 a second with no burst: a 1-second window then holds at most
+// 30 of them even when the network delays one message by up to 8 ms more
+// than the one before (30 intervals are 1,008 ms), and a broadcast still
+// runs at 29.75 a second. Exactly 1/30 s would let a microsecond's jitter
+// put 31 messages in one window.
+const globalInterval = time.Second * 100 / 2975
 
 const (
 	chatRate  = rate.Limit(1)
@@ -49,12 +51,46 @@ const (
 )
 
 // SendGate shares Telegram's overall rate limit among the bot's replicas:
-// it hands out moments to send, one interval apart, and holds every
+// it hands out moments to send, one interval apart; counts the messages
+// that go at once, so the paced ones make room for them; and holds every
 // replica's sends when Telegram asks the bot to wait.
 type SendGate interface {
 	ReserveSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error)
+	CountSend(ctx context.Context, now time.Time, interval time.Duration) (pausedUntil time.Time, err error)
 	PauseSends(ctx context.Context, now, until time.Time) error
 }
+
+// sendKind is how Telegram counts a call against its limits.
+type sendKind int
+
+const (
+	// message is a new message in a chat: counted overall and per chat.
+	message sendKind = iota
+	// edit changes a message the chat already has: counted overall; the
+	// chat's limit is on new messages.
+	edit
+	// notMessage is a call that sends no message (a button's answer, the
+	// command menu): Telegram counts it in neither limit.
+	notMessage
+)
+
+// sendClass is whose turn a call waits for.
+type sendClass int
+
+const (
+	// answer: the reply to a person's own action, in their chat, while
+	// their update is handled. It goes at once (after a 429's pause and,
+	// for a new message, the chat's own limit) and is counted in the
+	// overall limit afterwards, so the paced traffic makes room for it:
+	// a person waits for Telegram, not for a broadcast.
+	answer sendClass = iota
+	// paced: what the bot sends on its own, or to someone else than the
+	// person it answers (notices to volunteers, reminders, progress):
+	// it waits for its moment under the overall limit, before bulk.
+	paced
+	// bulk: broadcast messages; they wait while paced messages wait.
+	bulk
+)
 
 // bulkKey marks a context whose sends are broadcast traffic: they wait
 // while replies to people's own actions are waiting.
@@ -63,6 +99,24 @@ type bulkKey struct{}
 func withBulk(ctx context.Context) context.Context { return context.WithValue(ctx, bulkKey{}, true) }
 
 func isBulk(ctx context.Context) bool { b, _ := ctx.Value(bulkKey{}).(bool); return b }
+
+// answeringKey marks a context that handles a person's own update: what
+// it sends to that person's chat answers them.
+type answeringKey struct{}
+
+func answering(ctx context.Context, chatID int64) context.Context {
+	return context.WithValue(ctx, answeringKey{}, chatID)
+}
+
+func classOf(ctx context.Context, chatID int64) sendClass {
+	if isBulk(ctx) {
+		return bulk
+	}
+	if to, ok := ctx.Value(answeringKey{}).(int64); ok && to == chatID {
+		return answer
+	}
+	return paced
+}
 
 // errBlocked says the person blocked the bot or deleted their account:
 // there is no point in sending to them again.
@@ -76,8 +130,8 @@ type sender struct {
 	metrics *Metrics
 
 	// nextGlobal is the first moment this process's own overall limit
-	// lets a message go: moments are handed out one interval apart, in
-	// order, whatever order the callers ask in.
+	// lets a paced message go: moments are handed out one interval apart,
+	// in order, whatever order the callers ask in.
 	nextGlobal time.Time
 	chats      *chatLimiters
 	groups     *chatLimiters
@@ -90,8 +144,8 @@ type sender struct {
 	mu          sync.Mutex
 	pausedUntil time.Time // set by a 429: the whole bot waits
 	gateDownAt  time.Time // the shared limit last failed to answer
-	// urgent counts replies waiting for their moment; calm is closed when
-	// none is, and broadcast sends wait for it.
+	// urgent counts paced messages waiting for their moment; calm is
+	// closed when none is, and broadcast sends wait for it.
 	urgent int
 	calm   chan struct{}
 }
@@ -106,12 +160,11 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 }
 
 // do runs call for chatID within the limits, retrying as the error
-// deserves. perChat is false for calls that are not messages to the chat
-// (answering a button press), which Telegram does not count.
-func (s *sender) do(ctx context.Context, method string, chatID int64, perChat bool, call func(context.Context) error) error {
+// deserves; kind says how Telegram counts the call.
+func (s *sender) do(ctx context.Context, method string, chatID int64, kind sendKind, call func(context.Context) error) error {
 	var err error
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
-		if werr := s.wait(ctx, chatID, perChat); werr != nil {
+		if werr := s.wait(ctx, chatID, kind); werr != nil {
 			return werr
 		}
 		err = call(ctx)
@@ -135,7 +188,7 @@ func (s *sender) do(ctx context.Context, method string, chatID int64, perChat bo
 			continue
 		case errors.Is(err, tgbot.ErrorForbidden):
 			s.metrics.sends.WithLabelValues(method, "blocked").Inc()
-			if perChat && s.onBlocked != nil {
+			if kind != notMessage && s.onBlocked != nil {
 				s.onBlocked(chatID)
 			}
 			return fmt.Errorf("%s: %w: %w", method, errBlocked, err)
@@ -148,7 +201,7 @@ func (s *sender) do(ctx context.Context, method string, chatID int64, perChat bo
 		// 5xx, timeouts, dropped connections: worth another try.
 		s.metrics.sends.WithLabelValues(method, "retry").Inc()
 		if attempt < maxAttempts {
-			if werr := s.sleep(ctx, backoff(attempt)); werr != nil {
+			if werr := idle(ctx, func() error { return s.sleep(ctx, backoff(attempt)) }); werr != nil {
 				return werr
 			}
 		}
@@ -193,13 +246,18 @@ func (s *sender) gateFailed(now time.Time) {
 	s.mu.Unlock()
 }
 
-// wait blocks until the call may go: after any 429 pause, within the
-// overall rate and, for messages, within the chat's rate. Broadcast
-// traffic first waits until no reply is waiting.
-func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
-	bulk := isBulk(ctx)
+// wait blocks until the call may go: after any 429 pause; for a new
+// message, within the chat's rate; for a paced or bulk message, at its
+// moment under the overall rate. Bulk traffic first waits until no paced
+// message is waiting. An answer to a person goes without waiting for the
+// overall rate and is counted in it instead. A dispatcher worker that
+// waits gives its slot to another chat meanwhile.
+func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
+	class := classOf(ctx, chatID)
+	overall := kind != notMessage
+	urgent := class == paced && overall
 	s.mu.Lock()
-	for bulk && s.urgent > 0 {
+	for class == bulk && s.urgent > 0 {
 		calm := s.calm
 		s.mu.Unlock()
 		select {
@@ -209,16 +267,15 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 		}
 		s.mu.Lock()
 	}
-	if !bulk {
+	if urgent {
 		if s.urgent == 0 {
 			s.calm = make(chan struct{})
 		}
 		s.urgent++
 	}
 	now := s.now()
-	delay := s.pausedUntil.Sub(now)
-	at := now.Add(max(delay, 0))
-	if perChat {
+	at := later(now, s.pausedUntil)
+	if kind == message {
 		l := s.chats.get(now, chatID)
 		if d := l.ReserveN(at, 1).DelayFrom(at); d > 0 {
 			at = at.Add(d)
@@ -230,16 +287,21 @@ func (s *sender) wait(ctx context.Context, chatID int64, perChat bool) error {
 			}
 		}
 	}
-	at = s.reserveGlobal(ctx, now, at)
-	if !bulk {
+	if overall && class != answer {
+		at = s.reserveGlobal(ctx, now, at)
+	}
+	if urgent {
 		s.urgent--
 		if s.urgent == 0 {
 			close(s.calm)
 		}
 	}
 	s.mu.Unlock()
+	if overall && class == answer {
+		at = later(at, s.countAnswer(ctx, now))
+	}
 	if d := at.Sub(now); d > 0 {
-		return s.sleep(ctx, d)
+		return idle(ctx, func() error { return s.sleep(ctx, d) })
 	}
 	return nil
 }
@@ -260,6 +322,28 @@ func (s *sender) reserveGlobal(ctx context.Context, now, at time.Time) time.Time
 	at = later(at, s.nextGlobal)
 	s.nextGlobal = at.Add(s.interval)
 	return at
+}
+
+// countAnswer counts an answer that goes now in the overall limit, so the
+// paced messages of every replica move one interval back, and returns
+// until when another replica's 429 holds every send (zero when none does).
+func (s *sender) countAnswer(ctx context.Context, now time.Time) time.Time {
+	s.mu.Lock()
+	gate := s.gateUsable(now)
+	s.mu.Unlock()
+	if gate {
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
+		until, err := s.gate.CountSend(gctx, now, s.interval)
+		cancel()
+		if err == nil {
+			return until
+		}
+		s.gateFailed(now)
+	}
+	s.mu.Lock()
+	s.nextGlobal = later(now, s.nextGlobal).Add(s.interval)
+	s.mu.Unlock()
+	return time.Time{}
 }
 
 func later(a, b time.Time) time.Time {

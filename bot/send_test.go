@@ -57,7 +57,7 @@ func TestSenderPacing(t *testing.T) {
 			perChat := map[int64][]time.Time{}
 			for i := 0; i < tt.perChat; i++ {
 				for _, c := range chatIDs(tt.chats) {
-					err := s.do(context.Background(), "sendMessage", c, true, func(context.Context) error {
+					err := s.do(context.Background(), "sendMessage", c, message, func(context.Context) error {
 						at = append(at, clock.Now())
 						perChat[c] = append(perChat[c], clock.Now())
 						return nil
@@ -133,7 +133,7 @@ func TestSenderRetries(t *testing.T) {
 			s := newSender(clock.Now, clock.Sleep, NewMetrics(nil), 1)
 			start := clock.Now()
 			calls := 0
-			err := s.do(context.Background(), "sendMessage", 1, true, func(context.Context) error {
+			err := s.do(context.Background(), "sendMessage", 1, message, func(context.Context) error {
 				calls++
 				if calls <= len(tt.errs) {
 					return tt.errs[calls-1]
@@ -207,48 +207,117 @@ func (c *steppedClock) Advance(d time.Duration, n int) {
 }
 
 // TestRepliesBeforeBroadcast: while a broadcast sends as fast as the
-// overall limit allows, a reply to a person waits for at most about one
-// broadcast message, not for the broadcast's backlog.
+// overall limit allows, an answer to a person's own action goes at once,
+// and a message the bot sends on its own (a notice to a volunteer) waits
+// for at most about one broadcast message, not for the broadcast's
+// backlog. Either way the broadcast makes room: together they use the
+// overall limit, no more and not much less.
 func TestRepliesBeforeBroadcast(t *testing.T) {
-	clock := newSteppedClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
-	var replyWait time.Duration
-	sleep := func(ctx context.Context, d time.Duration) error {
-		if isBulk(ctx) {
-			return clock.Sleep(ctx, d)
-		}
-		replyWait = d // only the test's goroutine sends replies
-		return nil
+	tests := []struct {
+		name    string
+		ctx     func(chat int64) context.Context
+		maxWait func(s *sender) time.Duration
+	}{
+		{"answer", func(chat int64) context.Context { return answering(context.Background(), chat) },
+			func(*sender) time.Duration { return 0 }},
+		// The notice's own slot, and the broadcast message reserved before.
+		{"notice", func(int64) context.Context { return context.Background() },
+			func(s *sender) time.Duration { return 2 * s.interval }},
 	}
-	s := newSender(clock.Now, sleep, NewMetrics(nil), 1)
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	sent := 0
-	go func() {
-		defer close(done)
-		for i := int64(10_000); ctx.Err() == nil; i++ {
-			if s.do(withBulk(ctx), "sendMessage", i, true, func(context.Context) error { sent++; return nil }) != nil {
-				return
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newSteppedClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+			var replyWait time.Duration
+			sleep := func(ctx context.Context, d time.Duration) error {
+				if isBulk(ctx) {
+					return clock.Sleep(ctx, d)
+				}
+				replyWait = d // only the test's goroutine sends replies
+				return nil
 			}
-		}
-	}()
-	for i := range 40 {
-		// A while of broadcasting, a millisecond at a time; then a person
-		// writes.
-		for range 97 {
-			clock.Advance(time.Millisecond, 1)
-		}
-		if err := s.do(context.Background(), "sendMessage", int64(1+i), true, func(context.Context) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
-		// The reply's own slot, and the broadcast message reserved before.
-		if replyWait > 2*s.interval {
-			t.Errorf("reply %d waited %v behind the broadcast; at most %v expected", i, replyWait, 2*s.interval)
-		}
+			s := newSender(clock.Now, sleep, NewMetrics(nil), 1)
+			began := clock.Now()
+			ctx, stop := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			sent := 0
+			go func() {
+				defer close(done)
+				for i := int64(10_000); ctx.Err() == nil; i++ {
+					if s.do(withBulk(ctx), "sendMessage", i, message, func(context.Context) error { sent++; return nil }) != nil {
+						return
+					}
+				}
+			}()
+			const replies = 40
+			for i := range replies {
+				// A while of broadcasting, a millisecond at a time; then a
+				// person writes.
+				for range 97 {
+					clock.Advance(time.Millisecond, 1)
+				}
+				replyWait = 0
+				chat := int64(1 + i)
+				if err := s.do(tt.ctx(chat), "sendMessage", chat, message, func(context.Context) error { return nil }); err != nil {
+					t.Fatal(err)
+				}
+				if replyWait > tt.maxWait(s) {
+					t.Errorf("reply %d waited %v behind the broadcast; at most %v expected", i, replyWait, tt.maxWait(s))
+				}
+			}
+			took := clock.Now().Sub(began)
+			stop()
+			clock.cond.Broadcast() // wake the broadcast to see it has ended
+			<-done
+			// The broadcast's message in flight when it stopped may or may
+			// not have gone.
+			budget := int(took / s.interval)
+			if total := sent + replies; total < budget-2 || total > budget+2 {
+				t.Errorf("%d broadcast messages and %d replies in %v; the limit allows %d", sent, replies, took, budget)
+			}
+		})
 	}
-	stop()
-	clock.cond.Broadcast() // wake the broadcast to see it has ended
-	<-done
-	if sent < 40*97/int(s.interval.Milliseconds())/2 {
-		t.Errorf("only %d broadcast messages went out", sent)
+}
+
+// pausedGate is a shared limit in which another replica got a 429.
+type pausedGate struct{ until time.Time }
+
+func (g pausedGate) ReserveSend(_ context.Context, now time.Time, _ time.Duration) (time.Time, error) {
+	return later(now, g.until), nil
+}
+
+func (g pausedGate) CountSend(context.Context, time.Time, time.Duration) (time.Time, error) {
+	return g.until, nil
+}
+
+func (g pausedGate) PauseSends(context.Context, time.Time, time.Time) error { return nil }
+
+// TestAnswersHonourPauses: an answer to a person goes at once, but not
+// while Telegram asked the bot to wait, in this replica or another.
+func TestAnswersHonourPauses(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		setup func(s *sender)
+		kind  sendKind
+		want  time.Duration
+	}{
+		{"nothing paused", func(*sender) {}, edit, 0},
+		{"this replica's 429", func(s *sender) { s.pause(context.Background(), 3*time.Second) }, edit, 3 * time.Second},
+		{"another replica's 429", func(s *sender) { s.gate = pausedGate{until: start.Add(5 * time.Second)} }, edit, 5 * time.Second},
+		{"button answer, this replica's 429", func(s *sender) { s.pause(context.Background(), 3*time.Second) }, notMessage, 3 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := &virtualClock{now: start}
+			s := newSender(clock.Now, clock.Sleep, NewMetrics(nil), 1)
+			tt.setup(s)
+			err := s.do(answering(context.Background(), 1), "editMessageText", 1, tt.kind, func(context.Context) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if waited := clock.Now().Sub(start); waited != tt.want {
+				t.Errorf("waited %v, want %v", waited, tt.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -247,6 +248,25 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 	}
 	if at, err := replicas[1].ReserveSend(ctx, last, interval); err != nil || at.Before(until) {
 		t.Errorf("after a pause until %v the next send is at %v (%v)", until, at, err)
+	}
+	// An answer that goes at once hears of the other replica's pause,
+	// and no longer once it is over.
+	if paused, err := replicas[1].CountSend(ctx, last, interval); err != nil || !paused.Equal(until) {
+		t.Errorf("during a pause until %v an answer hears %v (%v)", until, paused, err)
+	}
+	after := until.Add(time.Hour)
+	if paused, err := replicas[1].CountSend(ctx, after, interval); err != nil || !paused.IsZero() {
+		t.Errorf("after the pause an answer hears %v (%v)", paused, err)
+	}
+	// It takes its room from the moments the others wait for.
+	first, err1 := replicas[0].ReserveSend(ctx, after, interval)
+	_, err2 := replicas[1].CountSend(ctx, after, interval)
+	next, err3 := replicas[0].ReserveSend(ctx, after, interval)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	if gap := next.Sub(first); gap < 2*interval-time.Microsecond {
+		t.Errorf("an answer counted between two moments left them %v apart, want two intervals", gap)
 	}
 }
 

@@ -13,6 +13,10 @@ import (
 // counts a bot's messages, not a process's.
 const sendRateKey = "{rate}:send"
 
+// sendPauseKey holds the moment (in microseconds) until which Telegram
+// asked the bot to send nothing, after a 429; it expires then.
+const sendPauseKey = "{rate}:pause"
+
 // reserveScript hands out send slots one interval apart (a GCRA without
 // burst): the caller sends at the returned moment, not before. The moments
 // come from the callers' clock, so tests can run it on a virtual one.
@@ -38,12 +42,46 @@ func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval time.Du
 	return time.UnixMicro(at), nil
 }
 
-// pauseScript moves the next send to `until` at the earliest.
-var pauseScript = redis.NewScript(`
+// countScript counts a message that goes at once (an answer to a person)
+// as if it had taken the next moment, so the messages that wait for theirs
+// make room for it, and returns the moment until which sends are paused
+// ('0' when they are not).
+var countScript = redis.NewScript(`
+local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
 local at = tonumber(redis.call('GET', KEYS[1]) or '0')
-local untilAt = tonumber(ARGV[1])
+if at < now then at = now end
+local nextAt = at + interval
+redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.floor((nextAt - now) / 1000) + 60000)
+return redis.call('GET', KEYS[2]) or '0'
+`)
+
+// CountSend counts a message that this replica sends now, without waiting
+// for a moment, in the limit all replicas share, and returns until when
+// Telegram asked the bot to wait (zero when it did not, or no longer).
+func (s *Store) CountSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error) {
+	micros := (interval + time.Microsecond - 1) / time.Microsecond
+	until, err := countScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, now.UnixMicro(), int64(micros)).Int64()
+	if err != nil {
+		return time.Time{}, fmt.Errorf("count send: %w", err)
+	}
+	if until <= now.UnixMicro() {
+		return time.Time{}, nil
+	}
+	return time.UnixMicro(until), nil
+}
+
+// pauseScript moves the next send to `until` at the earliest, and says
+// until when every send waits.
+var pauseScript = redis.NewScript(`
+local untilAt, now = tonumber(ARGV[1]), tonumber(ARGV[2])
+local ttl = math.floor((untilAt - now) / 1000)
+local at = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilAt > at then
-  redis.call('SET', KEYS[1], ARGV[1], 'PX', math.floor((untilAt - tonumber(ARGV[2])) / 1000) + 60000)
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl + 60000)
+end
+local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
+if untilAt > paused and ttl > 0 then
+  redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl)
 end
 return 1
 `)
@@ -51,7 +89,7 @@ return 1
 // PauseSends holds every replica's sends until `until`: Telegram asked the
 // bot, not one process, to wait.
 func (s *Store) PauseSends(ctx context.Context, now, until time.Time) error {
-	if err := pauseScript.Run(ctx, s.rdb, []string{sendRateKey}, until.UnixMicro(), now.UnixMicro()).Err(); err != nil {
+	if err := pauseScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, until.UnixMicro(), now.UnixMicro()).Err(); err != nil {
 		return fmt.Errorf("pause sends: %w", err)
 	}
 	return nil
