@@ -300,6 +300,18 @@ func (s *Server) WaitFor(ctx context.Context, pred func(calls []Call) bool) erro
 	return s.waitUntil(ctx, func() bool { return pred(s.Calls()) })
 }
 
+// WaitFrom is WaitFor for the calls from the from-th on (0-based, in
+// arrival order): it copies only those, so many waiters can follow a long
+// run of calls without slowing it down.
+func (s *Server) WaitFrom(ctx context.Context, from int, pred func(calls []Call) bool) error {
+	return s.waitUntil(ctx, func() bool {
+		s.mu.Lock()
+		calls := slices.Clone(s.calls[min(from, len(s.calls)):])
+		s.mu.Unlock()
+		return pred(calls)
+	})
+}
+
 // WaitCount waits until at least n successful calls of method have been
 // recorded, whatever their chat. Unlike WaitFor it costs nothing per call,
 // so benchmarks can wait for thousands of replies.
