@@ -21,7 +21,8 @@ import (
 // in one cluster slot.
 //
 //	{bc}:q        stream of deliveries: b (broadcast ID), to, lang, bk
-//	{bc}:b:<id>   hash: the broadcast (spec), its counts, its progress message
+//	{bc}:b:<id>   hash: the broadcast (spec), its counts, how many of its
+//	              deliveries are queued, its progress message
 //	{bc}:s:<id>   hash: recipient → status ("s" being sent, or an outcome);
 //	              deleted when the last delivery ends
 //
@@ -73,8 +74,44 @@ func (s *Store) LanguagesOf(ctx context.Context, userIDs []int64) ([]string, err
 	return out, nil
 }
 
-// Enqueue queues b for every addressee in one transaction, once per b.ID:
-// a retried request finds the broadcast there and adds nothing.
+// enqueueChunk is how many deliveries one step of Enqueue adds: few
+// enough that no step holds Redis for more than a fraction of a
+// millisecond (BenchmarkEnqueue), however large the audience.
+const enqueueChunk = 200
+
+// createBroadcastScript keeps a new broadcast's spec and counts, with
+// 'queued' (how many of its deliveries are in the stream) at 0. For a
+// broadcast already there it answers how many are queued: a broadcast
+// kept before deliveries were queued in steps has all of them queued.
+var createBroadcastScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return tonumber(redis.call('HGET', KEYS[1], 'queued') or redis.call('HGET', KEYS[1], 'total'))
+end
+redis.call('HSET', KEYS[1], 'spec', ARGV[1], 'total', ARGV[2], 'pchat', ARGV[3], 'queued', 0)
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 0
+`)
+
+// queueChunkScript adds the deliveries ARGV[3..] (to, lang, booking by
+// threes) of broadcast ARGV[2] to the stream, if exactly ARGV[1] are
+// queued so far; it answers how many are queued after. Two senders of the
+// same request (a retry) thus never queue one delivery twice.
+var queueChunkScript = redis.NewScript(`
+local queued = tonumber(redis.call('HGET', KEYS[1], 'queued') or '-1')
+if queued ~= tonumber(ARGV[1]) then return queued end
+for i = 3, #ARGV, 3 do
+  redis.call('XADD', KEYS[2], '*', 'b', ARGV[2], 'to', ARGV[i], 'lang', ARGV[i + 1], 'bk', ARGV[i + 2])
+  queued = queued + 1
+end
+redis.call('HSET', KEYS[1], 'queued', queued)
+return queued
+`)
+
+// Enqueue queues b for every addressee, once per b.ID, in steps of
+// enqueueChunk deliveries, so a city-wide broadcast never holds Redis
+// (and every reply waiting on it) for long. A retried request, or one
+// cut off half-way, finds how far the broadcast got and queues the rest;
+// the addressees must come in the same order, as the flows list them.
 func (s *Store) Enqueue(ctx context.Context, b spreekuurbot.Broadcast, to []spreekuurbot.Addressee) error {
 	if b.ID == "" || strings.ContainsAny(b.ID, ":{}") {
 		return fmt.Errorf("enqueue broadcast: bad ID %q", b.ID)
@@ -86,26 +123,26 @@ func (s *Store) Enqueue(ctx context.Context, b spreekuurbot.Broadcast, to []spre
 	if err := s.ensureGroup(ctx); err != nil {
 		return err
 	}
-	key := broadcastKey(b.ID)
-	err = s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		n, err := tx.Exists(ctx, key).Result()
-		if err != nil || n > 0 {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, key, "spec", spec, "total", len(to), "pchat", b.From)
-			p.Expire(ctx, key, BroadcastTTL)
-			for _, a := range to {
-				p.XAdd(ctx, &redis.XAddArgs{Stream: broadcastQueue, Values: []any{
-					"b", b.ID, "to", a.UserID, "lang", a.Lang, "bk", a.Booking,
-				}})
-			}
-			return nil
-		})
-		return err
-	}, key)
+	keys := []string{broadcastKey(b.ID), broadcastQueue}
+	queued, err := createBroadcastScript.Run(ctx, s.rdb, keys[:1], spec, len(to), b.From, int(BroadcastTTL.Seconds())).Int()
 	if err != nil {
 		return fmt.Errorf("enqueue broadcast: %w", err)
+	}
+	args := make([]any, 0, 2+3*enqueueChunk)
+	for queued < len(to) {
+		chunk := to[queued:min(queued+enqueueChunk, len(to))]
+		args = append(args[:0], queued, b.ID)
+		for _, a := range chunk {
+			args = append(args, a.UserID, a.Lang, a.Booking)
+		}
+		next, err := queueChunkScript.Run(ctx, s.rdb, keys, args...).Int()
+		if err != nil {
+			return fmt.Errorf("enqueue broadcast: %d of %d queued: %w", queued, len(to), err)
+		}
+		if next < queued {
+			return fmt.Errorf("enqueue broadcast: gone after %d of %d", queued, len(to))
+		}
+		queued = next
 	}
 	return nil
 }

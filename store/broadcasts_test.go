@@ -71,12 +71,20 @@ func testBroadcastQueue(t *testing.T, newRedis newRedis) {
 	url := newRedis(t)
 	a, b := open(t, url), open(t, url)
 	bc := spreekuurbot.Broadcast{ID: "b1", Audience: spreekuurbot.AudienceAll, Template: spreekuurbot.TemplateFree, Text: "hallo", From: 9000, FromLang: "nl"}
-	to := addressees(60)
-	for range 2 {
-		if err := a.Enqueue(ctx, bc, to); err != nil {
-			t.Fatal(err)
-		}
+	// More than two steps of queueing, requested four times at once (a
+	// retry while the first is under way): each recipient once.
+	to := addressees(450)
+	var queueing sync.WaitGroup
+	for i := range 4 {
+		queueing.Add(1)
+		go func() {
+			defer queueing.Done()
+			if err := []*store.Store{a, b}[i%2].Enqueue(ctx, bc, to); err != nil {
+				t.Error(err)
+			}
+		}()
 	}
+	queueing.Wait()
 	got, err := b.Broadcast(ctx, "b1")
 	if err != nil || got.Text != "hallo" || got.ID != "b1" || got.From != 9000 {
 		t.Fatalf("Broadcast = %+v, %v", got, err)
@@ -109,7 +117,7 @@ func testBroadcastQueue(t *testing.T, newRedis newRedis) {
 		t.Errorf("final count shown %d times", finals[0]+finals[1])
 	}
 	p, err := a.BroadcastProgress(ctx, "b1")
-	if err != nil || p.Total != 60 || p.Sent != 60 || p.Done() != 60 {
+	if err != nil || p.Total != len(to) || p.Sent != len(to) || p.Done() != len(to) {
 		t.Errorf("progress = %+v, %v", p, err)
 	}
 	// A finished broadcast keeps its counts, not its recipients' IDs.
