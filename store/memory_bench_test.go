@@ -92,6 +92,96 @@ func BenchmarkMemory(b *testing.B) {
 	b.ReportMetric(0, "ns/op")
 }
 
+// bookingsAll is how many bookings BenchmarkBookingMemory makes: enough
+// that the sets they share (the due reminders, a coordinator's list)
+// weigh per booking what they weigh in a city.
+const bookingsAll = 2_000
+
+// BenchmarkBookingMemory reports what one booking costs in Redis with
+// everything it creates, as a booking press does: the record, the slot's
+// set, the resident's list, the request's outcome, the reminders (the
+// evening before, an hour before, and the coordinator's alarm should no
+// volunteer confirm it) with their lists and the due set, and the
+// notices to two volunteers. B/booking-all is the sum of MEMORY USAGE
+// (every element counted) over every key in the server, divided by the
+// number of bookings; B/booking-used the growth of used_memory, which
+// also counts the key dictionaries and expiry tables. The goal is 1 KiB.
+// The dates come from the clock: bookings start tomorrow.
+func BenchmarkBookingMemory(b *testing.B) {
+	ctx := context.Background()
+	srv := redistest.Start(b)
+	s := open(b, srv.URL)
+	rdb := raw(b, srv.URL)
+	const coordinator = 9_000
+	volunteers := []int64{8_001, 8_002}
+	now := time.Now()
+	first := now.AddDate(0, 0, 1)
+	locations := []string{"stad-centrum", "stad-west", "haven-centrum", "buiten-centrum", "poort", "hout", "nobelhorst", "pampus"}
+	before := usedMemory(b, rdb)
+	for i := range bookingsAll {
+		place := i / 2 // two bookings per slot
+		day := first.AddDate(0, 0, place/(16*len(locations)))
+		sl := spreekuurbot.Slot{
+			Location: locations[place%len(locations)],
+			Date:     spreekuurbot.DateOf(day),
+			Start:    spreekuurbot.ClockTime(9*60 + 30*((place/len(locations))%16)),
+			Minutes:  30, Capacity: 2,
+		}
+		user := int64(500_000_000 + i)
+		req := fmt.Sprintf("%024x", 0xb00c0000+i) // as the flows make them: 12 bytes in hex
+		bk, err := s.Book(ctx, req, spreekuurbot.Booking{UserID: user, Slot: sl, Topic: "lf", Lang: "ar"}, zone, now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		begins := sl.Begins(zone)
+		evening := begins.AddDate(0, 0, -1).Add(-time.Duration(begins.Hour()-19) * time.Hour)
+		for _, r := range []struct {
+			to int64
+			r  spreekuurbot.Reminder
+		}{
+			{user, spreekuurbot.Reminder{At: evening, Until: evening.Add(2 * time.Hour)}},
+			{user, spreekuurbot.Reminder{At: begins.Add(-time.Hour), Until: begins}},
+			{coordinator, spreekuurbot.Reminder{At: now.Add(24 * time.Hour), Until: begins, To: coordinator, Unconfirmed: true}},
+		} {
+			r.r.Booking, r.r.Slot = bk.ID, sl.ID()
+			if err := s.AddReminder(ctx, r.to, r.r, now); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for j, v := range volunteers {
+			if err := s.Notified(ctx, bk.ID, v, 1000+i*2+j, "nl"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	var sum int64
+	byPrefix := map[string]int64{}
+	iter := rdb.Scan(ctx, 0, "*", 1000).Iterator()
+	for iter.Next(ctx) {
+		n, err := rdb.MemoryUsage(ctx, iter.Val(), 0).Result()
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum += n
+		if testing.Verbose() {
+			prefix := iter.Val()
+			if i := strings.LastIndexByte(prefix, ':'); i > 0 {
+				prefix = prefix[:i]
+			}
+			byPrefix[prefix] += n
+		}
+	}
+	for p, n := range byPrefix {
+		b.Logf("%-12s %6.0f B/booking", p, float64(n)/bookingsAll)
+	}
+	if err := iter.Err(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(sum)/bookingsAll, "B/booking-all")
+	b.ReportMetric(float64(usedMemory(b, rdb)-before)/bookingsAll, "B/booking-used")
+	b.ReportMetric(0, "ns/op")
+}
+
 // memoryUsage sums MEMORY USAGE over keys, every element counted.
 func memoryUsage(b *testing.B, rdb redis.UniversalClient, keys []string) int64 {
 	b.Helper()
