@@ -279,12 +279,24 @@ func (b *Bot) receive(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
 		return
 	}
 	b.metrics.updates.WithLabelValues(in.event.Kind.String()).Inc()
-	if !b.dispatch.admit(in.chatID) {
+	wait, ok := b.dispatch.admit(in.chatID)
+	if !ok {
 		b.metrics.dropped.WithLabelValues("flood").Inc()
 		b.release(ctx, in)
 		return
 	}
-	if !b.dispatch.submit(in.chatID, func(ctx context.Context) { b.handle(ctx, in) }) {
+	at := b.cfg.Now().Add(wait)
+	job := func(ctx context.Context) {
+		// An update that came quicker than the flood guard's pace waits
+		// for its moment, with the worker's slot given to other chats.
+		if d := at.Sub(b.cfg.Now()); d > 0 {
+			if err := idle(ctx, func() error { return b.cfg.Sleep(ctx, d) }); err != nil {
+				return
+			}
+		}
+		b.handle(ctx, in)
+	}
+	if !b.dispatch.submit(in.chatID, job) {
 		b.metrics.dropped.WithLabelValues("queue_full").Inc()
 		b.release(ctx, in)
 	}

@@ -408,7 +408,8 @@ func TestOrderPerChat(t *testing.T) {
 }
 
 // TestFlood: 300 messages from one person at one instant neither starve
-// another chat nor draw more than the flood guard's burst of replies.
+// another chat nor draw more than the flood guard lets through: its burst
+// and what may wait its turn.
 func TestFlood(t *testing.T) {
 	frozen := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 	h := start(t, options{now: func() time.Time { return frozen }})
@@ -421,14 +422,34 @@ func TestFlood(t *testing.T) {
 	}
 	// Wait for the flood's replies; the 300 updates are all in by now, as
 	// the other chat's update came after them.
-	h.messages(700, 5)
-	if n := len(h.messages(700, 1)); n != 5 {
-		t.Errorf("the flooding chat got %d replies, want the burst of 5", n)
+	const through = 5 + 5 // the flood guard's burst, and five seconds of one a second
+	h.messages(700, through)
+	if n := len(h.messages(700, 1)); n != through {
+		t.Errorf("the flooding chat got %d replies, want %d", n, through)
 	}
 	// With the clock frozen, three replies fit the chat's burst and the
 	// other two had to wait their turn: one a second.
 	if w := h.sleeps.longest(); w < 2*time.Second-10*time.Millisecond {
 		t.Errorf("longest wait %v: replies to one chat were not paced at one a second", w)
+	}
+}
+
+// TestQuickPerson: a person whose updates come quicker than one a second,
+// past the flood guard's burst (pressing through the booking's screens,
+// each answered in milliseconds), has every one answered, in order; the
+// guard slows them down instead of dropping them.
+func TestQuickPerson(t *testing.T) {
+	frozen := testclock.At(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	h := start(t, options{now: func() time.Time { return frozen }})
+	cmds := []string{"/start", "/help", "/language", "/start", "/help", "/language", "/start", "/help"}
+	for _, c := range cmds {
+		h.text(710, "en", c)
+	}
+	want := map[string]spreekuurbot.MsgID{"/start": flows.MsgHomeText, "/help": flows.MsgHelpText, "/language": flows.MsgLanguageChoose}
+	for i, m := range h.messages(710, len(cmds)) {
+		if prefix := h.render("en", want[cmds[i]]); !strings.HasPrefix(m.Params["text"], prefix) {
+			t.Errorf("reply %d = %.40q, want %.40q", i, m.Params["text"], prefix)
+		}
 	}
 }
 

@@ -17,7 +17,8 @@ type dispatcher struct {
 	ctx     context.Context
 	slots   chan struct{} // one token per worker
 	now     func() time.Time
-	perChat int // queued jobs a chat may have
+	perChat int     // queued jobs a chat may have
+	scale   float64 // RateScale: the flood guard's limits are scaled
 
 	mu     sync.Mutex
 	chats  map[int64]*chatQueue
@@ -30,25 +31,37 @@ type chatQueue struct {
 }
 
 // Flood guard: a person may send a short burst, then one update a second.
+// An update beyond that waits its turn, up to floodMaxWait; one that would
+// wait longer is dropped. A person who presses quickly through a walk of
+// screens (the bot answers a press in milliseconds) is slowed down, not
+// ignored; one who floods still draws no more than one answer a second.
 const (
-	floodBurst = 5
-	floodRate  = rate.Limit(1)
+	floodBurst   = 5
+	floodRate    = rate.Limit(1)
+	floodMaxWait = 5 * time.Second
 )
 
 func newDispatcher(ctx context.Context, workers, perChat int, now func() time.Time, scale float64) *dispatcher {
 	return &dispatcher{
-		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat,
+		ctx: ctx, slots: make(chan struct{}, workers), now: now, perChat: perChat, scale: scale,
 		chats: map[int64]*chatQueue{}, guards: newChatLimiters(floodRate*rate.Limit(scale), int(floodBurst*scale)),
 	}
 }
 
-// admit reports whether the chat's flood guard lets another update in.
-func (d *dispatcher) admit(chatID int64) bool {
+// admit reports whether the chat's flood guard lets another update in,
+// and how long it must wait before it is handled.
+func (d *dispatcher) admit(chatID int64) (time.Duration, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := d.now()
 	g := d.guards.get(now, chatID)
-	return g.AllowN(now, 1)
+	r := g.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
+	if !r.OK() || wait > time.Duration(float64(floodMaxWait)/d.scale) {
+		r.CancelAt(now)
+		return 0, false
+	}
+	return wait, true
 }
 
 // submit queues job behind the chat's earlier jobs. It reports false when

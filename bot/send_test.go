@@ -291,6 +291,21 @@ func (g pausedGate) CountSend(context.Context, time.Time, time.Duration) (time.T
 
 func (g pausedGate) PauseSends(context.Context, time.Time, time.Time) error { return nil }
 
+// downGate is a shared limit that cannot be reached: Redis is down.
+type downGate struct{}
+
+var errDown = errors.New("redis down")
+
+func (downGate) ReserveSend(context.Context, time.Time, time.Duration) (time.Time, error) {
+	return time.Time{}, errDown
+}
+
+func (downGate) CountSend(context.Context, time.Time, time.Duration) (time.Time, error) {
+	return time.Time{}, errDown
+}
+
+func (downGate) PauseSends(context.Context, time.Time, time.Time) error { return errDown }
+
 // TestAnswersHonourPauses: an answer to a person goes at once, but not
 // while Telegram asked the bot to wait, in this replica or another.
 func TestAnswersHonourPauses(t *testing.T) {
@@ -305,6 +320,8 @@ func TestAnswersHonourPauses(t *testing.T) {
 		{"this replica's 429", func(s *sender) { s.pause(context.Background(), 3*time.Second) }, edit, 3 * time.Second},
 		{"another replica's 429", func(s *sender) { s.gate = pausedGate{until: start.Add(5 * time.Second)} }, edit, 5 * time.Second},
 		{"button answer, this replica's 429", func(s *sender) { s.pause(context.Background(), 3*time.Second) }, notMessage, 3 * time.Second},
+		{"shared limit unreachable", func(s *sender) { s.gate = downGate{} }, edit, 0},
+		{"shared limit unreachable, 429", func(s *sender) { s.gate = downGate{}; s.pause(context.Background(), 2*time.Second) }, edit, 2 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -119,8 +119,10 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	// The flood guard judges when an update arrives, as in long polling,
 	// not when it is read: updates replayed after a replica died would
-	// otherwise look like a flood.
-	if !b.dispatch.admit(in.chatID) {
+	// otherwise look like a flood. Any replica may handle the update, so
+	// its wait is not carried to the handling; the guard still drops what
+	// comes faster than it lets through.
+	if _, ok := b.dispatch.admit(in.chatID); !ok {
 		b.metrics.dropped.WithLabelValues("flood").Inc()
 		b.release(r.Context(), in)
 		b.webhookOutcome(w, webhookFlood, http.StatusOK)
