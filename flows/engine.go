@@ -47,6 +47,9 @@ type Config struct {
 	Zone *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReadsLetters says the transport reads photos and PDFs of letters
+	// (Tesseract is installed): the letter finder then offers it.
+	ReadsLetters bool
 	// ProgressEvery spaces the updates of a broadcast's progress message
 	// (Telegram limits edits like messages); default 5 s.
 	ProgressEvery time.Duration
@@ -58,7 +61,10 @@ type Engine struct {
 	languages *spreekuurbot.Languages
 	codec     Codec
 	nodes     map[string]*Node
-	house     *house
+	// letterParent is the question above each answer of the letter tree
+	// (the sender's, where an answer has several).
+	letterParent map[string]*Node
+	house        *house
 	// gemeente is the municipality's phone line, named while it is open.
 	gemeente phoneLine
 	// specs are the broadcasts being sent (background.go).
@@ -109,9 +115,22 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
+	e.letterParent = map[string]*Node{}
 	for _, t := range cfg.Trees {
 		for _, n := range t.Nodes {
 			e.nodes[n.ID] = n
+		}
+	}
+	for _, t := range cfg.Trees {
+		if t.ID != rootLetter {
+			continue
+		}
+		for _, n := range t.Nodes {
+			for _, o := range n.Options {
+				if to := e.nodes[o.To]; to.IsAnswer() && (e.letterParent[to.ID] == nil || e.letterParent[to.ID].ID == letterByWord) {
+					e.letterParent[to.ID] = n
+				}
+			}
 		}
 	}
 	return e, nil
