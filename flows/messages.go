@@ -130,13 +130,12 @@ const (
 	MsgReminderMessage    spreekuurbot.MsgID = "reminder_message" // {{.Letter}} {{.Date}}
 
 	// A letter read from a photo or a PDF.
-	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"       // on the letter finder, when photos are read
-	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"    // with the first letter read
-	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"      // {{.Kind}}
-	MsgLetterPhotoFoundFrom   spreekuurbot.MsgID = "letter_photo_found_from" // {{.Sender}}, {{.Kind}}
-	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"      // a button: {{.Sender}}, {{.Kind}}
-	MsgLetterPhotoDeadline    spreekuurbot.MsgID = "letter_photo_deadline"   // {{.Date}}
-	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"     // a button: {{.Date}}
+	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"     // on the letter finder, when photos are read
+	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"  // with the first letter read
+	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"    // {{.Kind}}
+	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"    // a button: {{.Sender}}, {{.Kind}}
+	MsgLetterPhotoDeadline    spreekuurbot.MsgID = "letter_photo_deadline" // {{.Date}}
+	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"   // a button: {{.Date}}
 	MsgLetterPhotoUnsure      spreekuurbot.MsgID = "letter_photo_unsure"
 	MsgLetterPhotoNoneOfThese spreekuurbot.MsgID = "letter_photo_none_of_these"
 	MsgLetterPhotoUnreadable  spreekuurbot.MsgID = "letter_photo_unreadable"
@@ -444,7 +443,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
-	MsgLetterPhotoHint, MsgLetterPhotoPrivacy, MsgLetterPhotoFound, MsgLetterPhotoFoundFrom, MsgLetterPhotoGuess,
+	MsgLetterPhotoHint, MsgLetterPhotoPrivacy, MsgLetterPhotoFound, MsgLetterPhotoGuess,
 	MsgLetterPhotoDeadline, MsgLetterPhotoRemind, MsgLetterPhotoUnsure, MsgLetterPhotoNoneOfThese,
 	MsgLetterPhotoUnreadable, MsgLetterPhotoUnavailable, MsgLetterPhotoTooLarge, MsgLetterPhotoBusy,
 	MsgButtonBook, MsgButtonAppointments, MsgButtonPrivacy,

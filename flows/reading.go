@@ -220,14 +220,11 @@ func drawLetterRead(d *drawing, arg string) {
 	drawAnswer(d, n, answerExtras{urgent: urgent, before: what, buttons: remind})
 }
 
-// letterFoundMsg says what the letter is: its sender's button and its own
-// (the labels that lead to the answer in the tree).
+// letterFoundMsg says what kind of letter it is, by the label that leads
+// to its answer in the tree. Not the sender: one answer serves letters of
+// several senders (a CJIB dwangbevel gets the Belastingdienst's).
 func (e *Engine) letterFoundMsg(n *Node) spreekuurbot.Msg {
-	kind := spreekuurbot.Msg{ID: n.label}
-	if q := e.letterParent[n.ID]; q != nil && q.label != "" && q.ID != letterByWord {
-		return spreekuurbot.Msg{ID: MsgLetterPhotoFoundFrom, Args: map[string]any{"Sender": spreekuurbot.Msg{ID: q.label}, "Kind": kind}}
-	}
-	return spreekuurbot.Msg{ID: MsgLetterPhotoFound, Args: map[string]any{"Kind": kind}}
+	return spreekuurbot.Msg{ID: MsgLetterPhotoFound, Args: map[string]any{"Kind": spreekuurbot.Msg{ID: n.label}}}
 }
 
 // letterByWord is the question that finds a letter by the word at its top
