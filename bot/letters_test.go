@@ -28,7 +28,7 @@ import (
 
 // letterReader is the production reader, or a skip where Tesseract is not
 // installed (.ci/run installs it).
-func letterReader(t *testing.T) *reading.Reader {
+func letterReader(t testing.TB) *reading.Reader {
 	t.Helper()
 	rec, err := letters.New()
 	if err != nil {
@@ -42,7 +42,7 @@ func letterReader(t *testing.T) *reading.Reader {
 }
 
 // letterSample is letter i of the synthetic set.
-func letterSample(t *testing.T, i int) lettertest.Sample {
+func letterSample(t testing.TB, i int) lettertest.Sample {
 	t.Helper()
 	set, err := lettertest.Build(lettertest.Seed, i+1)
 	if err != nil {
