@@ -100,6 +100,8 @@ const (
 	MsgLocationUnverified  spreekuurbot.MsgID = "location_unverified"
 	MsgLocationBring       spreekuurbot.MsgID = "location_bring"
 	MsgButtonMap           spreekuurbot.MsgID = "button_map"
+	MsgButtonBring         spreekuurbot.MsgID = "button_bring"
+	MsgButtonCommands      spreekuurbot.MsgID = "button_commands"
 	MsgButtonRoute         spreekuurbot.MsgID = "button_route"
 	MsgButtonSubscribe     spreekuurbot.MsgID = "button_subscribe"
 	MsgButtonUnsubscribe   spreekuurbot.MsgID = "button_unsubscribe"
@@ -115,8 +117,10 @@ const (
 	// Urgent letters: go today.
 	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"      // while a walk-in is still open today
 	MsgLetterGoNext       spreekuurbot.MsgID = "letter_go_next"       // none left today: {{.Period}}, {{.Name}}
+	MsgLetterGoHelp       spreekuurbot.MsgID = "letter_go_help"       // no walk-in known at all
+	MsgLetterButtonHelp   spreekuurbot.MsgID = "letter_button_help"   // who else can help with an urgent letter
 	MsgLetterCallGemeente spreekuurbot.MsgID = "letter_call_gemeente" // while the line is open: {{.Number}}
-	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
+	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}
 	MsgReferralDebts      spreekuurbot.MsgID = "letter_referral_debts"
 	MsgReferralLegal      spreekuurbot.MsgID = "letter_referral_legal"
 	MsgReferralBenefits   spreekuurbot.MsgID = "letter_referral_benefits"
@@ -421,10 +425,10 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgDateLong, MsgMonthYear, MsgWalkInPeriod,
 	MsgSpreekuurChoose, MsgButtonShareLocation, MsgShareLocationPrompt, MsgShareLocationButton,
 	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
-	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring,
+	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring, MsgButtonBring, MsgButtonCommands,
 	MsgButtonMap, MsgButtonRoute, MsgButtonSubscribe, MsgButtonUnsubscribe, MsgSubscribed, MsgUnsubscribed,
 	MsgNearbyTitle, MsgNearbyOutside, MsgNearbyLabel, MsgNearbyNone,
-	MsgLetterGoToday, MsgLetterGoNext, MsgLetterCallGemeente, MsgWalkInToday,
+	MsgLetterGoToday, MsgLetterGoNext, MsgLetterGoHelp, MsgLetterButtonHelp, MsgLetterCallGemeente, MsgWalkInToday,
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,

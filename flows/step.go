@@ -236,7 +236,7 @@ func (st *step) result() Result {
 	st.drawing = false
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
-		reply.Text = append(reply.Text, d.text...)
+		reply.Text = append(append(append([]spreekuurbot.Msg{}, d.top...), st.lead...), d.text...)
 	}
 	reply.Buttons = d.rows
 	if !def.root && s.Lang != "" {
