@@ -52,8 +52,8 @@ func drawNode(d *drawing, id string) {
 		urgent = d.st.urgent // a deadline within days
 	}
 	var today []walkIn
+	var next *walkIn
 	if urgent != "" {
-		var next *walkIn
 		today, next = d.engine().walkIns(d.st.now)
 		d.urgentLine(today, next)
 	}
@@ -67,7 +67,7 @@ func drawNode(d *drawing, id string) {
 		return
 	}
 	if urgent != "" {
-		d.whereToday(today)
+		d.whereToday(today, next)
 	}
 	for i, m := range n.More {
 		d.row(d.open(spreekuurbot.Msg{ID: m.Label}, screenOf(kindMore, n.ID+"."+strconv.Itoa(i+1))))
@@ -173,12 +173,16 @@ func (d *drawing) urgentLine(today []walkIn, next *walkIn) {
 // whereToday ends the first screen of an urgent answer with where the
 // walk-in spreekuur is open today (today's walk-ins, as urgentLine had
 // them), the soonest first: each place's name and hours, and a button to
-// the place with its address, map pin and route.
-func (d *drawing) whereToday(today []walkIn) {
+// the place with its address, map pin and route. With none left today,
+// the button goes to the next one's place, which the urgent line names.
+func (d *drawing) whereToday(today []walkIn, next *walkIn) {
 	for i, w := range today[:min(len(today), todayShown)] {
 		d.say(spreekuurbot.Msg{ID: MsgWalkInToday, Tight: i > 0, Args: map[string]any{
 			"Name": w.loc.Name, "From": w.period.From.String(), "To": w.period.To.String(),
 		}})
 		d.row(d.open(locationLabel(w.loc), screenOf(kindLocation, w.loc.ID)))
+	}
+	if len(today) == 0 && next != nil {
+		d.row(d.open(locationLabel(next.loc), screenOf(kindLocation, next.loc.ID)))
 	}
 }

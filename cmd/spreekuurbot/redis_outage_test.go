@@ -55,6 +55,7 @@ func TestRedisOutage(t *testing.T) {
 	for range 4 {
 		msg = r.pressNth(msg, 0)
 	}
+	msg = r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonNext})) // past what is kept
 	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))
 	st, err := store.Open(wait, srv.URL)
 	if err != nil {
