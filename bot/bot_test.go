@@ -592,8 +592,8 @@ func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label
 }
 
 // book walks /book as a resident: the first place, the first topic, the
-// first day, the time at index slot, and confirms; it returns the reply
-// to the confirmation.
+// first day, the time at index slot, and confirms; it returns the first
+// reply to the confirmation, once the second has come too.
 func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
 	h.t.Helper()
 	before := len(h.messages(chat, 0))
@@ -606,7 +606,12 @@ func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
 		// The first time, what is kept comes before the summary.
 		msg = h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonNext})
 	}
-	return h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
+	before = len(h.messages(chat, 0))
+	done := h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
+	// "Your appointment is made", then the appointments in place of the
+	// summary: both are sent before the test reads on.
+	h.messages(chat, before+2)
+	return done
 }
 
 // pressFirst presses the first button of msg.

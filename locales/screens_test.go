@@ -47,6 +47,7 @@ func TestEveryScreenFitsAPhone(t *testing.T) {
 		}
 	}
 	kinds := map[string]bool{}
+	counted := map[string]bool{} // a message reached again is counted once
 	for _, m := range moments {
 		t.Run(m.name, func(t *testing.T) {
 			screens := walkResident(t, c, trees, m.at)
@@ -57,8 +58,10 @@ func TestEveryScreenFitsAPhone(t *testing.T) {
 			urgentSeen := 0
 			for _, s := range screens {
 				for _, r := range s.replies {
-					if len(r.Text) == 0 {
+					if key := textKey([]flows.Reply{{Text: r.Text}}, true); len(r.Text) == 0 || counted[key] {
 						continue
+					} else {
+						counted[key] = true
 					}
 					for _, lang := range c.Languages() {
 						text := strings.ReplaceAll(flows.JoinText(r.Text, func(m spreekuurbot.Msg) string { return c.Text(lang, m) }), rightToLeftMark, "")

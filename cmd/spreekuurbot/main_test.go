@@ -73,7 +73,7 @@ func TestCheck(t *testing.T) {
 		want string
 	}{
 		{"built-in files", nil, 0, "ok: deploy/config.example.toml: 8 locations"},
-		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:13: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
+		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:19: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
 		// The line of `from = "10h"` itself, not its location's header (31).
 		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + `:45: location "stad-centrum": walk_in: from:`},
 		{"broken config says what", []string{"--config", brokenConfig}, 1, `"10h" is not a time like 09:30`},

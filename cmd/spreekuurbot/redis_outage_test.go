@@ -56,7 +56,8 @@ func TestRedisOutage(t *testing.T) {
 		msg = r.pressNth(msg, 0)
 	}
 	msg = r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonNext})) // past what is kept
-	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))
+	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))    // "your appointment is made"
+	r.next()                                                                             // the appointments, in place of the summary
 	st, err := store.Open(wait, srv.URL)
 	if err != nil {
 		t.Fatal(err)
