@@ -11,9 +11,11 @@ import (
 )
 
 // TestEveryAnswerInEveryLanguage walks both trees from the home screen in
-// every language, pressing every option, and checks that each answer is
-// reached with its texts in that language, "spreekuur times" to go on
-// with, and "go today" with a referral on every urgent one.
+// every language, pressing every option and every part of an answer, and
+// checks that each answer is reached with its texts in that language,
+// "spreekuur times" to go on with, a button for each part behind it, and
+// on every urgent one the urgent line first and "who else can help" with
+// its referral. (locales.TestEveryScreenFitsAPhone counts the words.)
 func TestEveryAnswerInEveryLanguage(t *testing.T) {
 	texts := catalog(t)
 	trees, err := flows.BuiltinTrees()
