@@ -604,8 +604,8 @@ func (h *harness) pressLabel(chat int64, lang string, msg fakebotapi.Call, label
 }
 
 // book walks /book as a resident: the first place, the first topic, the
-// first day, the time at index slot, and confirms; it returns the reply
-// to the confirmation.
+// first day, the time at index slot, and confirms; it returns the first
+// reply to the confirmation, once the second has come too.
 func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
 	h.t.Helper()
 	before := len(h.messages(chat, 0))
@@ -614,7 +614,16 @@ func (h *harness) book(chat int64, lang string, slot int) fakebotapi.Call {
 	for _, n := range []int{0, 0, 0, slot} {
 		msg = h.pressNth(chat, lang, msg, n)
 	}
-	return h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
+	if strings.Contains(msg.Params["text"], h.render(lang, flows.MsgBookConsent)) {
+		// The first time, what is kept comes before the summary.
+		msg = h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonNext})
+	}
+	before = len(h.messages(chat, 0))
+	done := h.pressLabel(chat, lang, msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
+	// "Your appointment is made", then the appointments in place of the
+	// summary: both are sent before the test reads on.
+	h.messages(chat, before+2)
+	return done
 }
 
 // pressFirst presses the first button of msg.
@@ -648,6 +657,8 @@ func TestBookingOverBotAPI(t *testing.T) {
 	if !strings.Contains(msg.Params["text"], h.render("tr", flows.MsgBookConsent)) {
 		t.Errorf("the first booking shows no consent text: %q", msg.Params["text"])
 	}
+	msg = h.pressLabel(chat, "tr", msg, spreekuurbot.Msg{ID: flows.MsgButtonNext})
+	booked := len(h.messages(chat, 0))
 	h.pressLabel(chat, "tr", msg, spreekuurbot.Msg{ID: flows.MsgButtonConfirm})
 	docs, err := h.api.WaitSent(h.ctx(), chat, "sendDocument", 1)
 	if err != nil {
@@ -669,6 +680,9 @@ func TestBookingOverBotAPI(t *testing.T) {
 	if _, err := h.api.WaitSent(h.ctx(), chat, "sendVenue", 1); err != nil {
 		t.Fatal(err)
 	}
+	// "Your appointment is made" above the file, and the list of
+	// appointments in place of the summary.
+	h.messages(chat, booked+2)
 
 	// The evening before, 19:00: the first reminder, with its buttons.
 	clock.Set(testclock.At(time.Date(2026, 11, 25, 19, 0, 30, 0, zone)))

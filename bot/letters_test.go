@@ -20,6 +20,7 @@ import (
 
 	"spreekuurbot"
 	"spreekuurbot/flows"
+	"spreekuurbot/internal/fakebotapi"
 	"spreekuurbot/internal/lettertest"
 	"spreekuurbot/letters"
 	"spreekuurbot/ocr"
@@ -136,16 +137,30 @@ func TestLetterPhotoOverBotAPI(t *testing.T) {
 	// this many in a few minutes.
 	h := start(t, options{now: func() time.Time { return clock }, letters: reader, log: log, scale: 100})
 	const chat = 4242
+	seen := 0
+	// next waits for the chat's next k messages.
+	next := func(k int) []fakebotapi.Call {
+		seen += k
+		return h.messages(chat, seen)[seen-k:]
+	}
 	h.text(chat, "nl", "/start")
-	h.messages(chat, 1)
+	next(1)
 	// Where the bot and the programs it runs would put temporary files,
 	// from here on.
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 
 	h.sendPhoto(chat, "nl", photo, "")
-	answer := h.messages(chat, 2)[1]
+	// The answer, then what was read and, the first time, that nothing is
+	// kept.
+	msgs := next(2)
+	answer := msgs[0]
 	text := answer.Params["text"]
+	found := h.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgLetterPhotoFoundDate, Args: map[string]any{
+		"Kind": spreekuurbot.Msg{ID: "letter_word_dwangbevel"}, "Date": flows.ShortDateMsg(deadline)}})
+	if want := found + "\n\n" + h.render("nl", flows.MsgLetterPhotoPrivacy); msgs[1].Params["text"] != want {
+		t.Errorf("after the answer came %q, want %q", msgs[1].Params["text"], want)
+	}
 	if first, _, _ := strings.Cut(text, "\n"); first != h.render("nl", flows.MsgLetterGoToday) {
 		t.Errorf("the answer starts with %q, want the urgent line", first)
 	}
@@ -156,22 +171,24 @@ func TestLetterPhotoOverBotAPI(t *testing.T) {
 		t.Error("no chat action while reading")
 	}
 	remind := h.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgLetterPhotoRemind, Args: map[string]any{"Date": flows.DateMsg(deadline)}})
+	// The outcome is a message of its own; the answer is drawn again.
 	reminded := h.pressLabel(chat, "nl", answer, spreekuurbot.Msg{ID: flows.MsgPlain, Args: map[string]any{"Text": remind}})
-	if set := h.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgReminderSet, Args: map[string]any{"Date": flows.DateMsg(deadline.AddDays(-3))}}); !strings.HasPrefix(reminded.Params["text"], set) {
-		t.Errorf("after the reminder button: %q", reminded.Params["text"])
+	next(2)
+	if set := h.texts.Text("nl", spreekuurbot.Msg{ID: flows.MsgReminderSet, Args: map[string]any{"Date": flows.DateMsg(deadline.AddDays(-3))}}); reminded.Params["text"] != set {
+		t.Errorf("after the reminder button: %q, want %q", reminded.Params["text"], set)
 	}
 
 	// A PDF from the MijnOverheid Berichtenbox.
 	aanslag := letterSample(t, 0)
 	h.sendPDF(chat, "nl", aanslag.TextPDF)
-	text = h.messages(chat, 4)[3].Params["text"]
+	text = next(2)[0].Params["text"]
 	if !strings.Contains(text, h.texts.Text("nl", spreekuurbot.Msg{ID: "letter_bd_aanslag"})) {
 		t.Errorf("the PDF did not get the aanslag answer:\n%s", text)
 	}
 
 	// A blurred photo of nothing.
 	h.sendPhoto(chat, "nl", blur(t), "")
-	text = h.messages(chat, 5)[4].Params["text"]
+	text = next(1)[0].Params["text"]
 	if !strings.HasPrefix(text, h.render("nl", flows.MsgLetterPhotoUnreadable)) && !strings.HasPrefix(text, h.render("nl", flows.MsgLetterPhotoUnsure)) {
 		t.Errorf("a blurred photo got %q, want the honest question", text)
 	}
@@ -180,12 +197,12 @@ func TestLetterPhotoOverBotAPI(t *testing.T) {
 	h.sendPhoto(chat, "nl", photo, "album-1")
 	h.sendPhoto(chat, "nl", photo, "album-1")
 	h.text(chat, "nl", "/help")
-	msgs := h.messages(chat, 7)
-	if !strings.Contains(msgs[5].Params["text"], h.texts.Text("nl", spreekuurbot.Msg{ID: "letter_bd_dwangbevel"})) {
-		t.Errorf("the album was not answered as the dwangbevel:\n%s", msgs[5].Params["text"])
+	msgs = next(3)
+	if !strings.Contains(msgs[0].Params["text"], h.texts.Text("nl", spreekuurbot.Msg{ID: "letter_bd_dwangbevel"})) {
+		t.Errorf("the album was not answered as the dwangbevel:\n%s", msgs[0].Params["text"])
 	}
-	if !strings.HasPrefix(msgs[6].Params["text"], h.render("nl", flows.MsgHelpText)) {
-		t.Errorf("after the album came %q: its second page was answered too", msgs[6].Params["text"])
+	if !strings.HasPrefix(msgs[2].Params["text"], h.render("nl", flows.MsgHelpText)) {
+		t.Errorf("after the album came %q: its second page was answered too", msgs[2].Params["text"])
 	}
 	if got := h.api.Downloads(); got != 5 {
 		t.Errorf("%d files downloaded, want 5 (the album's two pages once)", got)
@@ -298,7 +315,8 @@ func TestLetterLimits(t *testing.T) {
 	for range allowance + 1 {
 		h.sendPhoto(chat, "en", blur(t), "")
 	}
-	msgs := h.messages(chat, 3+allowance+1)
+	// The first read adds that nothing is kept: one message more.
+	msgs := h.messages(chat, 3+1+allowance+1)
 	if got := msgs[len(msgs)-1].Params["text"]; !strings.HasPrefix(got, h.render("en", flows.MsgLetterPhotoBusy)) {
 		t.Errorf("letter %d got %q", allowance+1, got)
 	}

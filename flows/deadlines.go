@@ -101,18 +101,20 @@ func (st *step) remind(arg string) bool {
 		return false
 	}
 	at := deadline.AddDays(-remindBefore).At(spreekuurbot.ClockTime(remindHour*60), st.engine.cfg.Zone)
-	// Back to the letter's answer, with the outcome on top.
+	// Back to the letter's answer.
 	for !answersLetter(st.session.Screen, n.ID) && len(st.session.Back) > 0 {
 		st.session.pop()
 	}
+	// The outcome is a message of its own, under the answer: the answer's
+	// screen stays one phone screen.
 	if !at.After(st.now) {
 		// A deadline within days is an urgent sign in itself: go today.
-		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderTooLate})
+		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderTooLate}}})
 		st.urgent = ReferWijkteam
 		return true
 	}
 	st.effects = append(st.effects, SetReminder{Reminder: spreekuurbot.Reminder{At: at, Until: at.Add(letterReminderWindow), Deadline: deadline, Node: n.ID}})
-	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(at))}})
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(at))}}}})
 	return true
 }
 

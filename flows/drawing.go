@@ -6,12 +6,18 @@ import (
 
 // drawing collects a screen's text and buttons.
 type drawing struct {
-	st   *step
+	st *step
+	// top goes above everything else on the screen, the lines the step
+	// put there too: an urgent answer's urgent line.
+	top  []spreekuurbot.Msg
 	text []spreekuurbot.Msg
 	rows [][]Button
 }
 
 func (d *drawing) say(m ...spreekuurbot.Msg) { d.text = append(d.text, m...) }
+
+// first puts m on top of the screen.
+func (d *drawing) first(m spreekuurbot.Msg) { d.top = append(d.top, m) }
 
 func (d *drawing) row(b ...Button) { d.rows = append(d.rows, b) }
 

@@ -100,6 +100,8 @@ const (
 	MsgLocationUnverified  spreekuurbot.MsgID = "location_unverified"
 	MsgLocationBring       spreekuurbot.MsgID = "location_bring"
 	MsgButtonMap           spreekuurbot.MsgID = "button_map"
+	MsgButtonBring         spreekuurbot.MsgID = "button_bring"
+	MsgButtonCommands      spreekuurbot.MsgID = "button_commands"
 	MsgButtonRoute         spreekuurbot.MsgID = "button_route"
 	MsgButtonSubscribe     spreekuurbot.MsgID = "button_subscribe"
 	MsgButtonUnsubscribe   spreekuurbot.MsgID = "button_unsubscribe"
@@ -115,8 +117,10 @@ const (
 	// Urgent letters: go today.
 	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"      // while a walk-in is still open today
 	MsgLetterGoNext       spreekuurbot.MsgID = "letter_go_next"       // none left today: {{.Period}}, {{.Name}}
+	MsgLetterGoHelp       spreekuurbot.MsgID = "letter_go_help"       // no walk-in known at all
+	MsgLetterButtonHelp   spreekuurbot.MsgID = "letter_button_help"   // who else can help with an urgent letter
 	MsgLetterCallGemeente spreekuurbot.MsgID = "letter_call_gemeente" // while the line is open: {{.Number}}
-	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
+	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}
 	MsgReferralDebts      spreekuurbot.MsgID = "letter_referral_debts"
 	MsgReferralLegal      spreekuurbot.MsgID = "letter_referral_legal"
 	MsgReferralBenefits   spreekuurbot.MsgID = "letter_referral_benefits"
@@ -130,12 +134,12 @@ const (
 	MsgReminderMessage    spreekuurbot.MsgID = "reminder_message" // {{.Letter}} {{.Date}}
 
 	// A letter read from a photo or a PDF.
-	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"     // on the letter finder, when photos are read
-	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"  // with the first letter read
-	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"    // {{.Kind}}
-	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"    // a button: {{.Sender}}, {{.Kind}}
-	MsgLetterPhotoDeadline    spreekuurbot.MsgID = "letter_photo_deadline" // {{.Date}}
-	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"   // a button: {{.Date}}
+	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"       // on the letter finder, when photos are read
+	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"    // with the first letter read
+	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"      // {{.Kind}}
+	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"      // a button: {{.Sender}}, {{.Kind}}
+	MsgLetterPhotoFoundDate   spreekuurbot.MsgID = "letter_photo_found_date" // {{.Kind}}, {{.Date}}
+	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"     // a button: {{.Date}}
 	MsgLetterPhotoUnsure      spreekuurbot.MsgID = "letter_photo_unsure"
 	MsgLetterPhotoNoneOfThese spreekuurbot.MsgID = "letter_photo_none_of_these"
 	MsgLetterPhotoUnreadable  spreekuurbot.MsgID = "letter_photo_unreadable"
@@ -191,19 +195,20 @@ const (
 	MsgComingThanks        spreekuurbot.MsgID = "coming_thanks"
 
 	// Privacy.
-	MsgPrivacyText      spreekuurbot.MsgID = "privacy_text"
-	MsgPrivacyPhotos    spreekuurbot.MsgID = "privacy_photos"
-	MsgButtonShowData   spreekuurbot.MsgID = "button_show_data"
-	MsgButtonDeleteData spreekuurbot.MsgID = "button_delete_data"
-	MsgDataTitle        spreekuurbot.MsgID = "data_title"
-	MsgDataLanguage     spreekuurbot.MsgID = "data_language" // {{.Lang}}
-	MsgDataNone         spreekuurbot.MsgID = "data_none"
-	MsgDataBooking      spreekuurbot.MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgDataSubscription spreekuurbot.MsgID = "data_subscription" // {{.Name}}
-	MsgDataReminders    spreekuurbot.MsgID = "data_reminders"    // plural {{.Count}}
-	MsgForgetConfirm    spreekuurbot.MsgID = "forget_confirm"
-	MsgButtonForgetYes  spreekuurbot.MsgID = "button_forget_yes"
-	MsgForgotten        spreekuurbot.MsgID = "forgotten"
+	MsgPrivacyText         spreekuurbot.MsgID = "privacy_text"
+	MsgPrivacyPhotos       spreekuurbot.MsgID = "privacy_photos"
+	MsgButtonPrivacyPhotos spreekuurbot.MsgID = "button_privacy_photos"
+	MsgButtonShowData      spreekuurbot.MsgID = "button_show_data"
+	MsgButtonDeleteData    spreekuurbot.MsgID = "button_delete_data"
+	MsgDataTitle           spreekuurbot.MsgID = "data_title"
+	MsgDataLanguage        spreekuurbot.MsgID = "data_language" // {{.Lang}}
+	MsgDataNone            spreekuurbot.MsgID = "data_none"
+	MsgDataBooking         spreekuurbot.MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgDataSubscription    spreekuurbot.MsgID = "data_subscription" // {{.Name}}
+	MsgDataReminders       spreekuurbot.MsgID = "data_reminders"    // plural {{.Count}}
+	MsgForgetConfirm       spreekuurbot.MsgID = "forget_confirm"
+	MsgButtonForgetYes     spreekuurbot.MsgID = "button_forget_yes"
+	MsgForgotten           spreekuurbot.MsgID = "forgotten"
 
 	// Volunteers.
 	MsgCommandInvite    spreekuurbot.MsgID = "command_invite"
@@ -436,15 +441,15 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgDateLong, MsgMonthYear, MsgWalkInPeriod,
 	MsgSpreekuurChoose, MsgButtonShareLocation, MsgShareLocationPrompt, MsgShareLocationButton,
 	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
-	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring,
+	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring, MsgButtonBring, MsgButtonCommands,
 	MsgButtonMap, MsgButtonRoute, MsgButtonSubscribe, MsgButtonUnsubscribe, MsgSubscribed, MsgUnsubscribed,
 	MsgNearbyTitle, MsgNearbyOutside, MsgNearbyLabel, MsgNearbyNone,
-	MsgLetterGoToday, MsgLetterGoNext, MsgLetterCallGemeente, MsgWalkInToday,
+	MsgLetterGoToday, MsgLetterGoNext, MsgLetterGoHelp, MsgLetterButtonHelp, MsgLetterCallGemeente, MsgWalkInToday,
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
 	MsgLetterPhotoHint, MsgLetterPhotoPrivacy, MsgLetterPhotoFound, MsgLetterPhotoGuess,
-	MsgLetterPhotoDeadline, MsgLetterPhotoRemind, MsgLetterPhotoUnsure, MsgLetterPhotoNoneOfThese,
+	MsgLetterPhotoFoundDate, MsgLetterPhotoRemind, MsgLetterPhotoUnsure, MsgLetterPhotoNoneOfThese,
 	MsgLetterPhotoUnreadable, MsgLetterPhotoUnavailable, MsgLetterPhotoTooLarge, MsgLetterPhotoBusy,
 	MsgButtonBook, MsgButtonAppointments, MsgButtonPrivacy,
 	MsgCommandBook, MsgCommandAppointments, MsgCommandPrivacy, MsgCommandForget,
@@ -455,7 +460,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
-	MsgPrivacyText, MsgPrivacyPhotos, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
+	MsgPrivacyText, MsgPrivacyPhotos, MsgButtonPrivacyPhotos, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
 	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
 	MsgCommandInvite, MsgInviteChoose, MsgInvitePicked, MsgButtonMakeInvite, MsgInviteLink, MsgInviteInvalid, MsgJoined,
 	MsgNotifyNew, MsgNotifyCancelled,

@@ -25,6 +25,7 @@ func navigation() flow {
 		screens: []screen{
 			{kind: string(ScreenHome), root: true, draw: drawHome},
 			{kind: string(ScreenHelp), draw: drawHelp},
+			{kind: string(ScreenCommands), draw: drawCommands},
 		},
 		actions: []action{
 			{codes: []string{actionOpen}, do: (*step).openScreen},
@@ -55,10 +56,17 @@ const (
 	rootWoningnet = "woningnet"
 )
 
-// drawHelp explains the bot and lists the commands of the person's role,
-// the same list as the role's command menu in Telegram.
+// drawHelp explains the bot; the commands of the person's role are one tap
+// further, each screen one phone screen.
 func drawHelp(d *drawing, _ string) {
-	d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+	d.say(spreekuurbot.Msg{ID: MsgHelpText})
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonCommands}, ScreenCommands))
+}
+
+// drawCommands lists the commands of the person's role, the same list as
+// the role's command menu in Telegram.
+func drawCommands(d *drawing, _ string) {
+	d.say(spreekuurbot.Msg{ID: MsgHelpCommands})
 	for _, c := range d.engine().house.commands {
 		if allowed(d.st.role, c.roles) {
 			d.say(spreekuurbot.Msg{ID: MsgHelpCommandLine, Tight: true, Args: map[string]any{

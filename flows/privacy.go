@@ -13,6 +13,7 @@ func privacy() flow {
 		screens: []screen{
 			{kind: string(ScreenPrivacy), draw: drawPrivacy},
 			{kind: string(ScreenForget), draw: drawForget},
+			{kind: string(ScreenPrivacyPhotos), draw: func(d *drawing, _ string) { d.say(spreekuurbot.Msg{ID: MsgPrivacyPhotos}) }},
 		},
 		actions: []action{
 			{codes: []string{actionExport}, do: func(st *step, _ Payload) bool { return st.export() }},
@@ -26,8 +27,9 @@ func privacy() flow {
 }
 
 func drawPrivacy(d *drawing, _ string) {
-	d.say(spreekuurbot.Msg{ID: MsgPrivacyText}, spreekuurbot.Msg{ID: MsgPrivacyPhotos})
+	d.say(spreekuurbot.Msg{ID: MsgPrivacyText})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShowData}, actionExport, ""))
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonPrivacyPhotos}, ScreenPrivacyPhotos))
 	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonDeleteData}, ScreenForget))
 }
 

@@ -130,33 +130,45 @@ func referralOfCode(code string) (Referral, bool) {
 }
 
 // letterAnswer returns the answer node of the letter tree with this ID, or
-// nil.
+// nil. "None of these words" is an answer of the tree, not a kind of
+// letter: reading never names it.
 func (e *Engine) letterAnswer(id string) *Node {
-	if _, ok := e.letterParent[id]; !ok {
+	if _, ok := e.letterParent[id]; !ok || id == letterNoWord {
 		return nil
 	}
 	return e.nodes[id]
 }
 
-// letterRead takes a letter the transport read.
+// letterNoWord is the tree's answer for a letter whose top word is none
+// of those offered.
+const letterNoWord = "letter-w-none"
+
+// letterRead takes a letter the transport read. The answer is the
+// screen; what was read, and the first time that nothing of it is kept,
+// come in a message after it.
 func (st *step) letterRead(r LetterReading) {
 	e := st.engine
-	if r.Outcome == LetterRead || r.Outcome == LetterUnsure || r.Outcome == LetterUnreadable {
-		if !st.session.ReadLetters {
-			// The first letter read: say once what happened to it, after
-			// the answer, whose first line may be "go today".
-			st.tail = append(st.tail, spreekuurbot.Msg{ID: MsgLetterPhotoPrivacy})
-			st.session.ReadLetters = true
+	var said []spreekuurbot.Msg
+	defer func() {
+		if r.Outcome == LetterRead || r.Outcome == LetterUnsure || r.Outcome == LetterUnreadable {
+			if !st.session.ReadLetters {
+				said = append(said, spreekuurbot.Msg{ID: MsgLetterPhotoPrivacy})
+				st.session.ReadLetters = true
+			}
 		}
-	}
+		if len(said) > 0 {
+			st.after = append(st.after, Reply{Text: said})
+		}
+	}()
 	found := letterFound{deadline: r.Deadline}
 	if n := e.letterAnswer(r.Urgent); n != nil {
 		found.sign = n.Urgent
 	}
 	switch r.Outcome {
 	case LetterRead:
-		if e.letterAnswer(r.Node) != nil {
+		if n := e.letterAnswer(r.Node); n != nil {
 			st.session.push(screenOf(kindLetterRead, found.arg(r.Node)))
+			said = append(said, e.letterFoundMsg(n, r.Deadline))
 			return
 		}
 	case LetterUnsure:
@@ -184,6 +196,7 @@ func (st *step) letterRead(r LetterReading) {
 		st.askLetterTree()
 		return
 	}
+	r.Outcome = LetterUnreadable
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgLetterPhotoUnreadable})
 	st.askLetterTree()
 }
@@ -196,9 +209,10 @@ func (st *step) askLetterTree() {
 	}
 }
 
-// drawLetterRead is the tree's answer for the letter, with what was read
-// on top and its deadline's reminder one tap away. A deadline within days,
-// or past, makes the answer urgent.
+// drawLetterRead is the tree's answer for the letter, with its deadline's
+// reminder one tap away. A deadline within days, or past, makes the
+// answer urgent. What was read comes in a message of its own (letterRead),
+// so that the answer stays one phone screen.
 func drawLetterRead(d *drawing, arg string) {
 	e := d.engine()
 	f, _ := e.parseLetterArg(arg, false)
@@ -208,23 +222,24 @@ func drawLetterRead(d *drawing, arg string) {
 	if f.deadline != (spreekuurbot.Date{}) && f.deadline.DaysAfter(today) <= remindBefore && urgent == "" {
 		urgent = ReferWijkteam
 	}
-	what := []spreekuurbot.Msg{e.letterFoundMsg(n)}
-	if f.deadline != (spreekuurbot.Date{}) {
-		what = append(what, spreekuurbot.Msg{ID: MsgLetterPhotoDeadline, Args: map[string]any{"Date": DateMsg(f.deadline)}})
-	}
 	var remind []Button
 	if f.deadline != (spreekuurbot.Date{}) && remindable(today, f.deadline) {
 		remind = append(remind, d.act(spreekuurbot.Msg{ID: MsgLetterPhotoRemind, Args: map[string]any{"Date": DateMsg(f.deadline)}},
 			actionRemind, n.ID+"."+f.deadline.Compact()))
 	}
-	drawAnswer(d, n, answerExtras{urgent: urgent, before: what, buttons: remind})
+	drawAnswer(d, n, answerExtras{urgent: urgent, buttons: remind})
 }
 
 // letterFoundMsg says what kind of letter it is, by the label that leads
-// to its answer in the tree. Not the sender: one answer serves letters of
-// several senders (a CJIB dwangbevel gets the Belastingdienst's).
-func (e *Engine) letterFoundMsg(n *Node) spreekuurbot.Msg {
-	return spreekuurbot.Msg{ID: MsgLetterPhotoFound, Args: map[string]any{"Kind": spreekuurbot.Msg{ID: n.label}}}
+// to its answer in the tree, and the date printed in it. Not the sender:
+// one answer serves letters of several senders (a CJIB dwangbevel gets
+// the Belastingdienst's).
+func (e *Engine) letterFoundMsg(n *Node, deadline spreekuurbot.Date) spreekuurbot.Msg {
+	kind := spreekuurbot.Msg{ID: n.label}
+	if deadline == (spreekuurbot.Date{}) {
+		return spreekuurbot.Msg{ID: MsgLetterPhotoFound, Args: map[string]any{"Kind": kind}}
+	}
+	return spreekuurbot.Msg{ID: MsgLetterPhotoFoundDate, Args: map[string]any{"Kind": kind, "Date": ShortDateMsg(deadline)}}
 }
 
 // letterByWord is the question that finds a letter by the word at its top

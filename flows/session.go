@@ -22,12 +22,17 @@ const (
 	ScreenAppointments Screen = "apts"
 	ScreenPrivacy      Screen = "priv"
 	ScreenForget       Screen = "fgc"
+	// ScreenPrivacyPhotos says what happens to a photo of a letter.
+	ScreenPrivacyPhotos Screen = "privp"
+	ScreenBring         Screen = "brg" // what to bring to a spreekuur
+	ScreenCommands      Screen = "cmds"
 )
 
 // Kinds of screens that take an argument: "n.letter-bd" is node
 // letter-bd of a tree.
 const (
 	kindNode          = "n"
+	kindMore          = "nm" // <node>.<n> or <node>.help: a part of an answer
 	kindStadsdeel     = "sd"
 	kindLocation      = "loc"
 	kindReminderMonth = "rem"
@@ -35,6 +40,7 @@ const (
 	kindBookTopic     = "bkt" // <loc>
 	kindBookDay       = "bkd" // <loc>.<topic>
 	kindBookTime      = "bkh" // <loc>.<topic>.<yyyymmdd>
+	kindBookConsent   = "bkc" // <loc>.<topic>.<yyyymmdd>.<hhmm>: what is kept, the first time
 	kindBookSummary   = "bks" // <loc>.<topic>.<yyyymmdd>.<hhmm>
 	kindAppointment   = "apt" // <booking>
 	kindMoveDay       = "mvd" // <booking>

@@ -67,7 +67,7 @@ type step struct {
 
 	notice  *spreekuurbot.Msg
 	lead    []spreekuurbot.Msg // lines before the screen's own text
-	tail    []spreekuurbot.Msg // lines after it, this once
+	after   []Reply            // messages after the screen's, this once
 	edit    bool
 	short   bool     // show only the lead lines and the buttons
 	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
@@ -241,9 +241,8 @@ func (st *step) result() Result {
 	st.drawing = false
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
-		reply.Text = append(reply.Text, d.text...)
+		reply.Text = append(append(append([]spreekuurbot.Msg{}, d.top...), st.lead...), d.text...)
 	}
-	reply.Text = append(reply.Text, st.tail...)
 	reply.Buttons = d.rows
 	if !def.root && s.Lang != "" {
 		reply.Buttons = append(reply.Buttons, []Button{
@@ -253,7 +252,7 @@ func (st *step) result() Result {
 	}
 	// Drawing may add replies of its own (a file): they go with the others,
 	// before the screen.
-	res.Replies = append(append([]Reply{}, st.extra...), reply)
+	res.Replies = append(append(append([]Reply{}, st.extra...), reply), st.after...)
 	if s.Lang == "" {
 		res.Replies = []Reply{reply}
 	}

@@ -335,6 +335,9 @@ func replay(t *testing.T, script string) string {
 					}
 				}
 			}
+			if len(buttons) == 0 {
+				continue // a message of its own: nothing to press on it
+			}
 			c.screens = append(c.screens, buttons)
 			c.langs = append(c.langs, res.Lang)
 		}
