@@ -50,6 +50,12 @@ type Config struct {
 	// ProgressEvery spaces the updates of a broadcast's progress message
 	// (Telegram limits edits like messages); default 5 s.
 	ProgressEvery time.Duration
+	// Understand finds where typed words point; nil understands nothing,
+	// and typed text that no screen waits for brings the home menu.
+	Understand Understander
+	// ReadsLetters says this server reads photos of letters: a resident
+	// whose words point nowhere is told they may send one.
+	ReadsLetters bool
 }
 
 // Engine runs the conversation flows.
@@ -107,12 +113,10 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h, gemeente: line}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: nodesOf(cfg.Trees), house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
-	for _, t := range cfg.Trees {
-		for _, n := range t.Nodes {
-			e.nodes[n.ID] = n
-		}
+	if err := (destinations{house: h, nodes: e.nodes}).check(cfg.Understand); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

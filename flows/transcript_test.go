@@ -18,6 +18,7 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/internal/memstore"
 	"spreekuurbot/locales"
 )
@@ -50,6 +51,10 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 	if err != nil {
 		t.Fatal(err)
 	}
+	understand, err := intent.New(texts.Keywords())
+	if err != nil {
+		t.Fatal(err)
+	}
 	st := memstore.New()
 	roles.Watch(st)
 	e, err := flows.New(flows.Config{
@@ -59,6 +64,7 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },
 		Coordinators: coordinators,
+		Understand:   understand,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {

@@ -11,6 +11,7 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/locales"
 	"spreekuurbot/store"
 )
@@ -58,6 +59,10 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return nil, err
 	}
+	understand, err := intent.New(texts.Keywords())
+	if err != nil {
+		return nil, err
+	}
 	a := &App{Config: cfg, Texts: texts, Now: opts.now}
 	if a.Now == nil {
 		a.Now = env.clock()
@@ -102,6 +107,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Coordinators:  cfg.Coordinators,
 		ConfirmWithin: cfg.ConfirmWithin,
 		Now:           a.Now,
+		Understand:    understand,
 	})
 	if err != nil {
 		a.Close()
