@@ -51,7 +51,7 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 	if err != nil {
 		t.Fatal(err)
 	}
-	understand, err := intent.New(texts.Keywords())
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
 	if err != nil {
 		t.Fatal(err)
 	}

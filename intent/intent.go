@@ -14,6 +14,7 @@ package intent
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,8 @@ const keep = 0.5
 type Matcher struct {
 	byLang map[string][]phrase
 	where  map[string]string
+	// under lists, per destination, the destinations it lies under.
+	under map[string][]string
 }
 
 // phrase is one entry of the data: its folded words and the destination
@@ -54,11 +57,15 @@ type phrase struct {
 	order int
 }
 
-// New builds a Matcher from the keywords of every language. It refuses a
-// language given twice, a phrase with no letters or digits in it and a
-// word too long to be typed as one.
-func New(sets []spreekuurbot.Keywords) (*Matcher, error) {
-	m := &Matcher{byLang: map[string][]phrase{}, where: map[string]string{}}
+// New builds a Matcher from the keywords of every language. under lists,
+// per destination, the destinations above it in the information trees
+// (flows.Ancestors): when words name both, the one below says more and
+// comes first ("dwangbevel van de belastingdienst" is a dwangbevel before
+// it is a letter from the Belastingdienst). New refuses a language given
+// twice, a phrase with no letters or digits in it and a word too long to
+// be typed as one.
+func New(sets []spreekuurbot.Keywords, under map[string][]string) (*Matcher, error) {
+	m := &Matcher{byLang: map[string][]phrase{}, where: map[string]string{}, under: under}
 	order := map[string]int{}
 	for _, set := range sets {
 		if _, dup := m.byLang[set.Lang]; dup {
@@ -76,6 +83,9 @@ func New(sets []spreekuurbot.Keywords) (*Matcher, error) {
 				ws := words(fold(w))
 				if len(ws) == 0 {
 					return nil, fmt.Errorf("%s: %q for %s has no letters", d.Where, w, d.To)
+				}
+				if len(ws) > maxPhrase {
+					return nil, fmt.Errorf("%s: %q for %s has more than %d words", d.Where, w, d.To, maxPhrase)
 				}
 				p := phrase{to: d.To}
 				for _, x := range ws {
@@ -113,6 +123,10 @@ func New(sets []spreekuurbot.Keywords) (*Matcher, error) {
 	return m, nil
 }
 
+// maxPhrase bounds the words of a phrase in the data: a phrase is what a
+// resident types, not a sentence of the letter.
+const maxPhrase = 6
+
 // key identifies a phrase and its destination.
 func (p phrase) key() string {
 	k := p.to
@@ -137,6 +151,12 @@ func (m *Matcher) Destinations() map[string]string {
 // first, at most MaxResults; none when nothing fits. The words of lang
 // and the Dutch words count (a Dutch word copied from a letter counts in
 // any language); a language without words of its own has the Dutch.
+//
+// A destination scores as its best phrase: the sum of how well each of
+// the phrase's words matches a typed word. Each further typed word that
+// another of its phrases matches adds a little, so "huur niet betaald,
+// huurachterstand" is surer than either alone. A destination below
+// another that matched ranks at least as high as that one.
 func (m *Matcher) Understand(lang, text string) []string {
 	var forms [][][]rune // per typed word, its variants
 	for _, w := range words(fold(text)) {
@@ -156,10 +176,12 @@ func (m *Matcher) Understand(lang, text string) []string {
 		return nil
 	}
 	type score struct {
-		to     string
-		best    float64
-		matched int // phrases that matched
-		order   int
+		to       string
+		best     float64
+		bestUsed uint64 // the typed words the best phrase matched
+		used     uint64 // the typed words any of its phrases matched
+		order    int
+		total    float64
 	}
 	scores := map[string]*score{}
 	list, ok := m.byLang[lang]
@@ -167,7 +189,7 @@ func (m *Matcher) Understand(lang, text string) []string {
 		list = m.byLang[spreekuurbot.SourceLanguage]
 	}
 	for _, p := range list {
-		q := p.match(forms)
+		q, used := p.match(forms)
 		if q == 0 {
 			continue
 		}
@@ -176,26 +198,49 @@ func (m *Matcher) Understand(lang, text string) []string {
 			s = &score{to: p.to, order: p.order}
 			scores[p.to] = s
 		}
-		s.best = max(s.best, q)
-		s.matched++
+		if q > s.best {
+			s.best, s.bestUsed = q, used
+		}
+		s.used |= used
 	}
 	ranked := make([]*score, 0, len(scores))
 	for _, s := range scores {
+		s.total = s.best + 0.1*float64(bits.OnesCount64(s.used&^s.bestUsed))
 		ranked = append(ranked, s)
 	}
-	// The best phrase decides; each other phrase of the same place that
-	// matched adds a little, so "huur niet betaald, huurachterstand" is
-	// surer than either alone.
-	total := func(s *score) float64 { return s.best + 0.1*float64(s.matched-1) }
+	// Below a destination that matched, a destination that matched too is
+	// the more specific: it ranks with the higher of the two, and before.
+	lift := map[string]float64{}
+	for _, s := range ranked {
+		for _, a := range m.under[s.to] {
+			if above := scores[a]; above != nil && above.total >= s.total {
+				lift[s.to] = max(lift[s.to], above.total)
+			}
+		}
+	}
+	rank := func(s *score) (float64, bool) {
+		l, ok := lift[s.to]
+		return max(s.total, l), ok
+	}
 	slices.SortFunc(ranked, func(a, b *score) int {
-		if c := cmp.Compare(total(b), total(a)); c != 0 {
+		ra, la := rank(a)
+		rb, lb := rank(b)
+		if c := cmp.Compare(rb, ra); c != 0 {
 			return c
+		}
+		if la != lb {
+			if la {
+				return -1
+			}
+			return 1
 		}
 		return cmp.Compare(a.order, b.order)
 	})
 	var out []string
+	best, _ := rank(ranked[0])
 	for _, s := range ranked {
-		if len(out) == MaxResults || total(s) < keep*total(ranked[0]) {
+		r, _ := rank(s)
+		if len(out) == MaxResults || r < keep*best {
 			break
 		}
 		out = append(out, s.to)
@@ -205,9 +250,9 @@ func (m *Matcher) Understand(lang, text string) []string {
 
 // match scores the phrase against the typed words: the sum of how well
 // each of its words matches a different typed word, in any order, or 0
-// when one of its words is not there.
-func (p phrase) match(typed [][][]rune) float64 {
-	var used uint64 // typed words taken by the phrase's earlier words
+// when one of its words is not there; and which typed words it took.
+func (p phrase) match(typed [][][]rune) (float64, uint64) {
+	var used uint64
 	sum := 0.0
 	for _, w := range p.words {
 		best, at := 0.0, -1
@@ -222,12 +267,12 @@ func (p phrase) match(typed [][][]rune) float64 {
 			}
 		}
 		if at < 0 {
-			return 0
+			return 0, 0
 		}
 		used |= 1 << at
 		sum += best
 	}
-	return sum
+	return sum, used
 }
 
 // How well a typed word matches a word of the data.
@@ -245,13 +290,13 @@ func wordMatch(w, t []rune) float64 {
 		return exact
 	}
 	n := len(w)
-	if len(t) > n && n >= minEnding(w) && slices.Equal(t[:n], w) {
+	if len(t) > n && n >= minEnding(w) && (slices.Equal(t[:n], w) || syllableEnding(w, t)) {
 		return ending
 	}
 	if n >= 5 && len(t) > n && contains(t, w) {
 		return compound
 	}
-	allowed := typos(n)
+	allowed := typos(w)
 	if allowed == 0 {
 		return 0
 	}
@@ -259,10 +304,11 @@ func wordMatch(w, t []rune) float64 {
 		return typo - 0.1*float64(d-1)
 	}
 	// A typo and an ending: the typed word begins with the data's word,
-	// give or take a letter, with a typo in it.
+	// give or take a letter, with one typo in it (two and an ending make
+	// another word: додаткова, additional, is not податковою, of tax).
 	if len(t) > n {
 		for _, k := range []int{n - 1, n, n + 1} {
-			if k < len(t) && distance(w, t[:k], allowed) <= allowed {
+			if k < len(t) && distance(w, t[:k], 1) <= 1 {
 				return typoEnd
 			}
 		}
@@ -284,9 +330,14 @@ func minEnding(w []rune) int {
 	return 3
 }
 
-// typos is how many typos a data word of n letters forgives: one from 5
-// letters, two from 8.
-func typos(n int) int {
+// typos is how many typos a data word forgives: one from 5 letters, two
+// from 8. An Ethiopic syllable carries a consonant and a vowel, so there
+// it is one from 3 syllables and two from 6.
+func typos(w []rune) int {
+	n := len(w)
+	if script(w) == unicode.Ethiopic {
+		n = n * 5 / 3
+	}
 	switch {
 	case n >= 8:
 		return 2
@@ -294,6 +345,26 @@ func typos(n int) int {
 		return 1
 	}
 	return 0
+}
+
+// syllableEnding reports whether typed word t is Ethiopic word w with an
+// ending that changed the vowel of w's last syllable, as Tigrinya endings
+// do: ደሞዝ (salary) and ደሞዘይ (my salary).
+func syllableEnding(w, t []rune) bool {
+	n := len(w)
+	if script(w) != unicode.Ethiopic || !slices.Equal(t[:n-1], w[:n-1]) {
+		return false
+	}
+	return series(t[n-1]) >= 0 && series(t[n-1]) == series(w[n-1])
+}
+
+// series is the consonant of an Ethiopic syllable (its row of eight
+// vowel forms in the Unicode block), or -1.
+func series(r rune) int {
+	if r < 0x1200 || r > 0x135A {
+		return -1
+	}
+	return int(r-0x1200) / 8
 }
 
 func contains(t, w []rune) bool {

@@ -59,7 +59,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return nil, err
 	}
-	understand, err := intent.New(texts.Keywords())
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
 	if err != nil {
 		return nil, err
 	}

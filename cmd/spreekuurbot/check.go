@@ -45,7 +45,7 @@ func runCheck(env Env, args []string, stdout io.Writer) error {
 	if err := flows.Validate(texts.Languages(), trees, cfg.Locations); err != nil {
 		return err
 	}
-	understand, err := intent.New(texts.Keywords())
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
 	if err != nil {
 		return err
 	}
