@@ -150,15 +150,16 @@ func script(w []rune) *unicode.RangeTable {
 
 // distance is the optimal string alignment distance between a and b
 // (Levenshtein with a swap of two neighbouring letters counted as one
-// typo), or max+1 once it exceeds max.
+// typo), or max+1 once it exceeds max. Words of more than maxLetters
+// letters are not compared: there is nothing to gain, and the rows stay
+// on the stack.
 func distance(a, b []rune, max int) int {
-	if d := len(a) - len(b); d > max || -d > max {
+	if d := len(a) - len(b); d > max || -d > max || len(b) > maxLetters {
 		return max + 1
 	}
 	// Three rows: the one before last is needed for swaps.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [3][maxLetters + 1]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -52,9 +52,35 @@ type Matcher struct {
 // phrase is one entry of the data: its folded words and the destination
 // it points to, with the data's order for ties.
 type phrase struct {
-	words [][]rune
+	words []word
 	to    string
 	order int
+}
+
+// word is a folded word with the set of its letters, which rules most
+// pairs of words out before their distance is computed: every letter of
+// the data's word that the typed word lacks costs at least one typo.
+type word struct {
+	r     []rune
+	set   uint64 // one bit per letter, hashed
+	slack int    // letters it may lack: its typos, and one at least
+}
+
+func newWord(s string) word {
+	w := word{r: []rune(s)}
+	for _, r := range w.r {
+		w.set |= 1 << (uint32(r) * 0x9E3779B1 >> 26)
+	}
+	w.slack = max(typos(w.r), 1)
+	return w
+}
+
+// match scores typed word t against data word w.
+func (w word) match(t word) float64 {
+	if bits.OnesCount64(w.set&^t.set) > w.slack {
+		return 0
+	}
+	return wordMatch(w.r, t.r)
 }
 
 // New builds a Matcher from the keywords of every language. under lists,
@@ -92,7 +118,7 @@ func New(sets []spreekuurbot.Keywords, under map[string][]string) (*Matcher, err
 					if utf8.RuneCountInString(x) > maxLetters {
 						return nil, fmt.Errorf("%s: %q for %s has a word of more than %d letters", d.Where, w, d.To, maxLetters)
 					}
-					p.words = append(p.words, []rune(stem(x)))
+					p.words = append(p.words, newWord(stem(x)))
 				}
 				list = append(list, p)
 			}
@@ -131,7 +157,7 @@ const maxPhrase = 6
 func (p phrase) key() string {
 	k := p.to
 	for _, w := range p.words {
-		k += " " + string(w)
+		k += " " + string(w.r)
 	}
 	return k
 }
@@ -158,7 +184,7 @@ func (m *Matcher) Destinations() map[string]string {
 // huurachterstand" is surer than either alone. A destination below
 // another that matched ranks at least as high as that one.
 func (m *Matcher) Understand(lang, text string) []string {
-	var forms [][][]rune // per typed word, its variants
+	var forms [][]word // per typed word, its variants
 	for _, w := range words(fold(text)) {
 		if len(forms) == maxWords {
 			break
@@ -166,9 +192,9 @@ func (m *Matcher) Understand(lang, text string) []string {
 		if utf8.RuneCountInString(w) > maxLetters {
 			continue // no word: a string of one letter, a link
 		}
-		var f [][]rune
+		var f []word
 		for _, v := range variants(w) {
-			f = append(f, []rune(v))
+			f = append(f, newWord(v))
 		}
 		forms = append(forms, f)
 	}
@@ -236,6 +262,9 @@ func (m *Matcher) Understand(lang, text string) []string {
 		}
 		return cmp.Compare(a.order, b.order)
 	})
+	if len(ranked) == 0 {
+		return nil
+	}
 	var out []string
 	best, _ := rank(ranked[0])
 	for _, s := range ranked {
@@ -251,7 +280,7 @@ func (m *Matcher) Understand(lang, text string) []string {
 // match scores the phrase against the typed words: the sum of how well
 // each of its words matches a different typed word, in any order, or 0
 // when one of its words is not there; and which typed words it took.
-func (p phrase) match(typed [][][]rune) (float64, uint64) {
+func (p phrase) match(typed [][]word) (float64, uint64) {
 	var used uint64
 	sum := 0.0
 	for _, w := range p.words {
@@ -261,7 +290,7 @@ func (p phrase) match(typed [][][]rune) (float64, uint64) {
 				continue
 			}
 			for _, f := range forms {
-				if q := wordMatch(w, f); q > best {
+				if q := w.match(f); q > best {
 					best, at = q, i
 				}
 			}
@@ -280,7 +309,8 @@ const (
 	exact    = 1.0
 	ending   = 0.9  // the data's word with an ending: eksmisj|i, tahliye|si
 	compound = 0.8  // inside a longer word: huur|achterstand
-	typo     = 0.8  // one typo; each further typo costs as much again
+	typo     = 0.8  // one typo
+	typos2   = 0.7  // two typos
 	typoEnd  = 0.65 // a typo and an ending
 )
 
@@ -300,8 +330,13 @@ func wordMatch(w, t []rune) float64 {
 	if allowed == 0 {
 		return 0
 	}
-	if d := distance(w, t, allowed); d <= allowed {
-		return typo - 0.1*float64(d-1)
+	switch distance(w, t, allowed) {
+	case 1:
+		return typo
+	case 2:
+		if allowed == 2 {
+			return typos2
+		}
 	}
 	// A typo and an ending: the typed word begins with the data's word,
 	// give or take a letter, with one typo in it (two and an ending make
