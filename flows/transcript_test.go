@@ -38,9 +38,29 @@ func newEngine(t testing.TB, roles *memstore.Roles) *flows.Engine {
 	return e
 }
 
-// newEngineAt builds the engine on the example config and the built-in
-// trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
+// newEngineAt builds the engine on the example config, the built-in trees
+// and the built-in keywords, with its clock reading *now ("2006-01-02
+// 15:04" in Almere).
 func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators ...int64) (*flows.Engine, *memstore.Store) {
+	t.Helper()
+	return newEngineWith(t, roles, now, func(cfg *flows.Config) { cfg.Coordinators = coordinators })
+}
+
+// newEngineWith is newEngineAt with change made to the configuration
+// before the engine is built.
+func newEngineWith(t testing.TB, roles *memstore.Roles, now *string, change func(*flows.Config)) (*flows.Engine, *memstore.Store) {
+	t.Helper()
+	config, st := engineConfig(t, roles, now)
+	change(&config)
+	e, err := flows.New(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, st
+}
+
+// engineConfig is the transcripts' configuration, on a new memstore.
+func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Config, *memstore.Store) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -57,14 +77,13 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 	}
 	st := memstore.New()
 	roles.Watch(st)
-	e, err := flows.New(flows.Config{
+	config := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
 		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
-		BotUsername:  func() string { return "spreekuur_test_bot" },
-		Coordinators: coordinators,
-		Understand:   understand,
+		BotUsername: func() string { return "spreekuur_test_bot" },
+		Understand:  understand,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
@@ -72,11 +91,8 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 			}
 			return tm
 		},
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	return e, st
+	return config, st
 }
 
 // parseClock reads a transcript's clock, in Almere.

@@ -105,23 +105,27 @@ func nodesOf(trees []*Tree) map[string]*Node {
 // understand answers typed text that no screen waited for. The places the
 // words point to come as one to three buttons under "Did you mean:",
 // each opening its screen as any button does (an urgent letter with its
-// urgent line); the screen the person was on stays as it was. Words that
-// point nowhere bring the home menu, with a line to tap a button (or to
-// send a photo of the letter, where this server reads photos). The text
-// is neither kept nor logged: only the screen is.
+// urgent line, "back" to the screen the person was on), and "start
+// again". Words that point
+// nowhere bring the home menu, with a line to tap a button (or to send a
+// photo of the letter, where this server reads photos). The text is
+// neither kept nor logged: only the screen is.
 func (st *step) understand(text string) {
-	var buttons [][]Button
+	type place struct {
+		label  spreekuurbot.MsgID
+		screen Screen
+	}
+	var places []place
 	if u := st.engine.cfg.Understand; u != nil && st.session.Lang != "" {
-		d := &drawing{st: st}
 		ds := destinations{house: st.engine.house, nodes: st.engine.nodes}
 		for _, to := range u.Understand(st.session.Lang, text) {
 			label, screen, ok := ds.resolve(to)
-			if ok && st.mayOpen(screen) && len(buttons) < 3 {
-				buttons = append(buttons, []Button{d.open(spreekuurbot.Msg{ID: label}, screen)})
+			if ok && st.mayOpen(screen) && len(places) < 3 {
+				places = append(places, place{label, screen})
 			}
 		}
 	}
-	if len(buttons) == 0 {
+	if len(places) == 0 {
 		st.session.home()
 		line := MsgFallbackText
 		if st.engine.cfg.ReadsLetters {
@@ -130,9 +134,16 @@ func (st *step) understand(text string) {
 		st.fallback(line)
 		return
 	}
-	// The buttons carry the current screen's sequence number, like the
-	// screen's own: pressing one opens its place, and the screen above
-	// stays valid until then.
-	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgDidYouMean}}, Buttons: buttons})
+	// The buttons are a new message, as a screen is: they get their own
+	// sequence number, and the buttons above go stale; "start again" is
+	// the way out when none of the places is meant.
+	st.session.Seq++
+	d := &drawing{st: st}
+	var rows [][]Button
+	for _, p := range places {
+		rows = append(rows, []Button{d.open(spreekuurbot.Msg{ID: p.label}, p.screen)})
+	}
+	rows = append(rows, []Button{d.act(spreekuurbot.Msg{ID: MsgButtonHome}, actionHome, "")})
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgDidYouMean}}, Buttons: rows})
 	st.noDraw = true
 }
