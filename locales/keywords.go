@@ -36,12 +36,10 @@ func parseKeywords(where, lang, content string) (keywordFile, error) {
 		return keywordFile{}, fmt.Errorf("%s: %w (want: destination = [\"word\", \"a phrase\"])", where, err)
 	}
 	kw := spreekuurbot.Keywords{Lang: lang}
+	// Decoding into raw refused anything but lists of strings: every key
+	// is a destination.
 	for _, key := range md.Keys() {
-		to := key.String()
-		if len(key) != 1 {
-			return keywordFile{}, fmt.Errorf("%s:%d: %q: want destination = [\"word\", \"a phrase\"], not a table", where, f.line(key[0]), to)
-		}
-		to = key[0]
+		to := key[0]
 		words := raw[to]
 		if len(words) == 0 {
 			return keywordFile{}, fmt.Errorf("%s:%d: %q has no words", where, f.line(to), to)
