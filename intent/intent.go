@@ -77,7 +77,7 @@ func newWord(s string) word {
 
 // match scores typed word t against data word w.
 func (w word) match(t word) float64 {
-	if bits.OnesCount64(w.set&^t.set) > w.slack {
+	if len(t.r)+w.slack < len(w.r) || bits.OnesCount64(w.set&^t.set) > w.slack {
 		return 0
 	}
 	return wordMatch(w.r, t.r)
