@@ -1,37 +1,18 @@
-package intent
+package intent_test
 
 import (
 	"strings"
 	"testing"
 
-	"spreekuurbot/flows"
-	"spreekuurbot/locales"
+	"spreekuurbot/intent"
 )
-
-// builtin is the Matcher on the data built into the binary.
-func builtin(b *testing.B) *Matcher {
-	b.Helper()
-	c, err := locales.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	trees, err := flows.BuiltinTrees()
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := New(c.Keywords(), flows.Ancestors(trees))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
-}
 
 // BenchmarkUnderstand: one typed message to its destinations, against the
 // least any matcher must do with it, folding it into words (baseline), for
 // short messages as residents type them and for the longest text compared
 // (48 words). The ratio is what comparing with the data adds.
 func BenchmarkUnderstand(b *testing.B) {
-	m := builtin(b)
+	m := matcher(b)
 	cases := []struct {
 		name  string
 		texts [][2]string // language, text
@@ -49,7 +30,7 @@ func BenchmarkUnderstand(b *testing.B) {
 		b.Run(c.name+"/baseline", func(b *testing.B) {
 			for b.Loop() {
 				for _, tt := range c.texts {
-					words(fold(tt[1]))
+					intent.FoldWords(tt[1])
 				}
 			}
 			base = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
