@@ -33,6 +33,7 @@ func TestImportRules(t *testing.T) {
 		module + "/calendar": {module + "/flows", module + "/store", module + "/bot"},
 		module + "/chart":    {module + "/flows", module + "/store", module + "/bot"},
 		module + "/ops":      {module + "/flows", module + "/store", module + "/bot"},
+		module + "/reading":  {module + "/store", module + "/bot", module + "/config", module + "/locales"},
 	}
 	for pkg, bad := range forbidden {
 		list, ok := imports[pkg]

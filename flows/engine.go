@@ -47,15 +47,16 @@ type Config struct {
 	Zone *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReadsLetters says the transport reads photos and PDFs of letters
+	// (Tesseract is installed): the letter finder then offers it, and a
+	// resident whose typed words point nowhere is told they may send one.
+	ReadsLetters bool
 	// ProgressEvery spaces the updates of a broadcast's progress message
 	// (Telegram limits edits like messages); default 5 s.
 	ProgressEvery time.Duration
 	// Understand finds where typed words point; nil understands nothing,
 	// and typed text that no screen waits for brings the home menu.
 	Understand Understander
-	// ReadsLetters says this server reads photos of letters: a resident
-	// whose words point nowhere is told they may send one.
-	ReadsLetters bool
 }
 
 // Engine runs the conversation flows.
@@ -64,7 +65,10 @@ type Engine struct {
 	languages *spreekuurbot.Languages
 	codec     Codec
 	nodes     map[string]*Node
-	house     *house
+	// letterParent is the question above each answer of the letter tree
+	// (the sender's, where an answer has several).
+	letterParent map[string]*Node
+	house        *house
 	// gemeente is the municipality's phone line, named while it is open.
 	gemeente phoneLine
 	// specs are the broadcasts being sent (background.go).
@@ -115,6 +119,19 @@ func New(cfg Config) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: nodesOf(cfg.Trees), house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
+	e.letterParent = map[string]*Node{}
+	for _, t := range cfg.Trees {
+		if t.ID != rootLetter {
+			continue
+		}
+		for _, n := range t.Nodes {
+			for _, o := range n.Options {
+				if to := e.nodes[o.To]; to.IsAnswer() && (e.letterParent[to.ID] == nil || e.letterParent[to.ID].ID == letterByWord) {
+					e.letterParent[to.ID] = n
+				}
+			}
+		}
+	}
 	if err := (destinations{house: h, nodes: e.nodes}).check(cfg.Understand); err != nil {
 		return nil, err
 	}

@@ -22,6 +22,8 @@ type flow struct {
 	text func(st *step, text string) bool
 	// location takes a shared location.
 	location func(st *step, lat, lon float64)
+	// letter takes a letter the transport read from a photo or a PDF.
+	letter func(st *step, r LetterReading)
 }
 
 // screen is a kind of screen. The engine adds "back" and "start again" to

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"cmp"
 	"time"
 
 	"spreekuurbot"
@@ -20,9 +21,30 @@ func information() flow {
 
 func drawNode(d *drawing, id string) {
 	n := d.engine().nodes[id]
+	var x answerExtras
+	if id == rootLetter && d.engine().cfg.ReadsLetters {
+		x.after = append(x.after, spreekuurbot.Msg{ID: MsgLetterPhotoHint})
+	}
+	drawAnswer(d, n, x)
+}
+
+// answerExtras are what a screen adds to a tree's node.
+type answerExtras struct {
+	// urgent is an urgent sign's referral, for an answer not urgent
+	// itself.
+	urgent Referral
+	// before comes after the urgent line, before the node's text; after
+	// follows it.
+	before, after []spreekuurbot.Msg
+	// buttons come first under an answer; a reminder among them stands
+	// for the reminder picker.
+	buttons []Button
+}
+
+func drawAnswer(d *drawing, n *Node, x answerExtras) {
 	urgent := n.Urgent
 	if urgent == "" && n.IsAnswer() {
-		urgent = d.st.urgent // a deadline within days
+		urgent = cmp.Or(x.urgent, d.st.urgent) // a sign in the letter; a deadline within days
 	}
 	var today []walkIn
 	if urgent != "" {
@@ -30,9 +52,11 @@ func drawNode(d *drawing, id string) {
 		today, next = d.engine().walkIns(d.st.now)
 		d.urgentLine(today, next)
 	}
+	d.say(x.before...)
 	for _, t := range n.Text {
 		d.say(spreekuurbot.Msg{ID: t})
 	}
+	d.say(x.after...)
 	for _, o := range n.Options {
 		d.row(d.open(spreekuurbot.Msg{ID: o.Label}, screenOf(kindNode, o.To)))
 	}
@@ -42,8 +66,11 @@ func drawNode(d *drawing, id string) {
 	if urgent != "" {
 		d.whereToday(urgent, today)
 	}
+	for _, b := range x.buttons {
+		d.row(b)
+	}
 	d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonTimes}, ScreenSpreekuur))
-	if n.Remind {
+	if n.Remind && len(x.buttons) == 0 {
 		d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonRemind}, screenOf(kindReminderMonth, n.ID)))
 	}
 	if len(d.engine().bookable()) > 0 {

@@ -136,6 +136,20 @@ const (
 	MsgReminderTooLate    spreekuurbot.MsgID = "reminder_too_late"
 	MsgReminderMessage    spreekuurbot.MsgID = "reminder_message" // {{.Letter}} {{.Date}}
 
+	// A letter read from a photo or a PDF.
+	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"     // on the letter finder, when photos are read
+	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"  // with the first letter read
+	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"    // {{.Kind}}
+	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"    // a button: {{.Sender}}, {{.Kind}}
+	MsgLetterPhotoDeadline    spreekuurbot.MsgID = "letter_photo_deadline" // {{.Date}}
+	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"   // a button: {{.Date}}
+	MsgLetterPhotoUnsure      spreekuurbot.MsgID = "letter_photo_unsure"
+	MsgLetterPhotoNoneOfThese spreekuurbot.MsgID = "letter_photo_none_of_these"
+	MsgLetterPhotoUnreadable  spreekuurbot.MsgID = "letter_photo_unreadable"
+	MsgLetterPhotoUnavailable spreekuurbot.MsgID = "letter_photo_unavailable"
+	MsgLetterPhotoTooLarge    spreekuurbot.MsgID = "letter_photo_too_large"
+	MsgLetterPhotoBusy        spreekuurbot.MsgID = "letter_photo_busy"
+
 	// Appointments.
 	MsgButtonBook          spreekuurbot.MsgID = "button_book"
 	MsgButtonAppointments  spreekuurbot.MsgID = "button_appointments"
@@ -185,6 +199,7 @@ const (
 
 	// Privacy.
 	MsgPrivacyText      spreekuurbot.MsgID = "privacy_text"
+	MsgPrivacyPhotos    spreekuurbot.MsgID = "privacy_photos"
 	MsgButtonShowData   spreekuurbot.MsgID = "button_show_data"
 	MsgButtonDeleteData spreekuurbot.MsgID = "button_delete_data"
 	MsgDataTitle        spreekuurbot.MsgID = "data_title"
@@ -435,6 +450,9 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
+	MsgLetterPhotoHint, MsgLetterPhotoPrivacy, MsgLetterPhotoFound, MsgLetterPhotoGuess,
+	MsgLetterPhotoDeadline, MsgLetterPhotoRemind, MsgLetterPhotoUnsure, MsgLetterPhotoNoneOfThese,
+	MsgLetterPhotoUnreadable, MsgLetterPhotoUnavailable, MsgLetterPhotoTooLarge, MsgLetterPhotoBusy,
 	MsgButtonBook, MsgButtonAppointments, MsgButtonPrivacy,
 	MsgCommandBook, MsgCommandAppointments, MsgCommandPrivacy, MsgCommandForget,
 	MsgDateShort, MsgBookChooseLocation, MsgBookChooseTopic,
@@ -444,7 +462,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
-	MsgPrivacyText, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
+	MsgPrivacyText, MsgPrivacyPhotos, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
 	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
 	MsgCommandInvite, MsgInviteChoose, MsgInvitePicked, MsgButtonMakeInvite, MsgInviteLink, MsgInviteInvalid, MsgJoined,
 	MsgNotifyNew, MsgNotifyCancelled,

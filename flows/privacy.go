@@ -26,7 +26,7 @@ func privacy() flow {
 }
 
 func drawPrivacy(d *drawing, _ string) {
-	d.say(spreekuurbot.Msg{ID: MsgPrivacyText})
+	d.say(spreekuurbot.Msg{ID: MsgPrivacyText}, spreekuurbot.Msg{ID: MsgPrivacyPhotos})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShowData}, actionExport, ""))
 	d.row(d.goTo(ScreenForget))
 }

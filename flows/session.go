@@ -40,6 +40,7 @@ const (
 	kindMoveDay       = "mvd" // <booking>
 	kindMoveTime      = "mvh" // <booking>.<yyyymmdd>
 	kindCancel        = "apc" // <booking>
+	// kindLetterRead and kindLetterGuess are in reading.go.
 )
 
 func screenOf(kind, arg string) Screen {
@@ -96,6 +97,9 @@ type Session struct {
 	Draft string `json:"draft,omitempty"`
 	// Picks are the locations a coordinator picked for an invite.
 	Picks []string `json:"picks,omitempty"`
+	// ReadLetters says the person was told, with the first letter read
+	// from a photo, that nothing of it is kept.
+	ReadLetters bool `json:"rl,omitempty"`
 	// Near is the list shown after the person shared a location: the
 	// nearest places and their distance, never the location itself.
 	Near []Nearby `json:"near,omitempty"`

@@ -35,8 +35,12 @@ func (e *Engine) Step(ctx context.Context, s Session, role spreekuurbot.Role, ev
 		for _, take := range e.house.locations {
 			take(st, ev.Lat, ev.Lon)
 		}
+	case KindLetter:
+		for _, take := range e.house.letters {
+			take(st, ev.Letter)
+		}
 	default:
-		// Stickers, photos, voice: the bot reads none of them, so one kind
+		// Stickers, voice, files that are no letter: the bot reads none of them, so one kind
 		// line and the buttons of the current screen.
 		st.fallback(MsgFallbackMedia)
 	}
@@ -63,6 +67,7 @@ type step struct {
 
 	notice  *spreekuurbot.Msg
 	lead    []spreekuurbot.Msg // lines before the screen's own text
+	tail    []spreekuurbot.Msg // lines after it, this once
 	edit    bool
 	short   bool     // show only the lead lines and the buttons
 	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
@@ -239,6 +244,7 @@ func (st *step) result() Result {
 	if !st.short {
 		reply.Text = append(reply.Text, d.text...)
 	}
+	reply.Text = append(reply.Text, st.tail...)
 	reply.Buttons = d.rows
 	if !def.root && s.Lang != "" {
 		reply.Buttons = append(reply.Buttons, []Button{

@@ -38,21 +38,22 @@ func newEngine(t testing.TB, roles *memstore.Roles) *flows.Engine {
 	return e
 }
 
-// newEngineAt builds the engine on the example config, the built-in trees
-// and the built-in keywords, with its clock reading *now ("2006-01-02
-// 15:04" in Almere).
-func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators ...int64) (*flows.Engine, *memstore.Store) {
-	t.Helper()
-	return newEngineWith(t, roles, now, func(cfg *flows.Config) { cfg.Coordinators = coordinators })
+// withCoordinators names the coordinators told of unconfirmed
+// appointments.
+func withCoordinators(ids ...int64) func(*flows.Config) {
+	return func(c *flows.Config) { c.Coordinators = ids }
 }
 
-// newEngineWith is newEngineAt with change made to the configuration
-// before the engine is built.
-func newEngineWith(t testing.TB, roles *memstore.Roles, now *string, change func(*flows.Config)) (*flows.Engine, *memstore.Store) {
+// newEngineAt builds the engine on the example config, the built-in trees
+// and the built-in keywords, with its clock reading *now ("2006-01-02
+// 15:04" in Almere), each option applied to the configuration first.
+func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...func(*flows.Config)) (*flows.Engine, *memstore.Store) {
 	t.Helper()
-	config, st := engineConfig(t, roles, now)
-	change(&config)
-	e, err := flows.New(config)
+	fc, st := engineConfig(t, roles, now)
+	for _, o := range options {
+		o(&fc)
+	}
+	e, err := flows.New(fc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,13 +78,14 @@ func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Confi
 	}
 	st := memstore.New()
 	roles.Watch(st)
-	config := flows.Config{
+	fc := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
 		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
-		BotUsername: func() string { return "spreekuur_test_bot" },
-		Understand:  understand,
+		BotUsername:  func() string { return "spreekuur_test_bot" },
+		ReadsLetters: true,
+		Understand:   understand,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
@@ -92,7 +94,7 @@ func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Confi
 			return tm
 		},
 	}
-	return config, st
+	return fc, st
 }
 
 // parseClock reads a transcript's clock, in Almere.
@@ -200,7 +202,13 @@ func replay(t *testing.T, script string) string {
 	t.Helper()
 	roles := roleMap(map[int64]spreekuurbot.Role{})
 	clock := testNow
-	e, st := newEngineAt(t, roles, &clock)
+	var options []func(*flows.Config)
+	if strings.Contains("\n"+script+"\n", "\nno-ocr\n") {
+		// A server without Tesseract: the letter finder does not offer
+		// photos.
+		options = append(options, func(c *flows.Config) { c.ReadsLetters = false })
+	}
+	e, st := newEngineAt(t, roles, &clock, options...)
 	texts := catalog(t)
 	var out bytes.Buffer
 	user, lang := int64(1001), ""
@@ -220,6 +228,9 @@ func replay(t *testing.T, script string) string {
 		switch word {
 		case "lang":
 			lang = rest
+			continue
+		case "no-ocr":
+			fmt.Fprintf(&out, "(this server cannot read photos)\n")
 			continue
 		case "clock":
 			clock = rest
@@ -281,6 +292,9 @@ func replay(t *testing.T, script string) string {
 				}
 			}
 			fmt.Fprintf(&out, "> shares a location\n")
+		case "letter":
+			ev = flows.Event{Kind: flows.KindLetter, Letter: letterReading(t, line, rest)}
+			fmt.Fprintf(&out, "> sends a photo of a letter (%s)\n", rest)
 		case "long-text":
 			ev = flows.ParseText(user, lang, strings.Repeat("ا", 5000))
 			fmt.Fprintf(&out, "> types %d characters\n", 5000)
@@ -479,4 +493,36 @@ func indent(s string) string {
 		b.WriteString("    " + l + "\n")
 	}
 	return b.String()
+}
+
+// letterReading reads a transcript's "letter OUTCOME [NODES] [YYYY-MM-DD]
+// [urgent=NODE]": what the transport found in a photo.
+func letterReading(t *testing.T, line, spec string) flows.LetterReading {
+	t.Helper()
+	outcomes := map[string]flows.ReadOutcome{
+		"read": flows.LetterRead, "unsure": flows.LetterUnsure, "unreadable": flows.LetterUnreadable,
+		"unavailable": flows.LetterUnavailable, "too-large": flows.LetterTooLarge, "busy": flows.LetterBusy,
+	}
+	fields := strings.Fields(spec)
+	if len(fields) == 0 || outcomes[fields[0]] == 0 {
+		t.Fatalf("%q: say read, unsure, unreadable, unavailable, too-large or busy", line)
+	}
+	r := flows.LetterReading{Outcome: outcomes[fields[0]]}
+	for _, f := range fields[1:] {
+		switch {
+		case strings.HasPrefix(f, "urgent="):
+			r.Urgent = strings.TrimPrefix(f, "urgent=")
+		case len(f) == 10 && f[4] == '-':
+			d, ok := spreekuurbot.ParseCompactDate(strings.ReplaceAll(f, "-", ""))
+			if !ok {
+				t.Fatalf("%q: bad date %q", line, f)
+			}
+			r.Deadline = d
+		case r.Outcome == flows.LetterUnsure:
+			r.Candidates = strings.Split(f, ",")
+		default:
+			r.Node = f
+		}
+	}
+	return r
 }

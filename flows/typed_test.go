@@ -31,7 +31,7 @@ func (u *understander) Destinations() map[string]string { return u.dests }
 func engineUnderstanding(t *testing.T, u flows.Understander, readsLetters bool) (*flows.Engine, func(userID int64) []byte) {
 	t.Helper()
 	clock := testNow
-	e, st := newEngineWith(t, roleMap(nil), &clock, func(cfg *flows.Config) {
+	e, st := newEngineAt(t, roleMap(nil), &clock, func(cfg *flows.Config) {
 		cfg.Understand, cfg.ReadsLetters = u, readsLetters
 	})
 	stored := func(userID int64) []byte {

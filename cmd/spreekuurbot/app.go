@@ -12,7 +12,10 @@ import (
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
 	"spreekuurbot/intent"
+	"spreekuurbot/letters"
 	"spreekuurbot/locales"
+	"spreekuurbot/ocr"
+	"spreekuurbot/reading"
 	"spreekuurbot/store"
 )
 
@@ -25,6 +28,11 @@ type App struct {
 	Engine *flows.Engine
 	// Now is the application's clock: Env.Now, or chat's --now.
 	Now func() time.Time
+	// Letters reads letters sent as photos or PDFs; nil when this server
+	// cannot (no Tesseract with Dutch, or no poppler), and Unread says
+	// why.
+	Letters *reading.Reader
+	Unread  error
 
 	embedded    *store.Embedded
 	botUsername atomic.Value // string
@@ -83,6 +91,15 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	rec, err := letters.New()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.Letters = reading.New(ocr.New(ocr.Config{}), rec, cfg.Zone)
+	if a.Unread = a.Letters.Available(ctx); a.Unread != nil {
+		a.Letters = nil
+	}
 	a.Engine, err = flows.New(flows.Config{
 		Sessions:      a.Store,
 		Roles:         roles{cfg: cfg, given: opts.roles},
@@ -106,6 +123,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Zone:          cfg.Zone,
 		Coordinators:  cfg.Coordinators,
 		ConfirmWithin: cfg.ConfirmWithin,
+		ReadsLetters:  a.Letters != nil,
 		Now:           a.Now,
 		Understand:    understand,
 	})
