@@ -65,6 +65,7 @@ fuzz:
 	$(GO) test ./bot -run '^$$' -fuzz '^FuzzUpdate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzRecognise$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzDeadline$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./intent -run '^$$' -fuzz '^FuzzUnderstand$$' -fuzztime $(FUZZTIME)
 
 check:
 	$(GO) run ./cmd/spreekuurbot check

@@ -46,7 +46,7 @@ func booking() flow {
 	return flow{
 		name: "booking",
 		screens: []screen{
-			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation},
+			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation, label: MsgButtonBook},
 			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
 			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadFree, draw: drawBookDay},
 			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, load: loadFree, draw: drawBookTime},

@@ -30,6 +30,12 @@ func (d *drawing) open(label spreekuurbot.Msg, to Screen) Button {
 	return d.act(label, actionOpen, string(to))
 }
 
+// goTo is the button that opens a screen without an argument, with the
+// screen's own label.
+func (d *drawing) goTo(to Screen) Button {
+	return d.open(spreekuurbot.Msg{ID: d.engine().house.screens[string(to)].label}, to)
+}
+
 // act is a button for an action, bound to the screen being drawn.
 func (d *drawing) act(label spreekuurbot.Msg, action, arg string) Button {
 	return Button{Label: label, Data: d.engine().codec.sign(d.st.userID, Payload{Seq: d.st.session.Seq, Action: action, Arg: arg})}

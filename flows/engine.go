@@ -49,11 +49,15 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// ReadsLetters says the transport reads photos and PDFs of letters
-	// (Tesseract is installed): the letter finder then offers it.
+	// (Tesseract is installed): the letter finder then offers it, and a
+	// resident whose typed words point nowhere is told they may send one.
 	ReadsLetters bool
 	// ProgressEvery spaces the updates of a broadcast's progress message
 	// (Telegram limits edits like messages); default 5 s.
 	ProgressEvery time.Duration
+	// Understand finds where typed words point; nil understands nothing,
+	// and typed text that no screen waits for brings the home menu.
+	Understand Understander
 }
 
 // Engine runs the conversation flows.
@@ -114,14 +118,9 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h, gemeente: line}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: nodesOf(cfg.Trees), house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
 	e.letterParent = map[string]*Node{}
-	for _, t := range cfg.Trees {
-		for _, n := range t.Nodes {
-			e.nodes[n.ID] = n
-		}
-	}
 	for _, t := range cfg.Trees {
 		if t.ID != rootLetter {
 			continue
@@ -133,6 +132,9 @@ func New(cfg Config) (*Engine, error) {
 				}
 			}
 		}
+	}
+	if err := (destinations{house: h, nodes: e.nodes}).check(cfg.Understand); err != nil {
+		return nil, err
 	}
 	return e, nil
 }

@@ -40,6 +40,9 @@ type screen struct {
 	// view; draw then only draws.
 	load func(st *step, arg string)
 	draw func(d *drawing, arg string)
+	// label is the button that opens the screen from the home menu; a
+	// screen with one is also offered to typed words that point to it.
+	label spreekuurbot.MsgID
 }
 
 // action answers the buttons that carry one of codes. It reports whether

@@ -38,6 +38,13 @@ const (
 	MsgFallbackCommand  spreekuurbot.MsgID = "fallback_command"
 	MsgErrorUnavailable spreekuurbot.MsgID = "error_unavailable"
 
+	// Typed words that no screen waited for (typed.go): MsgDidYouMean
+	// stands above the buttons to the places they point to; when they
+	// point nowhere, MsgFallbackText goes with the home menu, or
+	// MsgFallbackTextPhoto where this server reads photos of letters.
+	MsgDidYouMean        spreekuurbot.MsgID = "did_you_mean"
+	MsgFallbackTextPhoto spreekuurbot.MsgID = "fallback_text_photo"
+
 	MsgCommandStart     spreekuurbot.MsgID = "command_start"
 	MsgCommandHelp      spreekuurbot.MsgID = "command_help"
 	MsgCommandLanguage  spreekuurbot.MsgID = "command_language"
@@ -430,7 +437,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgButtonLetter, MsgButtonWoningnet, MsgButtonSpreekuur,
 	MsgButtonHelp, MsgButtonLanguage, MsgButtonBack, MsgButtonHome,
 	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackCommand,
-	MsgErrorUnavailable,
+	MsgErrorUnavailable, MsgDidYouMean, MsgFallbackTextPhoto,
 	MsgCommandStart, MsgCommandHelp, MsgCommandLanguage, MsgCommandSpreekuur,
 	MsgPlain,
 	MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6,

@@ -15,7 +15,7 @@ func spreekuur() flow {
 	return flow{
 		name: "spreekuur",
 		screens: []screen{
-			{kind: string(ScreenSpreekuur), draw: drawSpreekuur},
+			{kind: string(ScreenSpreekuur), draw: drawSpreekuur, label: MsgButtonSpreekuur},
 			{kind: kindStadsdeel, valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 }, draw: drawStadsdeel},
 			{kind: kindLocation, valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil }, draw: drawLocation},
 			{kind: string(ScreenNearby), draw: drawNearby},

@@ -139,14 +139,15 @@ func (st *step) press(p Payload) bool {
 	return ok && do(st, p)
 }
 
-// typed gives typed text to the flow that waits for it, if one does.
+// typed gives typed text to the flow that waits for it, if one does, and
+// else looks for where its words point.
 func (st *step) typed(text string) {
 	for _, take := range st.engine.house.texts {
 		if take(st, text) {
 			return
 		}
 	}
-	st.fallback(MsgFallbackText)
+	st.understand(text)
 }
 
 // abort records that storage failed: the whole step is void, and the

@@ -18,6 +18,7 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/internal/memstore"
 	"spreekuurbot/locales"
 )
@@ -43,9 +44,24 @@ func withCoordinators(ids ...int64) func(*flows.Config) {
 	return func(c *flows.Config) { c.Coordinators = ids }
 }
 
-// newEngineAt builds the engine on the example config and the built-in
-// trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
+// newEngineAt builds the engine on the example config, the built-in trees
+// and the built-in keywords, with its clock reading *now ("2006-01-02
+// 15:04" in Almere), each option applied to the configuration first.
 func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...func(*flows.Config)) (*flows.Engine, *memstore.Store) {
+	t.Helper()
+	fc, st := engineConfig(t, roles, now)
+	for _, o := range options {
+		o(&fc)
+	}
+	e, err := flows.New(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, st
+}
+
+// engineConfig is the transcripts' configuration, on a new memstore.
+func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Config, *memstore.Store) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -53,6 +69,10 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...fu
 		t.Fatal(err)
 	}
 	trees, err := flows.BuiltinTrees()
+	if err != nil {
+		t.Fatal(err)
+	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,6 +85,7 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...fu
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },
 		ReadsLetters: true,
+		Understand:   understand,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
@@ -73,14 +94,7 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...fu
 			return tm
 		},
 	}
-	for _, o := range options {
-		o(&fc)
-	}
-	e, err := flows.New(fc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e, st
+	return fc, st
 }
 
 // parseClock reads a transcript's clock, in Almere.

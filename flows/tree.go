@@ -214,6 +214,38 @@ func nodeLines(data string) []int {
 	return lines
 }
 
+// Ancestors lists, per node of the trees, every node above it on some way
+// from its root: letter-bd-dwangbevel is under letter-bd, letter-word and
+// letter. A node named together with one above it is the more specific
+// of the two (package intent puts it first).
+func Ancestors(trees []*Tree) map[string][]string {
+	parents := map[string][]string{}
+	for _, t := range trees {
+		for _, n := range t.Nodes {
+			for _, o := range n.Options {
+				parents[o.To] = addString(parents[o.To], n.ID)
+			}
+		}
+	}
+	out := map[string][]string{}
+	for id := range parents {
+		seen := map[string]bool{id: true}
+		queue := parents[id]
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			out[id] = append(out[id], p)
+			queue = append(queue, parents[p]...)
+		}
+		sort.Strings(out[id])
+	}
+	return out
+}
+
 // TreeMessages lists every message ID the trees show, sorted.
 func TreeMessages(trees []*Tree) []spreekuurbot.MsgID {
 	set := map[spreekuurbot.MsgID]bool{}

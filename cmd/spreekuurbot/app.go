@@ -11,6 +11,7 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/letters"
 	"spreekuurbot/locales"
 	"spreekuurbot/ocr"
@@ -64,6 +65,10 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		return nil, err
 	}
 	if err := texts.Check(flows.Messages(trees)); err != nil {
+		return nil, err
+	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
+	if err != nil {
 		return nil, err
 	}
 	a := &App{Config: cfg, Texts: texts, Now: opts.now}
@@ -120,6 +125,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		ConfirmWithin: cfg.ConfirmWithin,
 		ReadsLetters:  a.Letters != nil,
 		Now:           a.Now,
+		Understand:    understand,
 	})
 	if err != nil {
 		a.Close()

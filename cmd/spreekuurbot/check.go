@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/letters"
 	"spreekuurbot/locales"
 	"spreekuurbot/ocr"
@@ -49,12 +50,19 @@ func runCheck(env Env, args []string, stdout io.Writer) error {
 	if err := flows.Validate(texts.Languages(), trees, cfg.Locations); err != nil {
 		return err
 	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
+	if err != nil {
+		return err
+	}
+	if err := flows.CheckUnderstander(trees, understand); err != nil {
+		return err
+	}
 	nodes := 0
 	for _, t := range trees {
 		nodes += len(t.Nodes)
 	}
-	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d trees with %d nodes; %d languages with %d messages each\n",
-		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(trees), nodes, len(texts.Languages()), len(flows.Messages(trees)))
+	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d trees with %d nodes; %d languages with %d messages each; typed words lead to %d places\n",
+		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(trees), nodes, len(texts.Languages()), len(flows.Messages(trees)), len(understand.Destinations()))
 	// Reading letters from photos needs programs outside the binary: say
 	// whether this server has them. Without them the bot still runs.
 	rec, err := letters.New()

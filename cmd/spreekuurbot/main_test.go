@@ -41,13 +41,24 @@ func TestCheck(t *testing.T) {
 	example := string(deploy.ExampleConfig)
 	brokenConfig := write("broken.toml", strings.Replace(example, `from = "10:00"`, `from = "10h"`, 1))
 	localeDir := filepath.Join(dir, "locales")
+	// keywordDir's typed words lead to a node that is not in the tree.
+	keywordDir := filepath.Join(dir, "keywords")
+	badLine := 0
 	for _, lang := range []string{"nl", "en", "ar"} {
-		for _, part := range []string{"", "letters.", "woningnet."} {
+		for _, part := range []string{"", "letters.", "woningnet.", "keywords."} {
 			data, err := os.ReadFile(filepath.Join("../../locales", part+lang+".toml"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			content := string(data)
+			good := content
+			if part == "keywords." {
+				good = strings.Replace(content, "letter-bd-dwangbevel =", "letter-bd-dwangbeval =", 1)
+				if lang == "nl" {
+					badLine = strings.Count(content[:strings.Index(content, "letter-bd-dwangbevel =")], "\n") + 1
+				}
+			}
+			write(filepath.Join("keywords", part+lang+".toml"), good)
 			if lang == "ar" && part == "" {
 				content = strings.Replace(content, "{{.Count}}", "{{.Number}}", 1)
 			}
@@ -80,6 +91,7 @@ func TestCheck(t *testing.T) {
 		{"missing config", []string{"--config", filepath.Join(dir, "nope.toml")}, 1, "no such file"},
 		{"broken locale", []string{"--locales", localeDir}, 1, filepath.Join(localeDir, "ar.toml") + ":"},
 		{"broken locale says what", []string{"--locales", localeDir}, 1, "{{.Number}}"},
+		{"typed words lead nowhere", []string{"--locales", keywordDir}, 1, fmt.Sprintf("%s:%d: typed words lead to %q", filepath.Join(keywordDir, "keywords.nl.toml"), badLine, "letter-bd-dwangbeval")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
