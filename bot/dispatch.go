@@ -89,7 +89,7 @@ func (d *dispatcher) submit(chatID int64, job func(context.Context)) bool {
 // drain runs the chat's jobs until its queue is empty. It takes a worker
 // slot per job, not per chat, so a busy chat takes turns with the others.
 // A job answers the chat's person: what it sends there is an answer
-// (send.go), and it gives its slot back while it waits to send (idle).
+// (send.go), and it gives its slot back while it waits (outside).
 func (d *dispatcher) drain(chatID int64, q *chatQueue) {
 	defer d.wg.Done()
 	for {
@@ -113,18 +113,21 @@ func (d *dispatcher) drain(chatID int64, q *chatQueue) {
 // slots; its value is the dispatcher's slots.
 type workerKey struct{}
 
-// idle runs wait, which only waits (for a moment to send, for a retry),
-// with the worker's slot given back to the other chats meanwhile, and
-// takes a slot again before it returns. The chat's next job still waits
-// for this one: its order is kept by its own drain, not by the slot.
-func idle(ctx context.Context, wait func() error) error {
+// outside runs f, from within a job, without the job's worker slot: for
+// waiting that is not this process's work (a moment to send, a retry's
+// backoff, a letter read in its own pool, an album's pages gathered). It
+// takes a slot again before it returns. The chat's later jobs still wait
+// behind the job, as its drain keeps their order; other chats take the
+// slot meanwhile. Outside a job (ctx not from a worker) f just runs.
+func outside(ctx context.Context, f func()) {
 	slots, ok := ctx.Value(workerKey{}).(chan struct{})
 	if !ok {
-		return wait()
+		f()
+		return
 	}
 	<-slots
 	defer func() { slots <- struct{}{} }()
-	return wait()
+	f()
 }
 
 // wait blocks until every queued job has run.

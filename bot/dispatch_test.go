@@ -18,13 +18,12 @@ func TestWaitingGivesUpTheWorker(t *testing.T) {
 	var order []string
 	waiting := make(chan struct{})
 	d.submit(1, func(ctx context.Context) {
-		_ = idle(ctx, func() error {
+		outside(ctx, func() {
 			close(waiting)
 			select {
 			case <-release:
 			case <-ctx.Done():
 			}
-			return nil
 		})
 		order = append(order, "chat 1, first")
 	})

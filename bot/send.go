@@ -201,7 +201,9 @@ func (s *sender) do(ctx context.Context, method string, chatID int64, kind sendK
 		// 5xx, timeouts, dropped connections: worth another try.
 		s.metrics.sends.WithLabelValues(method, "retry").Inc()
 		if attempt < maxAttempts {
-			if werr := idle(ctx, func() error { return s.sleep(ctx, backoff(attempt)) }); werr != nil {
+			var werr error
+			outside(ctx, func() { werr = s.sleep(ctx, backoff(attempt)) })
+			if werr != nil {
 				return werr
 			}
 		}
@@ -301,7 +303,9 @@ func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
 		at = later(at, s.countAnswer(ctx, now))
 	}
 	if d := at.Sub(now); d > 0 {
-		return idle(ctx, func() error { return s.sleep(ctx, d) })
+		var err error
+		outside(ctx, func() { err = s.sleep(ctx, d) })
+		return err
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ func appointments() flow {
 	return flow{
 		name: "appointments",
 		screens: []screen{
-			{kind: string(ScreenAppointments), load: loadBookings, draw: drawAppointments},
+			{kind: string(ScreenAppointments), load: loadBookings, draw: drawAppointments, label: MsgButtonAppointments},
 			{kind: kindAppointment, valid: validBookingID, load: loadBookings, draw: drawAppointment},
 			{kind: kindMoveDay, valid: validBookingID, load: loadMoveSlots, draw: drawMoveDay},
 			{kind: kindMoveTime, valid: func(_ *Engine, arg string) bool {

@@ -15,10 +15,11 @@ func spreekuur() flow {
 	return flow{
 		name: "spreekuur",
 		screens: []screen{
-			{kind: string(ScreenSpreekuur), draw: drawSpreekuur},
+			{kind: string(ScreenSpreekuur), draw: drawSpreekuur, label: MsgButtonSpreekuur},
 			{kind: kindStadsdeel, valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 }, draw: drawStadsdeel},
 			{kind: kindLocation, valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil }, draw: drawLocation},
 			{kind: string(ScreenNearby), draw: drawNearby},
+			{kind: string(ScreenBring), draw: func(d *drawing, _ string) { d.say(spreekuurbot.Msg{ID: MsgLocationBring}) }},
 		},
 		actions: []action{
 			{codes: []string{actionVenue}, do: (*step).sendVenue},
@@ -130,8 +131,10 @@ func drawLocation(d *drawing, id string) {
 	if !l.Verified {
 		d.say(spreekuurbot.Msg{ID: MsgLocationUnverified})
 	}
-	d.say(spreekuurbot.Msg{ID: MsgLocationBring})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
+	// What to bring is the same everywhere: on a screen of its own, so that
+	// this one stays one phone screen.
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBring}, ScreenBring))
 	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
