@@ -22,6 +22,14 @@ import (
 // put 31 messages in one window.
 const globalInterval = time.Second * 100 / 2975
 
+// catchUp is how far the overall schedule may reach back for time no one
+// used (the broadcast sender came late for its moment: a slow reply from
+// Telegram, a busy machine): such a message goes at once, counted at a
+// moment at most this long before. 30 intervals less catchUp still last a
+// second (1,008.4 ms - 4 ms), so the paced and bulk messages hold no 31 in
+// any second, and the margin left for the network is 4.4 ms.
+const catchUp = 4 * time.Millisecond
+
 const (
 	chatRate  = rate.Limit(1)
 	chatBurst = 3
@@ -55,8 +63,8 @@ const (
 // that go at once, so the paced ones make room for them; and holds every
 // replica's sends when Telegram asks the bot to wait.
 type SendGate interface {
-	ReserveSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error)
-	CountSend(ctx context.Context, now time.Time, interval time.Duration) (pausedUntil time.Time, err error)
+	ReserveSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error)
+	CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (pausedUntil time.Time, err error)
 	PauseSends(ctx context.Context, now, until time.Time) error
 }
 
@@ -138,6 +146,7 @@ type sender struct {
 	// gate, when set, replaces nextGlobal with a limit shared by replicas.
 	gate     SendGate
 	interval time.Duration
+	catchUp  time.Duration
 	// onBlocked is told of each chat that blocked the bot.
 	onBlocked func(chatID int64)
 
@@ -155,6 +164,7 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 	close(calm)
 	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
 		interval: time.Duration(float64(globalInterval) / scale),
+		catchUp:  time.Duration(float64(catchUp) / scale),
 		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale)),
 		groups:   newChatLimiters(groupRate*rate.Limit(scale), int(groupBurst*scale))}
 }
@@ -316,16 +326,16 @@ func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
 func (s *sender) reserveGlobal(ctx context.Context, now, at time.Time) time.Time {
 	if s.gateUsable(now) {
 		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
-		shared, err := s.gate.ReserveSend(gctx, at, s.interval)
+		shared, err := s.gate.ReserveSend(gctx, at, s.interval, s.catchUp)
 		cancel()
 		if err == nil {
 			return shared
 		}
 		s.gateDownAt = now
 	}
-	at = later(at, s.nextGlobal)
-	s.nextGlobal = at.Add(s.interval)
-	return at
+	moment := later(at.Add(-s.catchUp), s.nextGlobal)
+	s.nextGlobal = moment.Add(s.interval)
+	return later(at, moment)
 }
 
 // countAnswer counts an answer that goes now in the overall limit, so the
@@ -337,7 +347,7 @@ func (s *sender) countAnswer(ctx context.Context, now time.Time) time.Time {
 	s.mu.Unlock()
 	if gate {
 		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
-		until, err := s.gate.CountSend(gctx, now, s.interval)
+		until, err := s.gate.CountSend(gctx, now, s.interval, s.catchUp)
 		cancel()
 		if err == nil {
 			return until
@@ -345,7 +355,7 @@ func (s *sender) countAnswer(ctx context.Context, now time.Time) time.Time {
 		s.gateFailed(now)
 	}
 	s.mu.Lock()
-	s.nextGlobal = later(now, s.nextGlobal).Add(s.interval)
+	s.nextGlobal = later(now.Add(-s.catchUp), s.nextGlobal).Add(s.interval)
 	s.mu.Unlock()
 	return time.Time{}
 }

@@ -218,7 +218,7 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 			defer wg.Done()
 			now := start
 			for range 150 {
-				at, err := s.ReserveSend(ctx, now, interval)
+				at, err := s.ReserveSend(ctx, now, interval, 0)
 				if err != nil {
 					t.Error(err)
 					return
@@ -254,27 +254,54 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 	if err := replicas[0].PauseSends(ctx, last, until); err != nil {
 		t.Fatal(err)
 	}
-	if at, err := replicas[1].ReserveSend(ctx, last, interval); err != nil || at.Before(until) {
+	if at, err := replicas[1].ReserveSend(ctx, last, interval, 0); err != nil || at.Before(until) {
 		t.Errorf("after a pause until %v the next send is at %v (%v)", until, at, err)
 	}
 	// An answer that goes at once hears of the other replica's pause,
 	// and no longer once it is over.
-	if paused, err := replicas[1].CountSend(ctx, last, interval); err != nil || !paused.Equal(until) {
+	if paused, err := replicas[1].CountSend(ctx, last, interval, 0); err != nil || !paused.Equal(until) {
 		t.Errorf("during a pause until %v an answer hears %v (%v)", until, paused, err)
 	}
 	after := until.Add(time.Hour)
-	if paused, err := replicas[1].CountSend(ctx, after, interval); err != nil || !paused.IsZero() {
+	if paused, err := replicas[1].CountSend(ctx, after, interval, 0); err != nil || !paused.IsZero() {
 		t.Errorf("after the pause an answer hears %v (%v)", paused, err)
 	}
 	// It takes its room from the moments the others wait for.
-	first, err1 := replicas[0].ReserveSend(ctx, after, interval)
-	_, err2 := replicas[1].CountSend(ctx, after, interval)
-	next, err3 := replicas[0].ReserveSend(ctx, after, interval)
+	first, err1 := replicas[0].ReserveSend(ctx, after, interval, 0)
+	_, err2 := replicas[1].CountSend(ctx, after, interval, 0)
+	next, err3 := replicas[0].ReserveSend(ctx, after, interval, 0)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		t.Fatal(err)
 	}
 	if gap := next.Sub(first); gap < 2*interval-time.Microsecond {
 		t.Errorf("an answer counted between two moments left them %v apart, want two intervals", gap)
+	}
+
+	// A schedule that fell behind catches up at most catchUp: a replica
+	// 3 ms late for its moment sends at once and the next moment is one
+	// interval after the one it missed; 10 ms late, it gets 4 ms back
+	// (moments in whole microseconds, the interval rounded up).
+	const catchUp = 4 * time.Millisecond
+	// After an idle hour the first moment is counted catchUp back; the
+	// second is the first that lies ahead.
+	base := after.Add(time.Hour)
+	_, err1 = replicas[0].ReserveSend(ctx, base, interval, catchUp)
+	m0, err2 := replicas[0].ReserveSend(ctx, base, interval, catchUp)
+	if want := base.Add(interval - catchUp); errors.Join(err1, err2) != nil || m0.Sub(want).Abs() > 5*time.Microsecond {
+		t.Fatalf("second moment %v (%v), want %v", m0, errors.Join(err1, err2), want)
+	}
+	for _, tt := range []struct {
+		late, lost time.Duration
+	}{{3 * time.Millisecond, 0}, {10 * time.Millisecond, 6 * time.Millisecond}} {
+		missed := m0.Add(interval)
+		got, err := replicas[1].ReserveSend(ctx, missed.Add(tt.late), interval, catchUp)
+		if err != nil || got.Sub(missed.Add(tt.late)).Abs() > 5*time.Microsecond {
+			t.Errorf("%v late: moment %v (%v), want at once, %v", tt.late, got, err, missed.Add(tt.late))
+		}
+		m0, err = replicas[0].ReserveSend(ctx, got, interval, catchUp)
+		if want := missed.Add(tt.lost).Add(interval); err != nil || m0.Sub(want).Abs() > 5*time.Microsecond {
+			t.Errorf("%v late: the next moment %v (%v), want %v", tt.late, m0, err, want)
+		}
 	}
 }
 

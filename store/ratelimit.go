@@ -20,22 +20,29 @@ const sendPauseKey = "{rate}:pause"
 // reserveScript hands out send slots one interval apart (a GCRA without
 // burst): the caller sends at the returned moment, not before. The moments
 // come from the callers' clock, so tests can run it on a virtual one.
+//
+// A schedule that fell behind (no one sent at its moments) catches up by
+// at most catchUp (ARGV[3]): the moment it counts may lie that far in the
+// past, and the message goes at once, so a sender a few milliseconds late
+// loses no share of the limit.
 var reserveScript = redis.NewScript(`
-local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now, interval, catchUp = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local at = tonumber(redis.call('GET', KEYS[1]) or '0')
-if at < now then at = now end
+if at < now - catchUp then at = now - catchUp end
 local nextAt = at + interval
-redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.floor((nextAt - now) / 1000) + 60000)
+redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.max(math.floor((nextAt - now) / 1000), 0) + 60000)
+if at < now then at = now end
 return string.format('%.0f', at)
 `)
 
 // ReserveSend returns the moment, at or after now, at which this replica
 // may send its next message, keeping all replicas together at most one
-// message per interval.
-func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error) {
+// message per interval, counted on a schedule that catches up time no one
+// used by at most catchUp.
+func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error) {
 	// Rounded up: a microsecond short, 30 sends would fit in one second.
 	micros := (interval + time.Microsecond - 1) / time.Microsecond
-	at, err := reserveScript.Run(ctx, s.rdb, []string{sendRateKey}, now.UnixMicro(), int64(micros)).Int64()
+	at, err := reserveScript.Run(ctx, s.rdb, []string{sendRateKey}, now.UnixMicro(), int64(micros), catchUp.Microseconds()).Int64()
 	if err != nil {
 		return time.Time{}, fmt.Errorf("reserve send: %w", err)
 	}
@@ -47,20 +54,21 @@ func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval time.Du
 // make room for it, and returns the moment until which sends are paused
 // ('0' when they are not).
 var countScript = redis.NewScript(`
-local now, interval = tonumber(ARGV[1]), tonumber(ARGV[2])
+local now, interval, catchUp = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local at = tonumber(redis.call('GET', KEYS[1]) or '0')
-if at < now then at = now end
+if at < now - catchUp then at = now - catchUp end
 local nextAt = at + interval
-redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.floor((nextAt - now) / 1000) + 60000)
+redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.max(math.floor((nextAt - now) / 1000), 0) + 60000)
 return redis.call('GET', KEYS[2]) or '0'
 `)
 
 // CountSend counts a message that this replica sends now, without waiting
-// for a moment, in the limit all replicas share, and returns until when
+// for a moment, in the limit all replicas share (at a moment up to catchUp
+// in the past when the schedule fell behind), and returns until when
 // Telegram asked the bot to wait (zero when it did not, or no longer).
-func (s *Store) CountSend(ctx context.Context, now time.Time, interval time.Duration) (time.Time, error) {
+func (s *Store) CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error) {
 	micros := (interval + time.Microsecond - 1) / time.Microsecond
-	until, err := countScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, now.UnixMicro(), int64(micros)).Int64()
+	until, err := countScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, now.UnixMicro(), int64(micros), catchUp.Microseconds()).Int64()
 	if err != nil {
 		return time.Time{}, fmt.Errorf("count send: %w", err)
 	}
