@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -16,6 +17,18 @@ import (
 // Reminder keys share the hash tag {rem}, so the claiming script touches
 // one cluster slot. A reminder holds the Telegram ID (to send it), the
 // letter's node and its deadline: nothing from the letter itself.
+//
+// A reminder's record is one string, its fields in a fixed order and
+// separated by '|' (none of them can hold one: numbers, IDs, a node's
+// name, a compact date):
+//
+//	at|until|user|flags|booking|slot|node|deadline
+//
+// at and until in Unix seconds; flags "u" for a reminder sent only while
+// no volunteer took the booking. The person's keyed hash is not stored:
+// it follows from the user. Records written before (a hash of nine named
+// fields, the keyed hash among them) are still read, and expire as they
+// were written to.
 const (
 	dueKey = "{rem}:due" // sorted set: reminder ID by the moment it is due
 	// ReminderLease is how long a claimed reminder is hidden from other
@@ -56,9 +69,7 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r spreekuurbot.Re
 		return fmt.Errorf("add reminder: %w", err)
 	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, reminderKey(id), "user", userID, "node", r.Node, "deadline", r.Deadline.Compact(), "hash", s.UserKey(userID),
-			"until", r.Until.Unix(), "booking", r.Booking, "slot", r.Slot, "unconfirmed", strconv.FormatBool(r.Unconfirmed))
-		p.Expire(ctx, reminderKey(id), keep)
+		p.Set(ctx, reminderKey(id), reminderRecord(userID, r), keep)
 		p.ZAdd(ctx, dueKey, redis.Z{Score: float64(r.At.Unix()), Member: id})
 		return nil
 	})
@@ -69,6 +80,16 @@ func (s *Store) AddReminder(ctx context.Context, userID int64, r spreekuurbot.Re
 }
 
 func (s *Store) userRemindersKey(userID int64) string { return "urem:" + s.UserKey(userID) }
+
+// reminderRecord is a reminder's record as stored.
+func reminderRecord(userID int64, r spreekuurbot.Reminder) string {
+	flags := ""
+	if r.Unconfirmed {
+		flags = "u"
+	}
+	return strings.Join([]string{strconv.FormatInt(r.At.Unix(), 10), strconv.FormatInt(r.Until.Unix(), 10),
+		strconv.FormatInt(userID, 10), flags, r.Booking, r.Slot, r.Node, r.Deadline.Compact()}, "|")
+}
 
 // claimReminders claims the reminders ARGV[3..] (read as due at ARGV[1],
 // unix seconds; their records are KEYS[2..], the due set KEYS[1]): each
@@ -85,17 +106,27 @@ for i = 3, #ARGV do
   local id, rem = ARGV[i], KEYS[i - 1]
   local at = redis.call('ZSCORE', KEYS[1], id)
   if at and tonumber(at) <= now then
-    local r = redis.call('HMGET', rem, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at', 'unconfirmed')
+    -- r: user, node, deadline, keyed hash, until, booking, slot, at, unconfirmed
+    local r = {}
+    local kind = redis.call('TYPE', rem).ok
+    if kind == 'string' then
+      local f = {}
+      for v in string.gmatch(redis.call('GET', rem) .. '|', '([^|]*)|') do table.insert(f, v) end
+      r = {f[3], f[7], f[8], '', f[2], f[5], f[6], f[1], tostring(f[4] == 'u')}
+    elseif kind == 'hash' then
+      -- Written before records were strings.
+      r = redis.call('HMGET', rem, 'user', 'node', 'deadline', 'hash', 'until', 'booking', 'slot', 'at', 'unconfirmed')
+      if r[1] and not r[8] then
+        r[8] = at
+        redis.call('HSET', rem, 'at', r[8])
+      end
+    end
     if not r[1] or tonumber(r[5]) < now then
       redis.call('ZREM', KEYS[1], id)
       redis.call('DEL', rem)
     else
-      if not r[8] then
-        r[8] = at
-        redis.call('HSET', rem, 'at', r[8])
-      end
       redis.call('ZADD', KEYS[1], ARGV[2], id)
-      table.insert(out, {id, r[1], r[2], r[3], r[4], r[8], r[5], r[6], r[7], r[9] or 'false'})
+      table.insert(out, {id, r[1], r[2] or '', r[3] or '', r[4] or '', r[8], r[5], r[6] or '', r[7] or '', r[9] or 'false'})
     end
   end
 end
@@ -158,7 +189,11 @@ func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]spree
 		deadline, _ := spreekuurbot.ParseCompactDate(str(3))
 		at, _ := strconv.ParseInt(str(5), 10, 64)
 		until, _ := strconv.ParseInt(str(6), 10, 64)
-		lang, err := s.rdb.Get(ctx, "lang:"+str(4)).Result()
+		hash := str(4)
+		if hash == "" {
+			hash = s.UserKey(user)
+		}
+		lang, err := s.rdb.Get(ctx, "lang:"+hash).Result()
 		if err != nil && err != redis.Nil {
 			return nil, fmt.Errorf("reminder language: %w", err)
 		}

@@ -2,9 +2,13 @@ package store_test
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"spreekuurbot"
 	"spreekuurbot/internal/testclock"
@@ -127,5 +131,68 @@ func testRemindersOnce(t *testing.T, newRedis newRedis) {
 	}
 	if due, _ := a.DueReminders(ctx, now.Add(store.ReminderWindow+time.Hour), 50); len(due) != 0 {
 		t.Errorf("a reminder %v late was sent: %+v", store.ReminderWindow+time.Hour, due)
+	}
+}
+
+// testRemindersWrittenBefore: a reminder stored before records became one
+// string (a hash of named fields, with the keyed hash) is still claimed
+// with everything it said, next to one stored now, and acknowledging it
+// removes it. A new record holds no keyed hash.
+func testRemindersWrittenBefore(t *testing.T, newRedis newRedis) {
+	ctx := context.Background()
+	url := newRedis(t)
+	s, rdb := open(t, url), raw(t, url)
+	now := testclock.At(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	at := now.Add(-time.Minute)
+	until := now.Add(time.Hour)
+	const oldUser, newUser = 301, 302
+	for _, u := range []int64{oldUser, newUser} {
+		if err := s.SaveSession(ctx, u, spreekuurbot.Session{Lang: "so"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As AddReminder wrote it before.
+	const oldID = "00112233aabbccdd"
+	if err := rdb.HSet(ctx, "{rem}:"+oldID, "user", oldUser, "node", "", "deadline", "", "hash", s.UserKey(oldUser),
+		"until", until.Unix(), "booking", "b0", "slot", "stad-centrum.20261203.1000", "unconfirmed", "true").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.ZAdd(ctx, "{rem}:due", redis.Z{Score: float64(at.Unix()), Member: oldID}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := spreekuurbot.DateOf(now).AddDays(2)
+	if err := s.AddReminder(ctx, newUser, spreekuurbot.Reminder{At: at, Until: until, Deadline: deadline, Node: "letter-cak"}, now); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueReminders(ctx, now, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64]spreekuurbot.DueReminder{}
+	for _, d := range due {
+		got[d.UserID] = d
+	}
+	want := map[int64]spreekuurbot.DueReminder{
+		oldUser: {ID: oldID, UserID: oldUser, Lang: "so", Reminder: spreekuurbot.Reminder{At: time.Unix(at.Unix(), 0), Until: time.Unix(until.Unix(), 0),
+			Booking: "b0", Slot: "stad-centrum.20261203.1000", Unconfirmed: true}},
+		newUser: {ID: got[newUser].ID, UserID: newUser, Lang: "so", Reminder: spreekuurbot.Reminder{At: time.Unix(at.Unix(), 0), Until: time.Unix(until.Unix(), 0),
+			Deadline: deadline, Node: "letter-cak"}},
+	}
+	if len(due) != 2 || !reflect.DeepEqual(got, want) {
+		t.Errorf("claimed %+v\nwant %+v", got, want)
+	}
+	if rec, err := rdb.Get(ctx, "{rem}:"+got[newUser].ID).Result(); err != nil || strings.Contains(rec, s.UserKey(newUser)) {
+		t.Errorf("the new record %q (%v) holds the keyed hash", rec, err)
+	}
+	for _, d := range due {
+		if err := s.AckReminder(ctx, d.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := rdb.Exists(ctx, "{rem}:"+oldID, "{rem}:"+got[newUser].ID).Result(); err != nil || n != 0 {
+		t.Errorf("%d records left after acknowledging (%v)", n, err)
+	}
+	if due, err := s.DueReminders(ctx, now.Add(store.ReminderLease+time.Second), 10); err != nil || len(due) != 0 {
+		t.Errorf("after acknowledging: %+v (%v)", due, err)
 	}
 }

@@ -39,6 +39,7 @@ func storeTests(fresh newRedis) []storeTest {
 
 		// Reminders and subscriptions.
 		{"RemindersOnce", func(t *testing.T) { testRemindersOnce(t, fresh) }},
+		{"RemindersWrittenBefore", func(t *testing.T) { testRemindersWrittenBefore(t, fresh) }},
 		{"Subscriptions", func(t *testing.T) { testSubscriptions(t, fresh) }},
 
 		// Volunteers' logs, huisbezoek, the team and the coordinators' changes.
