@@ -22,6 +22,19 @@ import (
 // put 31 messages in one window.
 const globalInterval = time.Second * 100 / 2975
 
+// An answer to a person is counted at the next moment of the overall
+// schedule, and goes at most answerLead before it: with catchUp, no
+// message goes more than 8 ms from the moment it is counted at, so even
+// with answers no second holds 31 (30 intervals last 1,008.4 ms). When the
+// next moment is near (a broadcast is running: up to two intervals ahead)
+// the answer waits for it; when it lies further ahead than maxAnswerWait
+// (a crowd pressing at once) the answer goes at once regardless: a person
+// waits for Telegram, not for the bot's own pacing, and a 429 decides.
+const (
+	answerLead    = 4 * time.Millisecond
+	maxAnswerWait = 2 * globalInterval
+)
+
 // catchUp is how far the overall schedule may reach back for time no one
 // used (the broadcast sender came late for its moment: a slow reply from
 // Telegram, a busy machine): such a message goes at once, counted at a
@@ -64,7 +77,7 @@ const (
 // replica's sends when Telegram asks the bot to wait.
 type SendGate interface {
 	ReserveSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error)
-	CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (pausedUntil time.Time, err error)
+	CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (counted, pausedUntil time.Time, err error)
 	PauseSends(ctx context.Context, now, until time.Time) error
 }
 
@@ -147,6 +160,8 @@ type sender struct {
 	gate     SendGate
 	interval time.Duration
 	catchUp  time.Duration
+	// lead and maxWait are answerLead and maxAnswerWait, scaled.
+	lead, maxWait time.Duration
 	// onBlocked is told of each chat that blocked the bot.
 	onBlocked func(chatID int64)
 
@@ -165,6 +180,8 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
 		interval: time.Duration(float64(globalInterval) / scale),
 		catchUp:  time.Duration(float64(catchUp) / scale),
+		lead:     time.Duration(float64(answerLead) / scale),
+		maxWait:  time.Duration(float64(maxAnswerWait) / scale),
 		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale)),
 		groups:   newChatLimiters(groupRate*rate.Limit(scale), int(groupBurst*scale))}
 }
@@ -310,7 +327,11 @@ func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
 	}
 	s.mu.Unlock()
 	if overall && class == answer {
-		at = later(at, s.countAnswer(ctx, now))
+		counted, paused := s.countAnswer(ctx, at)
+		at = later(at, paused)
+		if wait := counted.Add(-s.lead).Sub(at); wait > 0 && wait <= s.maxWait {
+			at = at.Add(wait)
+		}
 	}
 	if d := at.Sub(now); d > 0 {
 		var err error
@@ -338,26 +359,28 @@ func (s *sender) reserveGlobal(ctx context.Context, now, at time.Time) time.Time
 	return later(at, moment)
 }
 
-// countAnswer counts an answer that goes now in the overall limit, so the
-// paced messages of every replica move one interval back, and returns
-// until when another replica's 429 holds every send (zero when none does).
-func (s *sender) countAnswer(ctx context.Context, now time.Time) time.Time {
+// countAnswer counts an answer that goes about at in the overall limit,
+// at the next moment, so the paced messages of every replica move one
+// interval back, and returns that moment and until when another replica's
+// 429 holds every send (zero when none does).
+func (s *sender) countAnswer(ctx context.Context, at time.Time) (counted, paused time.Time) {
 	s.mu.Lock()
-	gate := s.gateUsable(now)
+	gate := s.gateUsable(s.now())
 	s.mu.Unlock()
 	if gate {
 		gctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), gateTimeout)
-		until, err := s.gate.CountSend(gctx, now, s.interval, s.catchUp)
+		counted, paused, err := s.gate.CountSend(gctx, at, s.interval, s.catchUp)
 		cancel()
 		if err == nil {
-			return until
+			return counted, paused
 		}
-		s.gateFailed(now)
+		s.gateFailed(s.now())
 	}
 	s.mu.Lock()
-	s.nextGlobal = later(now.Add(-s.catchUp), s.nextGlobal).Add(s.interval)
-	s.mu.Unlock()
-	return time.Time{}
+	defer s.mu.Unlock()
+	counted = later(at.Add(-s.catchUp), s.nextGlobal)
+	s.nextGlobal = counted.Add(s.interval)
+	return counted, time.Time{}
 }
 
 func later(a, b time.Time) time.Time {

@@ -259,22 +259,25 @@ func testSendGate(t *testing.T, newRedis newRedis) {
 	}
 	// An answer that goes at once hears of the other replica's pause,
 	// and no longer once it is over.
-	if paused, err := replicas[1].CountSend(ctx, last, interval, 0); err != nil || !paused.Equal(until) {
+	if _, paused, err := replicas[1].CountSend(ctx, last, interval, 0); err != nil || !paused.Equal(until) {
 		t.Errorf("during a pause until %v an answer hears %v (%v)", until, paused, err)
 	}
 	after := until.Add(time.Hour)
-	if paused, err := replicas[1].CountSend(ctx, after, interval, 0); err != nil || !paused.IsZero() {
+	if _, paused, err := replicas[1].CountSend(ctx, after, interval, 0); err != nil || !paused.IsZero() {
 		t.Errorf("after the pause an answer hears %v (%v)", paused, err)
 	}
 	// It takes its room from the moments the others wait for.
 	first, err1 := replicas[0].ReserveSend(ctx, after, interval, 0)
-	_, err2 := replicas[1].CountSend(ctx, after, interval, 0)
+	counted, _, err2 := replicas[1].CountSend(ctx, after, interval, 0)
 	next, err3 := replicas[0].ReserveSend(ctx, after, interval, 0)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		t.Fatal(err)
 	}
 	if gap := next.Sub(first); gap < 2*interval-time.Microsecond {
 		t.Errorf("an answer counted between two moments left them %v apart, want two intervals", gap)
+	}
+	if d := counted.Sub(first); d < interval-time.Microsecond || d > interval+time.Microsecond {
+		t.Errorf("the answer was counted %v after the moment before it, want one interval", d)
 	}
 
 	// A schedule that fell behind catches up at most catchUp: a replica

@@ -49,33 +49,36 @@ func (s *Store) ReserveSend(ctx context.Context, now time.Time, interval, catchU
 	return time.UnixMicro(at), nil
 }
 
-// countScript counts a message that goes at once (an answer to a person)
-// as if it had taken the next moment, so the messages that wait for theirs
-// make room for it, and returns the moment until which sends are paused
-// ('0' when they are not).
+// countScript counts a message that goes without waiting its turn (an
+// answer to a person) at the next moment, so the messages that wait for
+// theirs make room for it, and returns that moment and the moment until
+// which sends are paused ('0' when they are not).
 var countScript = redis.NewScript(`
 local now, interval, catchUp = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local at = tonumber(redis.call('GET', KEYS[1]) or '0')
 if at < now - catchUp then at = now - catchUp end
 local nextAt = at + interval
 redis.call('SET', KEYS[1], string.format('%.0f', nextAt), 'PX', math.max(math.floor((nextAt - now) / 1000), 0) + 60000)
-return redis.call('GET', KEYS[2]) or '0'
+return {string.format('%.0f', at), redis.call('GET', KEYS[2]) or '0'}
 `)
 
-// CountSend counts a message that this replica sends now, without waiting
-// for a moment, in the limit all replicas share (at a moment up to catchUp
-// in the past when the schedule fell behind), and returns until when
+// CountSend counts a message that this replica sends about now in the
+// limit all replicas share, at the next moment (up to catchUp in the past
+// when the schedule fell behind), and returns that moment and until when
 // Telegram asked the bot to wait (zero when it did not, or no longer).
-func (s *Store) CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error) {
+func (s *Store) CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (counted, pausedUntil time.Time, err error) {
 	micros := (interval + time.Microsecond - 1) / time.Microsecond
-	until, err := countScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, now.UnixMicro(), int64(micros), catchUp.Microseconds()).Int64()
+	res, err := countScript.Run(ctx, s.rdb, []string{sendRateKey, sendPauseKey}, now.UnixMicro(), int64(micros), catchUp.Microseconds()).Int64Slice()
 	if err != nil {
-		return time.Time{}, fmt.Errorf("count send: %w", err)
+		return time.Time{}, time.Time{}, fmt.Errorf("count send: %w", err)
 	}
-	if until <= now.UnixMicro() {
-		return time.Time{}, nil
+	if len(res) != 2 {
+		return time.Time{}, time.Time{}, fmt.Errorf("count send: %d values, want 2", len(res))
 	}
-	return time.UnixMicro(until), nil
+	if res[1] > now.UnixMicro() {
+		pausedUntil = time.UnixMicro(res[1])
+	}
+	return time.UnixMicro(res[0]), pausedUntil, nil
 }
 
 // pauseScript moves the next send to `until` at the earliest, and says
