@@ -23,24 +23,21 @@ import (
 const globalInterval = time.Second * 100 / 2975
 
 // An answer to a person is counted at the next moment of the overall
-// schedule, and goes at most answerLead before it: with catchUp, no
-// message goes more than 8 ms from the moment it is counted at, so even
-// with answers no second holds 31 (30 intervals last 1,008.4 ms). When the
-// next moment is near (a broadcast is running: up to two intervals ahead)
-// the answer waits for it; when it lies further ahead than maxAnswerWait
-// (a crowd pressing at once) the answer goes at once regardless: a person
-// waits for Telegram, not for the bot's own pacing, and a 429 decides.
-const (
-	answerLead    = 4 * time.Millisecond
-	maxAnswerWait = 2 * globalInterval
-)
+// schedule, and goes no earlier: like every message it goes at most
+// catchUp after its moment and never before, so even with answers no
+// second holds 31. When the next moment is near (a broadcast is running:
+// up to two intervals ahead) the answer waits for it; when it lies further
+// ahead than maxAnswerWait (a crowd pressing at once) the answer goes at
+// once regardless: a person waits for Telegram, not for the bot's own
+// pacing, and a 429 decides.
+const maxAnswerWait = 2 * globalInterval
 
 // catchUp is how far the overall schedule may reach back for time no one
 // used (the broadcast sender came late for its moment: a slow reply from
 // Telegram, a busy machine): such a message goes at once, counted at a
 // moment at most this long before. 30 intervals less catchUp still last a
-// second (1,008.4 ms - 4 ms), so the paced and bulk messages hold no 31 in
-// any second, and the margin left for the network is 4.4 ms.
+// second (1,008.4 ms - 4 ms), so no second holds 31 messages, and 4.4 ms
+// are left for the network.
 const catchUp = 4 * time.Millisecond
 
 const (
@@ -160,8 +157,8 @@ type sender struct {
 	gate     SendGate
 	interval time.Duration
 	catchUp  time.Duration
-	// lead and maxWait are answerLead and maxAnswerWait, scaled.
-	lead, maxWait time.Duration
+	// maxWait is maxAnswerWait, scaled.
+	maxWait time.Duration
 	// onBlocked is told of each chat that blocked the bot.
 	onBlocked func(chatID int64)
 
@@ -180,7 +177,6 @@ func newSender(now func() time.Time, sleep func(context.Context, time.Duration) 
 	return &sender{now: now, sleep: sleep, metrics: m, calm: calm,
 		interval: time.Duration(float64(globalInterval) / scale),
 		catchUp:  time.Duration(float64(catchUp) / scale),
-		lead:     time.Duration(float64(answerLead) / scale),
 		maxWait:  time.Duration(float64(maxAnswerWait) / scale),
 		chats:    newChatLimiters(chatRate*rate.Limit(scale), int(chatBurst*scale)),
 		groups:   newChatLimiters(groupRate*rate.Limit(scale), int(groupBurst*scale))}
@@ -329,7 +325,7 @@ func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
 	if overall && class == answer {
 		counted, paused := s.countAnswer(ctx, at)
 		at = later(at, paused)
-		if wait := counted.Add(-s.lead).Sub(at); wait > 0 && wait <= s.maxWait {
+		if wait := counted.Sub(at); wait > 0 && wait <= s.maxWait {
 			at = at.Add(wait)
 		}
 	}

@@ -209,7 +209,7 @@ func (c *steppedClock) Advance(d time.Duration, n int) {
 // TestRepliesBeforeBroadcast: while a broadcast sends as fast as the
 // overall limit allows, an answer to a person's own action takes the next
 // moment, ahead of the broadcast's backlog (at most the one broadcast
-// message already given its moment and its own, less answerLead), and a
+// message already given its moment, and its own), and a
 // message the bot sends on its own (a notice to a volunteer) waits for at
 // most about one broadcast message too. Either way the broadcast makes
 // room: together they use the overall limit, no more and not much less.
@@ -220,7 +220,7 @@ func TestRepliesBeforeBroadcast(t *testing.T) {
 		maxWait func(s *sender) time.Duration
 	}{
 		{"answer", func(chat int64) context.Context { return answering(context.Background(), chat) },
-			func(s *sender) time.Duration { return 2*s.interval - s.lead }},
+			func(s *sender) time.Duration { return 2 * s.interval }},
 		// The notice's own slot, and the broadcast message reserved before.
 		{"notice", func(int64) context.Context { return context.Background() },
 			func(s *sender) time.Duration { return 2 * s.interval }},
@@ -345,8 +345,8 @@ func TestAnswersHonourPauses(t *testing.T) {
 // answers to a person between them, still uses at least 29.5 of the 30
 // messages a second, and no second on the virtual clock holds more than
 // 30 messages, answers included: the schedule catches up the time it
-// lost, by at most catchUp, and an answer goes no earlier than answerLead
-// before the moment it is counted at.
+// lost, by at most catchUp, and an answer goes no earlier than the moment
+// it is counted at.
 func TestCeilingCatchesUp(t *testing.T) {
 	clock := &virtualClock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	s := newSender(clock.Now, clock.Sleep, NewMetrics(nil), 1)
