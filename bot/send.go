@@ -14,12 +14,12 @@ import (
 )
 
 // Telegram's limits on a bot's messages: about 30 a second overall and one
-// a second to one chat, with short bursts tolerated. Bulk messages are
-// paced 29.75 a second with no burst: a 1-second window then holds at most
-// 30 of them even when the network delays one message by up to 8 ms more
-// than the one before (30 intervals are 1,008 ms), and a broadcast still
-// runs at 29.75 a second. Exactly 1/30 s would let a microsecond's jitter
-// put 31 messages in one window.
+// a second to one chat, with short bursts tolerated. Messages are counted
+// 29.75 a second with no burst: 30 intervals last 1,008.4 ms, of which
+// catchUp takes 4 ms and the network may take the rest (a message delayed
+// up to 4.4 ms more than the one before), and a broadcast still runs at
+// 29.75 a second. Exactly 1/30 s would let a microsecond's jitter put 31
+// messages in one window.
 const globalInterval = time.Second * 100 / 2975
 
 // An answer to a person is counted at the next moment of the overall
@@ -69,9 +69,10 @@ const (
 )
 
 // SendGate shares Telegram's overall rate limit among the bot's replicas:
-// it hands out moments to send, one interval apart; counts the messages
-// that go at once, so the paced ones make room for them; and holds every
-// replica's sends when Telegram asks the bot to wait.
+// it hands out moments to send, one interval apart; counts the answers to
+// people at the next moment, ahead of the paced messages that ask after
+// them; and holds every replica's sends when Telegram asks the bot to
+// wait.
 type SendGate interface {
 	ReserveSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (time.Time, error)
 	CountSend(ctx context.Context, now time.Time, interval, catchUp time.Duration) (counted, pausedUntil time.Time, err error)
@@ -97,10 +98,11 @@ type sendClass int
 
 const (
 	// answer: the reply to a person's own action, in their chat, while
-	// their update is handled. It goes at once (after a 429's pause and,
-	// for a new message, the chat's own limit) and is counted in the
-	// overall limit afterwards, so the paced traffic makes room for it:
-	// a person waits for Telegram, not for a broadcast.
+	// their update is handled. It takes the next moment of the overall
+	// limit, ahead of any paced or bulk message still to ask for one
+	// (maxAnswerWait), after a 429's pause and, for a new message, the
+	// chat's own limit: a person waits at most two intervals for a
+	// broadcast, not for its backlog.
 	answer sendClass = iota
 	// paced: what the bot sends on its own, or to someone else than the
 	// person it answers (notices to volunteers, reminders, progress):
@@ -274,8 +276,8 @@ func (s *sender) gateFailed(now time.Time) {
 // wait blocks until the call may go: after any 429 pause; for a new
 // message, within the chat's rate; for a paced or bulk message, at its
 // moment under the overall rate. Bulk traffic first waits until no paced
-// message is waiting. An answer to a person goes without waiting for the
-// overall rate and is counted in it instead. A dispatcher worker that
+// message is waiting. An answer to a person takes the next moment and
+// waits for it when it is near (maxAnswerWait). A dispatcher worker that
 // waits gives its slot to another chat meanwhile.
 func (s *sender) wait(ctx context.Context, chatID int64, kind sendKind) error {
 	class := classOf(ctx, chatID)
