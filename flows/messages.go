@@ -401,6 +401,12 @@ const (
 	MsgHolidayBoxingDay    spreekuurbot.MsgID = "holiday_boxing_day"
 )
 
+// Issue 18: imported figures, the desk's deep link and poster, what to
+// know before coming.
+const (
+	MsgStatsLastImported spreekuurbot.MsgID = "stats_last_imported" // {{.Last}}
+)
+
 // AllMessages lists every MsgID above. A test parses this file and fails
 // when a constant is missing here.
 var AllMessages = []spreekuurbot.MsgID{
@@ -473,6 +479,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReopenedResident, MsgReopenedLog, MsgBroadcastClosesDay,
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
+	MsgStatsLastImported,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

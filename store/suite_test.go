@@ -44,6 +44,7 @@ func storeTests(fresh newRedis) []storeTest {
 		// Volunteers' logs, huisbezoek, the team and the coordinators' changes.
 		{"LogsOnceAndUndo", func(t *testing.T) { testLogsOnceAndUndo(t, fresh) }},
 		{"VisitsOnceAndUndo", func(t *testing.T) { testVisitsOnceAndUndo(t, fresh) }},
+		{"Imports", func(t *testing.T) { testImports(t, fresh) }},
 		{"Team", func(t *testing.T) { testTeam(t, fresh) }},
 		{"VolunteerNumbers", func(t *testing.T) { testVolunteerNumbers(t, fresh) }},
 		{"Overlays", func(t *testing.T) { testOverlays(t, fresh) }},
