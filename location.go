@@ -2,6 +2,7 @@ package spreekuurbot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -72,3 +73,22 @@ func ParseClockTime(s string) (ClockTime, error) {
 
 // String writes the time as "HH:MM".
 func (c ClockTime) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+
+// DeskStart is what a desk's deep link sends after /start: "loc-" and the
+// location's ID (Telegram allows A-Z a-z 0-9 _ - there, up to 64).
+const DeskStart = "loc-"
+
+// DeskLink is the link on a desk's QR poster: the bot, opened at that
+// place.
+func DeskLink(botUsername, locationID string) string {
+	return "https://t.me/" + botUsername + "?start=" + DeskStart + locationID
+}
+
+// DeskOf is the location ID a /start argument names, if it is a desk's
+// link. A location ID has at most 16 characters, so a longer argument is
+// something else (an invite code, 22 characters, may start the same by
+// chance).
+func DeskOf(startArg string) (string, bool) {
+	id, ok := strings.CutPrefix(startArg, DeskStart)
+	return id, ok && len(id) <= 16
+}

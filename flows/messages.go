@@ -405,6 +405,7 @@ const (
 // know before coming.
 const (
 	MsgStatsLastImported spreekuurbot.MsgID = "stats_last_imported" // {{.Last}}
+	MsgDeskWelcome       spreekuurbot.MsgID = "desk_welcome"        // {{.Name}}: a desk's QR poster opened
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -479,7 +480,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReopenedResident, MsgReopenedLog, MsgBroadcastClosesDay,
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
-	MsgStatsLastImported,
+	MsgStatsLastImported, MsgDeskWelcome,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

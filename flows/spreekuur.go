@@ -30,6 +30,19 @@ func spreekuur() flow {
 	}
 }
 
+// openDesk answers the deep link of a desk's QR poster: a greeting and
+// that place's screen at once, above the home screen. A place that does
+// not exist (a forged or outdated link) gets the home screen alone.
+func (st *step) openDesk(id string) {
+	st.session.home()
+	l := st.engine.locs().byID[id]
+	if l == nil {
+		return
+	}
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgDeskWelcome, Args: map[string]any{"Name": l.Name}})
+	st.session.push(screenOf(kindLocation, l.ID))
+}
+
 // sendVenue sends the map pin of the place a button names.
 func (st *step) sendVenue(p Payload) bool {
 	loc := st.engine.locs().byID[p.Arg]
@@ -132,6 +145,9 @@ func drawLocation(d *drawing, id string) {
 	}
 	d.say(spreekuurbot.Msg{ID: MsgLocationBring})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
+	if d.engine().bookableLocation(l.ID) != nil {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, screenOf(kindBookTopic, l.ID)))
+	}
 	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
