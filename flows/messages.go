@@ -406,6 +406,13 @@ const (
 const (
 	MsgStatsLastImported spreekuurbot.MsgID = "stats_last_imported" // {{.Last}}
 	MsgDeskWelcome       spreekuurbot.MsgID = "desk_welcome"        // {{.Name}}: a desk's QR poster opened
+	// The desk's poster (spreekuurbot poster), in the poster's language
+	// but for MsgPosterScan, which it shows in every language.
+	MsgPosterHeading       spreekuurbot.MsgID = "poster_heading"
+	MsgPosterTimes         spreekuurbot.MsgID = "poster_times"
+	MsgPosterWalkIn        spreekuurbot.MsgID = "poster_walk_in" // {{.Weekday}} {{.From}} {{.To}}
+	MsgPosterByAppointment spreekuurbot.MsgID = "poster_by_appointment"
+	MsgPosterScan          spreekuurbot.MsgID = "poster_scan"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -481,6 +488,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
 	MsgStatsLastImported, MsgDeskWelcome,
+	MsgPosterHeading, MsgPosterTimes, MsgPosterWalkIn, MsgPosterByAppointment, MsgPosterScan,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}
