@@ -278,7 +278,7 @@ func (e *Engine) appointmentReminder(ctx context.Context, r spreekuurbot.DueRemi
 		coming := e.codec.sign(r.UserID, Payload{Action: actionComing, Arg: b.ID})
 		cancel := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindCancel, b.ID))})
 		return Reply{
-			Text: []spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
+			Text: append([]spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}}, arrivalMsgs(l)...),
 			Buttons: [][]Button{{
 				{Label: spreekuurbot.Msg{ID: MsgButtonComing}, Data: coming},
 				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: cancel},

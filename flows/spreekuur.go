@@ -143,15 +143,15 @@ func drawLocation(d *drawing, id string) {
 	if !l.Verified {
 		d.say(spreekuurbot.Msg{ID: MsgLocationUnverified})
 	}
-	d.say(spreekuurbot.Msg{ID: MsgLocationBring})
+	d.say(arrivalMsgs(l)...)
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
-	if d.engine().bookableLocation(l.ID) != nil {
-		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, screenOf(kindBookTopic, l.ID)))
-	}
 	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
+	}
+	if d.engine().bookableLocation(l.ID) != nil {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, screenOf(kindBookTopic, l.ID)))
 	}
 }
 

@@ -35,6 +35,7 @@ func storeTests(fresh newRedis) []storeTest {
 		{"MovesAndCancelsUnderRace", func(t *testing.T) { testMovesAndCancelsUnderRace(t, fresh) }},
 		{"OnePlacePerSlot", func(t *testing.T) { testOnePlacePerSlot(t, fresh) }},
 		{"DayBookingsAndMarks", func(t *testing.T) { testDayBookingsAndMarks(t, fresh) }},
+		{"BookingNeeds", func(t *testing.T) { testBookingNeeds(t, fresh) }},
 		{"CancelWhileMoving", func(t *testing.T) { testCancelWhileMoving(t, fresh) }},
 
 		// Reminders and subscriptions.
