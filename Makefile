@@ -33,11 +33,13 @@ test-clock:
 
 # Reading letters from photos and PDFs, measured on the synthetic set
 # (internal/lettertest): right answer node, urgent letters, deadlines,
-# seconds per page. Needs tesseract-ocr, tesseract-ocr-nld, poppler-utils;
+# seconds per page; then letters read as the bot reads them, and sent over
+# the Bot API. Needs tesseract-ocr, tesseract-ocr-nld, poppler-utils;
 # without the race detector, which slows the clean-up of every page.
 # BenchmarkReadPage (seconds per page) runs with make bench.
 test-letters:
 	$(GO) test -count=1 -run '^TestSet$$' -v ./ocr
+	$(GO) test -count=1 -run '^(TestReadLetters|TestLetterPhotoOverBotAPI)$$' ./reading ./bot
 
 # The synthetic letters as files to look at: PNG, phone-like JPEG, PDF,
 # scanned PDF and the expected answers (set.json). LETTERS_DIR=... to move.
@@ -64,6 +66,7 @@ fuzz:
 	$(GO) test ./bot -run '^$$' -fuzz '^FuzzUpdate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzRecognise$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzDeadline$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./intent -run '^$$' -fuzz '^FuzzUnderstand$$' -fuzztime $(FUZZTIME)
 
 check:
 	$(GO) run ./cmd/spreekuurbot check

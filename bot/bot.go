@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,6 +84,13 @@ type Config struct {
 	Now   func() time.Time
 	Sleep func(context.Context, time.Duration) error
 
+	// Letters reads letters sent as photos or PDFs; nil means this server
+	// does not, and says so (letters.go).
+	Letters LetterReader
+	// AlbumWait is how long the pages of a letter sent as an album are
+	// gathered after the last one came; default 1.5 s.
+	AlbumWait time.Duration
+
 	// Webhook mode and replicas (webhook.go, inbox.go, lease.go).
 	// WebhookURL and WebhookSecret, both set, make Telegram post updates
 	// to WebhookURL instead of the bot polling for them; each is queued in
@@ -115,6 +123,12 @@ type Bot struct {
 	replica   string
 	accepting atomic.Bool
 	ready     chan struct{}
+	// Letters sent as photos (letters.go): albums being gathered, each
+	// chat's allowance, and the client that downloads the files.
+	letterAlbums albums
+	letterMu     sync.Mutex
+	letterLimits *chatLimiters
+	files        *http.Client
 }
 
 // perChatQueue bounds the updates one chat may have waiting.
@@ -132,6 +146,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	b := &Bot{cfg: cfg, log: cfg.Log, metrics: cfg.Metrics, langs: langs,
 		send: newSender(cfg.Now, cfg.Sleep, cfg.Metrics, cfg.RateScale)}
 	b.replica, b.ready = replicaName(), make(chan struct{})
+	b.letterLimits, b.files = newLetterLimits(), &http.Client{Timeout: downloadTimeout}
 	b.send.gate = cfg.Gate
 	if cfg.Blocked != nil {
 		b.send.onBlocked = b.chatBlocked
@@ -212,6 +227,9 @@ func (cfg *Config) complete() error {
 	if cfg.RateScale <= 0 {
 		cfg.RateScale = 1
 	}
+	if cfg.AlbumWait <= 0 {
+		cfg.AlbumWait = defaultAlbumWait
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -284,8 +302,10 @@ func (b *Bot) receive(ctx context.Context, _ *tgbot.Bot, u *models.Update) {
 		b.release(ctx, in)
 		return
 	}
+	b.letterAlbums.note(in.chatID, in.letter)
 	if !b.dispatch.submit(in.chatID, func(ctx context.Context) { b.handle(ctx, in) }) {
 		b.metrics.dropped.WithLabelValues("queue_full").Inc()
+		b.letterAlbums.leave(in.chatID, in.letter)
 		b.release(ctx, in)
 	}
 }
@@ -303,6 +323,9 @@ func (b *Bot) release(ctx context.Context, in incoming) {
 func (b *Bot) handle(ctx context.Context, in incoming) {
 	start := b.cfg.Now()
 	defer func() { b.metrics.duration.Observe(b.cfg.Now().Sub(start).Seconds()) }()
+	if in.letter != nil && !b.readLetter(ctx, &in) {
+		return // a page of an album another page's job read
+	}
 
 	res, err := b.cfg.Handler.Handle(ctx, in.event)
 	if err != nil {

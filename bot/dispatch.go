@@ -94,5 +94,15 @@ func (d *dispatcher) drain(chatID int64, q *chatQueue) {
 	}
 }
 
+// outside runs f, from within a job, without the job's worker slot: for
+// waiting that is not this process's work (a letter read in its own
+// pool, an album's pages gathered). The chat's later jobs still wait
+// behind the job; other chats take the slot meanwhile.
+func (d *dispatcher) outside(f func()) {
+	<-d.slots
+	defer func() { d.slots <- struct{}{} }()
+	f()
+}
+
 // wait blocks until every queued job has run.
 func (d *dispatcher) wait() { d.wg.Wait() }

@@ -310,6 +310,7 @@ func (r *inboxReader) submit(ctx context.Context, p int, q queuedUpdate) {
 		return
 	}
 	r.b.metrics.updates.WithLabelValues(in.event.Kind.String()).Inc()
+	r.b.letterAlbums.note(in.chatID, in.letter)
 	r.mu.Lock()
 	r.parts[p].inHand++
 	r.mu.Unlock()
@@ -326,6 +327,7 @@ func (r *inboxReader) submit(ctx context.Context, p int, q queuedUpdate) {
 	// queue can be full; this is for the day that changes.
 	if !r.b.dispatch.submit(in.chatID, job) {
 		r.b.metrics.dropped.WithLabelValues("queue_full").Inc()
+		r.b.letterAlbums.leave(in.chatID, in.letter)
 		r.b.release(ctx, in)
 		r.ack(p, q.id)
 		r.done(p)

@@ -16,6 +16,9 @@ type Metrics struct {
 	webhook *prometheus.CounterVec
 	// deliveries counts broadcast messages by outcome.
 	deliveries *prometheus.CounterVec
+	// letters counts letters read from photos and PDFs, by outcome and,
+	// for those read, their kind (an answer node): nothing of the letter.
+	letters *prometheus.CounterVec
 }
 
 // NewMetrics registers the metrics with reg.
@@ -46,13 +49,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "spreekuurbot_broadcast_deliveries_total",
 			Help: "Broadcast messages, by outcome (ok, blocked, failed, skipped).",
 		}, []string{"outcome"}),
+		letters: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "spreekuurbot_letters_read_total",
+			Help: "Letters sent as photos or PDFs, by outcome (read, unsure, unreadable, unavailable, too_large, busy) and, when read, the kind found.",
+		}, []string{"outcome", "kind"}),
 		webhook: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "spreekuurbot_webhook_requests_total",
 			Help: "Updates posted to the webhook, by outcome (queued, duplicate, ignored, flood, unauthorized, unavailable, bad_request, error).",
 		}, []string{"outcome"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.webhook)
+		reg.MustRegister(m.webhook, m.letters)
 		reg.MustRegister(m.deliveries)
 		reg.MustRegister(m.updates, m.dropped, m.duration, m.sends, m.reminders)
 	}

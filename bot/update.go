@@ -14,6 +14,8 @@ type incoming struct {
 	// messageID is the message the pressed button sits on, for edits.
 	messageID int
 	event     flows.Event
+	// letter is the file of a photo or a PDF of a letter (letters.go).
+	letter *letterIn
 }
 
 // convert reduces a Telegram update. It reports false for updates the bot
@@ -30,11 +32,15 @@ func convert(u *models.Update) (incoming, bool) {
 		switch {
 		case m.Text != "":
 			in.event = flows.ParseText(m.From.ID, m.From.LanguageCode, m.Text)
+		case hasLetter(m):
+			l, _ := letterFiles(m)
+			in.letter = &l
+			in.event = flows.Event{UserID: m.From.ID, LanguageCode: m.From.LanguageCode, Kind: flows.KindLetter}
 		case m.Location != nil:
 			in.event = flows.Event{UserID: m.From.ID, LanguageCode: m.From.LanguageCode, Kind: flows.KindLocation,
 				Lat: m.Location.Latitude, Lon: m.Location.Longitude}
 		default:
-			// Stickers, photos, voice, video, files, contacts, polls: the
+			// Stickers, voice, video, other files, contacts, polls: the
 			// bot reads none of them, and keeps none of them.
 			in.event = flows.Event{UserID: m.From.ID, LanguageCode: m.From.LanguageCode, Kind: flows.KindUnsupported}
 		}
@@ -56,4 +62,9 @@ func convert(u *models.Update) (incoming, bool) {
 		return in, true
 	}
 	return incoming{}, false
+}
+
+func hasLetter(m *models.Message) bool {
+	_, ok := letterFiles(m)
+	return ok
 }

@@ -4,15 +4,23 @@ import (
 	"spreekuurbot"
 )
 
-// arrivalMsgs say what a resident needs to know before coming to l: the
-// way in and the floor, whether a wheelchair gets there, who speaks other
-// languages there, and what to bring; or, where the configuration does
-// not say, only what to bring in general. The place's note is for staff
-// and never shown.
-func arrivalMsgs(l *spreekuurbot.Location) []spreekuurbot.Msg {
+// kindArrival is the screen of what a resident needs to know before
+// coming to a place (its ID is the argument).
+const kindArrival = "arr"
+
+// arrivalText is what a resident needs to know before coming to a place,
+// a line each: the way in and the floor, whether a wheelchair gets in,
+// who speaks other languages there, and what to bring.
+type arrivalText struct {
+	where, access, languages, bring spreekuurbot.Msg
+}
+
+// arrivalOf words l's facts for coming; false when the configuration
+// says none. The place's note is for staff and never shown.
+func arrivalOf(l *spreekuurbot.Location) (arrivalText, bool) {
 	a := l.Arrival
 	if a == nil {
-		return []spreekuurbot.Msg{{ID: MsgLocationBring}}
+		return arrivalText{}, false
 	}
 	entrance := map[string]spreekuurbot.MsgID{
 		spreekuurbot.EntranceMain: MsgArrivalEntranceMain,
@@ -26,23 +34,24 @@ func arrivalMsgs(l *spreekuurbot.Location) []spreekuurbot.Msg {
 	case a.Floor > 0:
 		floor = spreekuurbot.Msg{ID: MsgArrivalFloorStairs, Args: map[string]any{"Floor": a.Floor}}
 	}
-	out := []spreekuurbot.Msg{{ID: MsgArrivalWhere, Args: map[string]any{"Entrance": spreekuurbot.Msg{ID: entrance}, "Floor": floor}}}
-	access := MsgArrivalNotStepFree
-	if a.StepFree {
-		access = MsgArrivalStepFree
+	t := arrivalText{
+		where:  spreekuurbot.Msg{ID: MsgArrivalWhere, Args: map[string]any{"Entrance": spreekuurbot.Msg{ID: entrance}, "Floor": floor}},
+		access: spreekuurbot.Msg{ID: MsgArrivalNotStepFree, Tight: true},
 	}
-	out = append(out, spreekuurbot.Msg{ID: access, Tight: true})
+	if a.StepFree {
+		t.access.ID = MsgArrivalStepFree
+	}
 	switch a.Languages {
 	case spreekuurbot.HelpInterpreter:
-		out = append(out, spreekuurbot.Msg{ID: MsgArrivalInterpreter, Tight: true})
+		t.languages = spreekuurbot.Msg{ID: MsgArrivalInterpreter, Tight: true}
 	case spreekuurbot.HelpVolunteer:
 		var names []spreekuurbot.Msg
 		for _, code := range a.Spoken {
 			names = append(names, spreekuurbot.Msg{ID: MsgPlain, Args: map[string]any{"Text": spreekuurbot.LanguageOf(code)}})
 		}
-		out = append(out, spreekuurbot.Msg{ID: MsgArrivalVolunteer, Tight: true, Args: map[string]any{"Languages": listMsg(names)}})
+		t.languages = spreekuurbot.Msg{ID: MsgArrivalVolunteer, Tight: true, Args: map[string]any{"Languages": listMsg(names)}}
 	default:
-		out = append(out, spreekuurbot.Msg{ID: MsgArrivalDutchOnly, Tight: true})
+		t.languages = spreekuurbot.Msg{ID: MsgArrivalDutchOnly, Tight: true}
 	}
 	things := map[string]spreekuurbot.MsgID{
 		spreekuurbot.BringID: MsgBringID, spreekuurbot.BringLetters: MsgBringLetters, spreekuurbot.BringDigiD: MsgBringDigiD,
@@ -51,7 +60,36 @@ func arrivalMsgs(l *spreekuurbot.Location) []spreekuurbot.Msg {
 	for _, b := range a.Bring {
 		bring = append(bring, spreekuurbot.Msg{ID: things[b]})
 	}
-	return append(out, spreekuurbot.Msg{ID: MsgArrivalBring, Tight: true, Args: map[string]any{"Things": listMsg(bring)}})
+	t.bring = spreekuurbot.Msg{ID: MsgArrivalBring, Tight: true, Args: map[string]any{"Things": listMsg(bring)}}
+	return t, true
+}
+
+// drawArrival is the place's screen of what to know before coming, all
+// of it; the place's page, the booking summary and the reminders lead
+// here and show a part, each within one phone screen.
+func drawArrival(d *drawing, id string) {
+	l := d.engine().locs().byID[id]
+	t, _ := arrivalOf(l)
+	d.say(spreekuurbot.Msg{ID: MsgLocationTitle, Args: map[string]any{"Name": l.Name}}, t.where, t.access, t.languages, t.bring)
+}
+
+// arrivalButton opens what to know before coming to l: its own facts
+// where the configuration has them, else what to bring in general.
+func (d *drawing) arrivalButton(l *spreekuurbot.Location) Button {
+	if l.Arrival == nil {
+		return d.open(spreekuurbot.Msg{ID: MsgButtonBring}, ScreenBring)
+	}
+	return d.open(spreekuurbot.Msg{ID: MsgButtonArrival}, screenOf(kindArrival, l.ID))
+}
+
+// arrivalReminder is what a reminder repeats of coming to l: the way in,
+// the floor and step-free access, on the day that matters.
+func arrivalReminder(l *spreekuurbot.Location) []spreekuurbot.Msg {
+	t, ok := arrivalOf(l)
+	if !ok {
+		return nil
+	}
+	return []spreekuurbot.Msg{t.where, t.access}
 }
 
 // listMsg names items one after another, the last two joined by the

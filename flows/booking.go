@@ -50,10 +50,11 @@ func booking() flow {
 	return flow{
 		name: "booking",
 		screens: []screen{
-			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation},
+			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation, label: MsgButtonBook},
 			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
 			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadFree, draw: drawBookDay},
 			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, load: loadFree, draw: drawBookTime},
+			{kind: kindBookConsent, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookConsent},
 			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, _, ok := e.summaryArgs(arg); return ok }, draw: drawBookSummary},
 		},
 		actions: []action{
@@ -256,8 +257,20 @@ func drawBookTime(d *drawing, arg string) {
 	day, _ := spreekuurbot.ParseCompactDate(parts[2])
 	d.say(spreekuurbot.Msg{ID: MsgBookChooseTime, Args: map[string]any{"Date": DateMsg(day)}})
 	d.timeButtons(d.st.freeSlots(l)[day], func(s spreekuurbot.Slot) Button {
-		return d.open(plain(s.Start.String()), screenOf(kindBookSummary, arg+"."+hhmm(s.Start)))
+		// The first time, what is kept comes first, on a screen of its own.
+		next := kindBookSummary
+		if !d.session().Consented {
+			next = kindBookConsent
+		}
+		return d.open(plain(s.Start.String()), screenOf(next, arg+"."+hhmm(s.Start)))
 	})
+}
+
+// drawBookConsent says, before the first appointment's summary, what is
+// kept of it and for how long; Next goes on to the summary.
+func drawBookConsent(d *drawing, arg string) {
+	d.say(spreekuurbot.Msg{ID: MsgBookConsent})
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonNext}, screenOf(kindBookSummary, arg)))
 }
 
 func drawBookSummary(d *drawing, arg string) {
@@ -266,7 +279,12 @@ func drawBookSummary(d *drawing, arg string) {
 	start, _ := parseHHMM(parts[3])
 	topic, _ := topicMsg(parts[1])
 	d.say(summaryMsg(l, spreekuurbot.Slot{Location: l.ID, Date: day, Start: start}, topic))
-	d.say(arrivalMsgs(l)...)
+	// Before coming, as much as one phone screen holds beside the
+	// summary: whether a wheelchair gets in; the rest one tap away.
+	if t, ok := arrivalOf(l); ok {
+		t.access.Tight = false
+		d.say(t.access)
+	}
 	// The one optional question: whether someone comes along, and, for
 	// whom Dutch is not their language, whether they would like a
 	// volunteer who speaks theirs. Each tap ticks or unticks.
@@ -276,9 +294,6 @@ func drawBookSummary(d *drawing, arg string) {
 		d.say(spreekuurbot.Msg{ID: MsgBookQuestion})
 	} else {
 		d.say(spreekuurbot.Msg{ID: MsgBookQuestionCompany})
-	}
-	if !d.session().Consented {
-		d.say(spreekuurbot.Msg{ID: MsgBookConsent})
 	}
 	tick := func(id spreekuurbot.MsgID, on bool, to bookingChoice) Button {
 		label := spreekuurbot.Msg{ID: id}
@@ -294,6 +309,7 @@ func drawBookSummary(d *drawing, arg string) {
 	if ownLanguage {
 		d.row(tick(MsgButtonBookOwnLanguage, choice.ownLanguage, bookingChoice{company: choice.company, ownLanguage: !choice.ownLanguage}))
 	}
+	d.row(d.arrivalButton(l))
 }
 
 // bookingChoice is what the resident ticked at the summary; both are
@@ -402,14 +418,16 @@ func (st *step) book(arg string) bool {
 	return true
 }
 
-// booked says the appointment stands, sends its calendar file and map pin,
-// and sets its reminders.
+// booked says the appointment stands, in a message of its own, sends its
+// calendar file and map pin, and sets its reminders.
 func (st *step) booked(b spreekuurbot.Booking, l *spreekuurbot.Location, said spreekuurbot.MsgID) {
 	topic, _ := topicMsg(b.Topic)
-	st.lead = append(st.lead, spreekuurbot.Msg{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}})
 	zone := st.engine.cfg.Zone
 	begins := b.Slot.Begins(zone)
+	// What was booked is a message of its own, above the calendar file it
+	// names: the appointments' screen stays one phone screen.
 	st.extra = append(st.extra,
+		Reply{Text: []spreekuurbot.Msg{{ID: said, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}}},
 		Reply{Appointment: &AppointmentFile{
 			Booking: b, Location: l, Start: begins, End: begins.Add(time.Duration(b.Slot.Minutes) * time.Minute),
 			Summary: spreekuurbot.Msg{ID: MsgICSSummary, Args: map[string]any{"Topic": spreekuurbot.Msg{ID: topic}}}, Details: spreekuurbot.Msg{ID: MsgLocationBring},

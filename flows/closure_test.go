@@ -14,7 +14,7 @@ import (
 func TestReopenTellsTheOtherCoordinators(t *testing.T) {
 	const me, other = 1001, 1002
 	roles := roleMap(map[int64]spreekuurbot.Role{me: spreekuurbot.Coordinator, other: spreekuurbot.Coordinator})
-	e, _ := newEngineAt(t, roles, ptr(testNow), me, other)
+	e, _ := newEngineAt(t, roles, ptr(testNow), withCoordinators(me, other))
 	texts := catalog(t)
 	ctx := context.Background()
 	var res flows.Result

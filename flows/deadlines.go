@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"spreekuurbot"
@@ -93,23 +94,44 @@ func (st *step) remind(arg string) bool {
 	n := st.engine.nodes[arg[:len(arg)-9]]
 	deadline, ok := spreekuurbot.ParseCompactDate(arg[len(arg)-8:])
 	today := spreekuurbot.DateOf(st.now)
-	if n == nil || !n.Remind || !ok || !today.Before(deadline) || today.AddDays(remindMonths*31+1).Before(deadline) {
+	// The picker offers reminders on the answers marked for them; a
+	// letter read from a photo offers one on any answer, for the date
+	// printed in it.
+	if n == nil || !(n.Remind || st.engine.letterAnswer(n.ID) != nil) || !ok || !today.Before(deadline) || today.AddDays(remindMonths*31+1).Before(deadline) {
 		return false
 	}
 	at := deadline.AddDays(-remindBefore).At(spreekuurbot.ClockTime(remindHour*60), st.engine.cfg.Zone)
-	// Back to the letter's answer, with the outcome on top.
-	for st.session.Screen != screenOf(kindNode, n.ID) && len(st.session.Back) > 0 {
+	// Back to the letter's answer.
+	for !answersLetter(st.session.Screen, n.ID) && len(st.session.Back) > 0 {
 		st.session.pop()
 	}
+	// The outcome is a message of its own, under the answer: the answer's
+	// screen stays one phone screen.
 	if !at.After(st.now) {
 		// A deadline within days is an urgent sign in itself: go today.
-		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderTooLate})
+		st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderTooLate}}})
 		st.urgent = ReferWijkteam
 		return true
 	}
 	st.effects = append(st.effects, SetReminder{Reminder: spreekuurbot.Reminder{At: at, Until: at.Add(letterReminderWindow), Deadline: deadline, Node: n.ID}})
-	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(at))}})
+	st.extra = append(st.extra, Reply{Text: []spreekuurbot.Msg{{ID: MsgReminderSet, Args: map[string]any{"Date": DateMsg(spreekuurbot.DateOf(at))}}}})
 	return true
+}
+
+// remindable reports whether a reminder of deadline can still come on
+// time, and is not too far ahead to set.
+func remindable(today, deadline spreekuurbot.Date) bool {
+	return today.Before(deadline.AddDays(-remindBefore)) && !today.AddDays(remindMonths*31+1).Before(deadline)
+}
+
+// answersLetter reports whether the screen shows node's answer: found
+// with the buttons, or read from a photo.
+func answersLetter(s Screen, node string) bool {
+	kind, arg := s.split()
+	if kind == kindLetterRead {
+		arg, _, _ = strings.Cut(arg, ".")
+	}
+	return (kind == kindNode || kind == kindLetterRead) && arg == node
 }
 
 // ReminderReply is the message a due reminder sends. It reports false for

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -48,9 +49,16 @@ type Config struct {
 	Zone *time.Location
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// ReadsLetters says the transport reads photos and PDFs of letters
+	// (Tesseract is installed): the letter finder then offers it, and a
+	// resident whose typed words point nowhere is told they may send one.
+	ReadsLetters bool
 	// ProgressEvery spaces the updates of a broadcast's progress message
 	// (Telegram limits edits like messages); default 5 s.
 	ProgressEvery time.Duration
+	// Understand finds where typed words point; nil understands nothing,
+	// and typed text that no screen waits for brings the home menu.
+	Understand Understander
 }
 
 // Engine runs the conversation flows.
@@ -59,7 +67,10 @@ type Engine struct {
 	languages *spreekuurbot.Languages
 	codec     Codec
 	nodes     map[string]*Node
-	house     *house
+	// letterParent is the question above each answer of the letter tree
+	// (the sender's, where an answer has several).
+	letterParent map[string]*Node
+	house        *house
 	// gemeente is the municipality's phone line, named while it is open.
 	gemeente phoneLine
 	// specs are the broadcasts being sent (background.go).
@@ -108,12 +119,23 @@ func New(cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: map[string]*Node{}, house: h, gemeente: line}
+	e := &Engine{cfg: cfg, languages: langs, codec: NewCodec(cfg.Secret), nodes: nodesOf(cfg.Trees), house: h, gemeente: line}
 	e.set.Store(newLocationSet(cfg.Locations, nil, 0))
+	e.letterParent = map[string]*Node{}
 	for _, t := range cfg.Trees {
-		for _, n := range t.Nodes {
-			e.nodes[n.ID] = n
+		if t.ID != rootLetter {
+			continue
 		}
+		for _, n := range t.Nodes {
+			for _, o := range n.Options {
+				if to := e.nodes[o.To]; to.IsAnswer() && (e.letterParent[to.ID] == nil || e.letterParent[to.ID].ID == letterByWord) {
+					e.letterParent[to.ID] = n
+				}
+			}
+		}
+	}
+	if err := (destinations{house: h, nodes: e.nodes}).check(cfg.Understand); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
@@ -137,7 +159,8 @@ func Validate(languages []string, trees []*Tree, locations []spreekuurbot.Locati
 	}
 	for _, t := range trees {
 		for _, n := range t.Nodes {
-			args = append(args, string(screenOf(kindNode, n.ID)), string(screenOf(kindReminderDay, n.ID+".209912")), n.ID+".20991231")
+			args = append(args, string(screenOf(kindNode, n.ID)), string(screenOf(kindReminderDay, n.ID+".209912")), n.ID+".20991231",
+				string(screenOf(kindMore, n.ID+"."+partHelp)), string(screenOf(kindMore, n.ID+"."+strconv.Itoa(maxMore))))
 		}
 	}
 	for _, l := range locations {

@@ -13,7 +13,8 @@ const (
 	KindCommand                     // /command, possibly with arguments
 	KindButton                      // an inline keyboard button press
 	KindLocation                    // a shared location
-	KindUnsupported                 // a sticker, photo, voice note, file, …
+	KindUnsupported                 // a sticker, voice note, file that is no letter, …
+	KindLetter                      // a letter the transport read from a photo or a PDF
 )
 
 // String names the kind for metrics and logs.
@@ -29,6 +30,8 @@ func (k Kind) String() string {
 		return "location"
 	case KindUnsupported:
 		return "unsupported"
+	case KindLetter:
+		return "letter"
 	}
 	return "unknown"
 }
@@ -52,6 +55,9 @@ type Event struct {
 	// FirstName is the name Telegram shows for the person. It is never
 	// stored: it only tells other volunteers who took an appointment.
 	FirstName string
+	// Letter is what the transport found in a photo or a PDF of a
+	// letter (KindLetter): never its text.
+	Letter LetterReading
 	// Time is when the event happened; zero means now.
 	Time time.Time
 }

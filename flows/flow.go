@@ -22,6 +22,8 @@ type flow struct {
 	text func(st *step, text string) bool
 	// location takes a shared location.
 	location func(st *step, lat, lon float64)
+	// letter takes a letter the transport read from a photo or a PDF.
+	letter func(st *step, r LetterReading)
 }
 
 // screen is a kind of screen. The engine adds "back" and "start again" to
@@ -38,6 +40,9 @@ type screen struct {
 	// view; draw then only draws.
 	load func(st *step, arg string)
 	draw func(d *drawing, arg string)
+	// label is the button that opens the screen from the home menu; a
+	// screen with one is also offered to typed words that point to it.
+	label spreekuurbot.MsgID
 }
 
 // action answers the buttons that carry one of codes. It reports whether

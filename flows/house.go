@@ -10,7 +10,7 @@ import (
 // command menu.
 func theFlows() []flow {
 	return []flow{
-		navigation(), language(), information(), spreekuur(), deadlines(),
+		navigation(), language(), information(), reading(), spreekuur(), deadlines(),
 		booking(), appointments(), privacy(),
 		broadcasts(), stats(), huisbezoek(), helpLog(), schedule(), desk(),
 		invite(), team(), confirmations(),
@@ -24,6 +24,7 @@ type house struct {
 	commands  []command
 	texts     []func(st *step, text string) bool
 	locations []func(st *step, lat, lon float64)
+	letters   []func(st *step, r LetterReading)
 }
 
 // build makes the tables, refusing a screen kind, action code or command
@@ -65,6 +66,9 @@ func build(list []flow) (*house, error) {
 		}
 		if f.location != nil {
 			h.locations = append(h.locations, f.location)
+		}
+		if f.letter != nil {
+			h.letters = append(h.letters, f.letter)
 		}
 	}
 	return h, nil

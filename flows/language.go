@@ -8,7 +8,7 @@ import (
 func language() flow {
 	return flow{
 		name:     "language",
-		screens:  []screen{{kind: string(ScreenLanguage), draw: drawLanguage}},
+		screens:  []screen{{kind: string(ScreenLanguage), draw: drawLanguage, label: MsgButtonLanguage}},
 		actions:  []action{{codes: []string{actionLanguage}, do: (*step).chooseLanguage}},
 		commands: []command{{Command{"language", MsgCommandLanguage}, ScreenLanguage, nil}},
 	}

@@ -38,6 +38,13 @@ const (
 	MsgFallbackCommand  spreekuurbot.MsgID = "fallback_command"
 	MsgErrorUnavailable spreekuurbot.MsgID = "error_unavailable"
 
+	// Typed words that no screen waited for (typed.go): MsgDidYouMean
+	// stands above the buttons to the places they point to; when they
+	// point nowhere, MsgFallbackText goes with the home menu, or
+	// MsgFallbackTextPhoto where this server reads photos of letters.
+	MsgDidYouMean        spreekuurbot.MsgID = "did_you_mean"
+	MsgFallbackTextPhoto spreekuurbot.MsgID = "fallback_text_photo"
+
 	MsgCommandStart     spreekuurbot.MsgID = "command_start"
 	MsgCommandHelp      spreekuurbot.MsgID = "command_help"
 	MsgCommandLanguage  spreekuurbot.MsgID = "command_language"
@@ -100,6 +107,8 @@ const (
 	MsgLocationUnverified  spreekuurbot.MsgID = "location_unverified"
 	MsgLocationBring       spreekuurbot.MsgID = "location_bring"
 	MsgButtonMap           spreekuurbot.MsgID = "button_map"
+	MsgButtonBring         spreekuurbot.MsgID = "button_bring"
+	MsgButtonCommands      spreekuurbot.MsgID = "button_commands"
 	MsgButtonRoute         spreekuurbot.MsgID = "button_route"
 	MsgButtonSubscribe     spreekuurbot.MsgID = "button_subscribe"
 	MsgButtonUnsubscribe   spreekuurbot.MsgID = "button_unsubscribe"
@@ -115,8 +124,10 @@ const (
 	// Urgent letters: go today.
 	MsgLetterGoToday      spreekuurbot.MsgID = "letter_go_today"      // while a walk-in is still open today
 	MsgLetterGoNext       spreekuurbot.MsgID = "letter_go_next"       // none left today: {{.Period}}, {{.Name}}
+	MsgLetterGoHelp       spreekuurbot.MsgID = "letter_go_help"       // no walk-in known at all
+	MsgLetterButtonHelp   spreekuurbot.MsgID = "letter_button_help"   // who else can help with an urgent letter
 	MsgLetterCallGemeente spreekuurbot.MsgID = "letter_call_gemeente" // while the line is open: {{.Number}}
-	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}, {{.Address}}
+	MsgWalkInToday        spreekuurbot.MsgID = "walkin_today"         // {{.Name}}: {{.From}}–{{.To}}
 	MsgReferralDebts      spreekuurbot.MsgID = "letter_referral_debts"
 	MsgReferralLegal      spreekuurbot.MsgID = "letter_referral_legal"
 	MsgReferralBenefits   spreekuurbot.MsgID = "letter_referral_benefits"
@@ -128,6 +139,20 @@ const (
 	MsgReminderSet        spreekuurbot.MsgID = "reminder_set" // {{.Date}}
 	MsgReminderTooLate    spreekuurbot.MsgID = "reminder_too_late"
 	MsgReminderMessage    spreekuurbot.MsgID = "reminder_message" // {{.Letter}} {{.Date}}
+
+	// A letter read from a photo or a PDF.
+	MsgLetterPhotoHint        spreekuurbot.MsgID = "letter_photo_hint"       // on the letter finder, when photos are read
+	MsgLetterPhotoPrivacy     spreekuurbot.MsgID = "letter_photo_privacy"    // with the first letter read
+	MsgLetterPhotoFound       spreekuurbot.MsgID = "letter_photo_found"      // {{.Kind}}
+	MsgLetterPhotoGuess       spreekuurbot.MsgID = "letter_photo_guess"      // a button: {{.Sender}}, {{.Kind}}
+	MsgLetterPhotoFoundDate   spreekuurbot.MsgID = "letter_photo_found_date" // {{.Kind}}, {{.Date}}
+	MsgLetterPhotoRemind      spreekuurbot.MsgID = "letter_photo_remind"     // a button: {{.Date}}
+	MsgLetterPhotoUnsure      spreekuurbot.MsgID = "letter_photo_unsure"
+	MsgLetterPhotoNoneOfThese spreekuurbot.MsgID = "letter_photo_none_of_these"
+	MsgLetterPhotoUnreadable  spreekuurbot.MsgID = "letter_photo_unreadable"
+	MsgLetterPhotoUnavailable spreekuurbot.MsgID = "letter_photo_unavailable"
+	MsgLetterPhotoTooLarge    spreekuurbot.MsgID = "letter_photo_too_large"
+	MsgLetterPhotoBusy        spreekuurbot.MsgID = "letter_photo_busy"
 
 	// Appointments.
 	MsgButtonBook          spreekuurbot.MsgID = "button_book"
@@ -177,18 +202,20 @@ const (
 	MsgComingThanks        spreekuurbot.MsgID = "coming_thanks"
 
 	// Privacy.
-	MsgPrivacyText      spreekuurbot.MsgID = "privacy_text"
-	MsgButtonShowData   spreekuurbot.MsgID = "button_show_data"
-	MsgButtonDeleteData spreekuurbot.MsgID = "button_delete_data"
-	MsgDataTitle        spreekuurbot.MsgID = "data_title"
-	MsgDataLanguage     spreekuurbot.MsgID = "data_language" // {{.Lang}}
-	MsgDataNone         spreekuurbot.MsgID = "data_none"
-	MsgDataBooking      spreekuurbot.MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgDataSubscription spreekuurbot.MsgID = "data_subscription" // {{.Name}}
-	MsgDataReminders    spreekuurbot.MsgID = "data_reminders"    // plural {{.Count}}
-	MsgForgetConfirm    spreekuurbot.MsgID = "forget_confirm"
-	MsgButtonForgetYes  spreekuurbot.MsgID = "button_forget_yes"
-	MsgForgotten        spreekuurbot.MsgID = "forgotten"
+	MsgPrivacyText         spreekuurbot.MsgID = "privacy_text"
+	MsgPrivacyPhotos       spreekuurbot.MsgID = "privacy_photos"
+	MsgButtonPrivacyPhotos spreekuurbot.MsgID = "button_privacy_photos"
+	MsgButtonShowData      spreekuurbot.MsgID = "button_show_data"
+	MsgButtonDeleteData    spreekuurbot.MsgID = "button_delete_data"
+	MsgDataTitle           spreekuurbot.MsgID = "data_title"
+	MsgDataLanguage        spreekuurbot.MsgID = "data_language" // {{.Lang}}
+	MsgDataNone            spreekuurbot.MsgID = "data_none"
+	MsgDataBooking         spreekuurbot.MsgID = "data_booking"      // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgDataSubscription    spreekuurbot.MsgID = "data_subscription" // {{.Name}}
+	MsgDataReminders       spreekuurbot.MsgID = "data_reminders"    // plural {{.Count}}
+	MsgForgetConfirm       spreekuurbot.MsgID = "forget_confirm"
+	MsgButtonForgetYes     spreekuurbot.MsgID = "button_forget_yes"
+	MsgForgotten           spreekuurbot.MsgID = "forgotten"
 
 	// Volunteers.
 	MsgCommandInvite    spreekuurbot.MsgID = "command_invite"
@@ -441,6 +468,7 @@ const (
 	MsgDataCompany           spreekuurbot.MsgID = "data_company"
 	MsgDataOwnLanguage       spreekuurbot.MsgID = "data_own_language"
 	MsgListAnd               spreekuurbot.MsgID = "list_and" // {{.First}} {{.Last}}: the last two of a list
+	MsgButtonArrival         spreekuurbot.MsgID = "button_arrival"
 )
 
 // AllMessages lists every MsgID above. A test parses this file and fails
@@ -452,7 +480,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgButtonLetter, MsgButtonWoningnet, MsgButtonSpreekuur,
 	MsgButtonHelp, MsgButtonLanguage, MsgButtonBack, MsgButtonHome,
 	MsgButtonInvalid, MsgFallbackText, MsgFallbackMedia, MsgFallbackCommand,
-	MsgErrorUnavailable,
+	MsgErrorUnavailable, MsgDidYouMean, MsgFallbackTextPhoto,
 	MsgCommandStart, MsgCommandHelp, MsgCommandLanguage, MsgCommandSpreekuur,
 	MsgPlain,
 	MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6,
@@ -463,13 +491,16 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgDateLong, MsgMonthYear, MsgWalkInPeriod,
 	MsgSpreekuurChoose, MsgButtonShareLocation, MsgShareLocationPrompt, MsgShareLocationButton,
 	MsgStadsdeelName, MsgStadsdeelTitle, MsgLocationLabel, MsgLocationTitle, MsgLocationAddress,
-	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring,
+	MsgNextWalkIns, MsgNoWalkIns, MsgLocationUnverified, MsgLocationBring, MsgButtonBring, MsgButtonCommands,
 	MsgButtonMap, MsgButtonRoute, MsgButtonSubscribe, MsgButtonUnsubscribe, MsgSubscribed, MsgUnsubscribed,
 	MsgNearbyTitle, MsgNearbyOutside, MsgNearbyLabel, MsgNearbyNone,
-	MsgLetterGoToday, MsgLetterGoNext, MsgLetterCallGemeente, MsgWalkInToday,
+	MsgLetterGoToday, MsgLetterGoNext, MsgLetterGoHelp, MsgLetterButtonHelp, MsgLetterCallGemeente, MsgWalkInToday,
 	MsgReferralDebts, MsgReferralLegal, MsgReferralBenefits, MsgReferralWijkteam,
 	MsgLetterButtonTimes, MsgLetterButtonRemind,
 	MsgReminderWhen, MsgReminderDay, MsgReminderSet, MsgReminderTooLate, MsgReminderMessage,
+	MsgLetterPhotoHint, MsgLetterPhotoPrivacy, MsgLetterPhotoFound, MsgLetterPhotoGuess,
+	MsgLetterPhotoFoundDate, MsgLetterPhotoRemind, MsgLetterPhotoUnsure, MsgLetterPhotoNoneOfThese,
+	MsgLetterPhotoUnreadable, MsgLetterPhotoUnavailable, MsgLetterPhotoTooLarge, MsgLetterPhotoBusy,
 	MsgButtonBook, MsgButtonAppointments, MsgButtonPrivacy,
 	MsgCommandBook, MsgCommandAppointments, MsgCommandPrivacy, MsgCommandForget,
 	MsgDateShort, MsgBookChooseLocation, MsgBookChooseTopic,
@@ -479,7 +510,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
-	MsgPrivacyText, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
+	MsgPrivacyText, MsgPrivacyPhotos, MsgButtonPrivacyPhotos, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,
 	MsgDataBooking, MsgDataSubscription, MsgDataReminders, MsgForgetConfirm, MsgButtonForgetYes, MsgForgotten,
 	MsgCommandInvite, MsgInviteChoose, MsgInvitePicked, MsgButtonMakeInvite, MsgInviteLink, MsgInviteInvalid, MsgJoined,
 	MsgNotifyNew, MsgNotifyCancelled,
@@ -521,7 +552,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgArrivalGroundFloor, MsgArrivalFloorLift, MsgArrivalFloorStairs, MsgArrivalStepFree, MsgArrivalNotStepFree,
 	MsgArrivalInterpreter, MsgArrivalVolunteer, MsgArrivalDutchOnly, MsgArrivalBring, MsgBringID, MsgBringLetters, MsgBringDigiD,
 	MsgBookQuestion, MsgBookQuestionCompany, MsgButtonBookCompany, MsgButtonBookOwnLanguage, MsgNotifyWithNeeds, MsgNeedsCompany, MsgNeedsOwnLanguage,
-	MsgDataCompany, MsgDataOwnLanguage, MsgListAnd,
+	MsgDataCompany, MsgDataOwnLanguage, MsgListAnd, MsgButtonArrival,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

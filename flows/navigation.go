@@ -24,7 +24,8 @@ func navigation() flow {
 		name: "navigation",
 		screens: []screen{
 			{kind: string(ScreenHome), root: true, draw: drawHome},
-			{kind: string(ScreenHelp), draw: drawHelp},
+			{kind: string(ScreenHelp), draw: drawHelp, label: MsgButtonHelp},
+			{kind: string(ScreenCommands), draw: drawCommands},
 		},
 		actions: []action{
 			{codes: []string{actionOpen}, do: (*step).openScreen},
@@ -55,10 +56,17 @@ const (
 	rootWoningnet = "woningnet"
 )
 
-// drawHelp explains the bot and lists the commands of the person's role,
-// the same list as the role's command menu in Telegram.
+// drawHelp explains the bot; the commands of the person's role are one tap
+// further, each screen one phone screen.
 func drawHelp(d *drawing, _ string) {
-	d.say(spreekuurbot.Msg{ID: MsgHelpText}, spreekuurbot.Msg{ID: MsgHelpCommands})
+	d.say(spreekuurbot.Msg{ID: MsgHelpText})
+	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonCommands}, ScreenCommands))
+}
+
+// drawCommands lists the commands of the person's role, the same list as
+// the role's command menu in Telegram.
+func drawCommands(d *drawing, _ string) {
+	d.say(spreekuurbot.Msg{ID: MsgHelpCommands})
 	for _, c := range d.engine().house.commands {
 		if allowed(d.st.role, c.roles) {
 			d.say(spreekuurbot.Msg{ID: MsgHelpCommandLine, Tight: true, Args: map[string]any{
@@ -78,18 +86,17 @@ func drawHome(d *drawing, _ string) {
 	case spreekuurbot.Coordinator:
 		d.say(spreekuurbot.Msg{ID: MsgHomeRoleCoordinator})
 	}
-	if e.nodes[rootLetter] != nil {
-		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonLetter}, screenOf(kindNode, rootLetter)))
+	for _, root := range []string{rootLetter, rootWoningnet} {
+		if e.nodes[root] != nil {
+			d.row(d.open(spreekuurbot.Msg{ID: rootLabels[root]}, screenOf(kindNode, root)))
+		}
 	}
-	if e.nodes[rootWoningnet] != nil {
-		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonWoningnet}, screenOf(kindNode, rootWoningnet)))
-	}
-	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonSpreekuur}, ScreenSpreekuur))
+	d.row(d.goTo(ScreenSpreekuur))
 	if len(e.bookable()) > 0 {
-		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook), d.open(spreekuurbot.Msg{ID: MsgButtonAppointments}, ScreenAppointments))
+		d.row(d.goTo(ScreenBook), d.goTo(ScreenAppointments))
 	}
-	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonHelp}, ScreenHelp), d.open(spreekuurbot.Msg{ID: MsgButtonLanguage}, ScreenLanguage))
-	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonPrivacy}, ScreenPrivacy))
+	d.row(d.goTo(ScreenHelp), d.goTo(ScreenLanguage))
+	d.row(d.goTo(ScreenPrivacy))
 	// Staff see their own work first thing, too.
 	if d.st.role == spreekuurbot.Volunteer || d.st.role == spreekuurbot.Coordinator {
 		d.row(d.open(spreekuurbot.Msg{ID: MsgCommandToday}, ScreenToday), d.open(spreekuurbot.Msg{ID: MsgCommandLog}, ScreenLog))

@@ -11,8 +11,9 @@ func privacy() flow {
 	return flow{
 		name: "privacy",
 		screens: []screen{
-			{kind: string(ScreenPrivacy), draw: drawPrivacy},
-			{kind: string(ScreenForget), draw: drawForget},
+			{kind: string(ScreenPrivacy), draw: drawPrivacy, label: MsgButtonPrivacy},
+			{kind: string(ScreenForget), draw: drawForget, label: MsgButtonDeleteData},
+			{kind: string(ScreenPrivacyPhotos), draw: func(d *drawing, _ string) { d.say(spreekuurbot.Msg{ID: MsgPrivacyPhotos}) }, label: MsgButtonPrivacyPhotos},
 		},
 		actions: []action{
 			{codes: []string{actionExport}, do: func(st *step, _ Payload) bool { return st.export() }},
@@ -28,7 +29,8 @@ func privacy() flow {
 func drawPrivacy(d *drawing, _ string) {
 	d.say(spreekuurbot.Msg{ID: MsgPrivacyText})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShowData}, actionExport, ""))
-	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonDeleteData}, ScreenForget))
+	d.row(d.goTo(ScreenPrivacyPhotos))
+	d.row(d.goTo(ScreenForget))
 }
 
 func drawForget(d *drawing, _ string) {

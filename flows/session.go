@@ -22,12 +22,17 @@ const (
 	ScreenAppointments Screen = "apts"
 	ScreenPrivacy      Screen = "priv"
 	ScreenForget       Screen = "fgc"
+	// ScreenPrivacyPhotos says what happens to a photo of a letter.
+	ScreenPrivacyPhotos Screen = "privp"
+	ScreenBring         Screen = "brg" // what to bring to a spreekuur
+	ScreenCommands      Screen = "cmds"
 )
 
 // Kinds of screens that take an argument: "n.letter-bd" is node
 // letter-bd of a tree.
 const (
 	kindNode          = "n"
+	kindMore          = "nm" // <node>.<n> or <node>.help: a part of an answer
 	kindStadsdeel     = "sd"
 	kindLocation      = "loc"
 	kindReminderMonth = "rem"
@@ -35,11 +40,13 @@ const (
 	kindBookTopic     = "bkt" // <loc>
 	kindBookDay       = "bkd" // <loc>.<topic>
 	kindBookTime      = "bkh" // <loc>.<topic>.<yyyymmdd>
+	kindBookConsent   = "bkc" // <loc>.<topic>.<yyyymmdd>.<hhmm>: what is kept, the first time
 	kindBookSummary   = "bks" // <loc>.<topic>.<yyyymmdd>.<hhmm>
 	kindAppointment   = "apt" // <booking>
 	kindMoveDay       = "mvd" // <booking>
 	kindMoveTime      = "mvh" // <booking>.<yyyymmdd>
 	kindCancel        = "apc" // <booking>
+	// kindLetterRead and kindLetterGuess are in reading.go.
 )
 
 func screenOf(kind, arg string) Screen {
@@ -96,6 +103,9 @@ type Session struct {
 	Draft string `json:"draft,omitempty"`
 	// Picks are the locations a coordinator picked for an invite.
 	Picks []string `json:"picks,omitempty"`
+	// ReadLetters says the person was told, with the first letter read
+	// from a photo, that nothing of it is kept.
+	ReadLetters bool `json:"rl,omitempty"`
 	// Near is the list shown after the person shared a location: the
 	// nearest places and their distance, never the location itself.
 	Near []Nearby `json:"near,omitempty"`

@@ -15,10 +15,12 @@ func spreekuur() flow {
 	return flow{
 		name: "spreekuur",
 		screens: []screen{
-			{kind: string(ScreenSpreekuur), draw: drawSpreekuur},
+			{kind: string(ScreenSpreekuur), draw: drawSpreekuur, label: MsgButtonSpreekuur},
 			{kind: kindStadsdeel, valid: func(e *Engine, arg string) bool { return len(e.inStadsdeel(arg)) > 0 }, draw: drawStadsdeel},
 			{kind: kindLocation, valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil }, draw: drawLocation},
 			{kind: string(ScreenNearby), draw: drawNearby},
+			{kind: string(ScreenBring), draw: func(d *drawing, _ string) { d.say(spreekuurbot.Msg{ID: MsgLocationBring}) }},
+			{kind: kindArrival, valid: func(e *Engine, arg string) bool { l := e.locs().byID[arg]; return l != nil && l.Arrival != nil }, draw: drawArrival},
 		},
 		actions: []action{
 			{codes: []string{actionVenue}, do: (*step).sendVenue},
@@ -143,8 +145,11 @@ func drawLocation(d *drawing, id string) {
 	if !l.Verified {
 		d.say(spreekuurbot.Msg{ID: MsgLocationUnverified})
 	}
-	d.say(arrivalMsgs(l)...)
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
+	// What to bring, and where the configuration says so the way in,
+	// step-free access and languages: on a screen of its own, so that
+	// this one stays one phone screen.
+	d.row(d.arrivalButton(l))
 	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {

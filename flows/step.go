@@ -35,8 +35,12 @@ func (e *Engine) Step(ctx context.Context, s Session, role spreekuurbot.Role, ev
 		for _, take := range e.house.locations {
 			take(st, ev.Lat, ev.Lon)
 		}
+	case KindLetter:
+		for _, take := range e.house.letters {
+			take(st, ev.Letter)
+		}
 	default:
-		// Stickers, photos, voice: the bot reads none of them, so one kind
+		// Stickers, voice, files that are no letter: the bot reads none of them, so one kind
 		// line and the buttons of the current screen.
 		st.fallback(MsgFallbackMedia)
 	}
@@ -63,6 +67,7 @@ type step struct {
 
 	notice  *spreekuurbot.Msg
 	lead    []spreekuurbot.Msg // lines before the screen's own text
+	after   []Reply            // messages after the screen's, this once
 	edit    bool
 	short   bool     // show only the lead lines and the buttons
 	extra   []Reply  // replies before the screen (a map pin, a location keyboard)
@@ -134,14 +139,15 @@ func (st *step) press(p Payload) bool {
 	return ok && do(st, p)
 }
 
-// typed gives typed text to the flow that waits for it, if one does.
+// typed gives typed text to the flow that waits for it, if one does, and
+// else looks for where its words point.
 func (st *step) typed(text string) {
 	for _, take := range st.engine.house.texts {
 		if take(st, text) {
 			return
 		}
 	}
-	st.fallback(MsgFallbackText)
+	st.understand(text)
 }
 
 // abort records that storage failed: the whole step is void, and the
@@ -241,7 +247,7 @@ func (st *step) result() Result {
 	st.drawing = false
 	reply := Reply{Edit: st.edit, Text: st.lead}
 	if !st.short {
-		reply.Text = append(reply.Text, d.text...)
+		reply.Text = append(append(append([]spreekuurbot.Msg{}, d.top...), st.lead...), d.text...)
 	}
 	reply.Buttons = d.rows
 	if !def.root && s.Lang != "" {
@@ -252,7 +258,7 @@ func (st *step) result() Result {
 	}
 	// Drawing may add replies of its own (a file): they go with the others,
 	// before the screen.
-	res.Replies = append(append([]Reply{}, st.extra...), reply)
+	res.Replies = append(append(append([]Reply{}, st.extra...), reply), st.after...)
 	if s.Lang == "" {
 		res.Replies = []Reply{reply}
 	}

@@ -18,6 +18,7 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
 	"spreekuurbot/internal/memstore"
 	"spreekuurbot/locales"
 )
@@ -37,9 +38,30 @@ func newEngine(t testing.TB, roles *memstore.Roles) *flows.Engine {
 	return e
 }
 
-// newEngineAt builds the engine on the example config and the built-in
-// trees, with its clock reading *now ("2006-01-02 15:04" in Almere).
-func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators ...int64) (*flows.Engine, *memstore.Store) {
+// withCoordinators names the coordinators told of unconfirmed
+// appointments.
+func withCoordinators(ids ...int64) func(*flows.Config) {
+	return func(c *flows.Config) { c.Coordinators = ids }
+}
+
+// newEngineAt builds the engine on the example config, the built-in trees
+// and the built-in keywords, with its clock reading *now ("2006-01-02
+// 15:04" in Almere), each option applied to the configuration first.
+func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...func(*flows.Config)) (*flows.Engine, *memstore.Store) {
+	t.Helper()
+	fc, st := engineConfig(t, roles, now)
+	for _, o := range options {
+		o(&fc)
+	}
+	e, err := flows.New(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, st
+}
+
+// engineConfig is the transcripts' configuration, on a new memstore.
+func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Config, *memstore.Store) {
 	t.Helper()
 	texts := catalog(t)
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
@@ -50,15 +72,20 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 	if err != nil {
 		t.Fatal(err)
 	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
+	if err != nil {
+		t.Fatal(err)
+	}
 	st := memstore.New()
 	roles.Watch(st)
-	e, err := flows.New(flows.Config{
+	fc := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
 		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st, Imports: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },
-		Coordinators: coordinators,
+		ReadsLetters: true,
+		Understand:   understand,
 		Now: func() time.Time {
 			tm, err := time.ParseInLocation("2006-01-02 15:04", *now, cfg.Zone)
 			if err != nil {
@@ -66,11 +93,8 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, coordinators 
 			}
 			return tm
 		},
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	return e, st
+	return fc, st
 }
 
 // parseClock reads a transcript's clock, in Almere.
@@ -178,7 +202,13 @@ func replay(t *testing.T, script string) string {
 	t.Helper()
 	roles := roleMap(map[int64]spreekuurbot.Role{})
 	clock := testNow
-	e, st := newEngineAt(t, roles, &clock)
+	var options []func(*flows.Config)
+	if strings.Contains("\n"+script+"\n", "\nno-ocr\n") {
+		// A server without Tesseract: the letter finder does not offer
+		// photos.
+		options = append(options, func(c *flows.Config) { c.ReadsLetters = false })
+	}
+	e, st := newEngineAt(t, roles, &clock, options...)
 	texts := catalog(t)
 	var out bytes.Buffer
 	user, lang := int64(1001), ""
@@ -198,6 +228,9 @@ func replay(t *testing.T, script string) string {
 		switch word {
 		case "lang":
 			lang = rest
+			continue
+		case "no-ocr":
+			fmt.Fprintf(&out, "(this server cannot read photos)\n")
 			continue
 		case "clock":
 			clock = rest
@@ -259,6 +292,9 @@ func replay(t *testing.T, script string) string {
 				}
 			}
 			fmt.Fprintf(&out, "> shares a location\n")
+		case "letter":
+			ev = flows.Event{Kind: flows.KindLetter, Letter: letterReading(t, line, rest)}
+			fmt.Fprintf(&out, "> sends a photo of a letter (%s)\n", rest)
 		case "long-text":
 			ev = flows.ParseText(user, lang, strings.Repeat("ا", 5000))
 			fmt.Fprintf(&out, "> types %d characters\n", 5000)
@@ -312,6 +348,9 @@ func replay(t *testing.T, script string) string {
 						buttons = append(buttons, b)
 					}
 				}
+			}
+			if len(buttons) == 0 {
+				continue // a message of its own: nothing to press on it
 			}
 			c.screens = append(c.screens, buttons)
 			c.langs = append(c.langs, res.Lang)
@@ -457,4 +496,36 @@ func indent(s string) string {
 		b.WriteString("    " + l + "\n")
 	}
 	return b.String()
+}
+
+// letterReading reads a transcript's "letter OUTCOME [NODES] [YYYY-MM-DD]
+// [urgent=NODE]": what the transport found in a photo.
+func letterReading(t *testing.T, line, spec string) flows.LetterReading {
+	t.Helper()
+	outcomes := map[string]flows.ReadOutcome{
+		"read": flows.LetterRead, "unsure": flows.LetterUnsure, "unreadable": flows.LetterUnreadable,
+		"unavailable": flows.LetterUnavailable, "too-large": flows.LetterTooLarge, "busy": flows.LetterBusy,
+	}
+	fields := strings.Fields(spec)
+	if len(fields) == 0 || outcomes[fields[0]] == 0 {
+		t.Fatalf("%q: say read, unsure, unreadable, unavailable, too-large or busy", line)
+	}
+	r := flows.LetterReading{Outcome: outcomes[fields[0]]}
+	for _, f := range fields[1:] {
+		switch {
+		case strings.HasPrefix(f, "urgent="):
+			r.Urgent = strings.TrimPrefix(f, "urgent=")
+		case len(f) == 10 && f[4] == '-':
+			d, ok := spreekuurbot.ParseCompactDate(strings.ReplaceAll(f, "-", ""))
+			if !ok {
+				t.Fatalf("%q: bad date %q", line, f)
+			}
+			r.Deadline = d
+		case r.Outcome == flows.LetterUnsure:
+			r.Candidates = strings.Split(f, ",")
+		default:
+			r.Node = f
+		}
+	}
+	return r
 }

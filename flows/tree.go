@@ -39,6 +39,10 @@ type Node struct {
 	ID      string               `toml:"id"`
 	Text    []spreekuurbot.MsgID `toml:"text"`
 	Options []Option             `toml:"options"`
+	// More are the parts of an answer a reader may want after what to do,
+	// each behind its own button on its own screen: what the letter is,
+	// what to bring. One message stays one phone screen.
+	More []More `toml:"more"`
 	// Urgent marks an answer that calls for help today.
 	Urgent Referral `toml:"urgent"`
 	// Remind offers a reminder of the letter's deadline.
@@ -59,6 +63,13 @@ type Option struct {
 	To    string             `toml:"to"`
 }
 
+// More is a part of an answer behind a button: Label on the button, Text
+// on the screen it opens.
+type More struct {
+	Label spreekuurbot.MsgID   `toml:"label"`
+	Text  []spreekuurbot.MsgID `toml:"text"`
+}
+
 // IsAnswer reports whether the node ends the flow.
 func (n *Node) IsAnswer() bool { return len(n.Options) == 0 }
 
@@ -67,6 +78,10 @@ type treeFile struct {
 	Root string  `toml:"root"`
 	Node []*Node `toml:"node"`
 }
+
+// maxMore is the most parts an answer keeps behind buttons: each is a
+// digit in its screen's name.
+const maxMore = 9
 
 var nodeID = regexp.MustCompile(`^[a-z0-9-]{1,24}$`)
 
@@ -139,6 +154,17 @@ func parseTree(where, data string) (*Tree, error) {
 		if n.IsAnswer() && !strings.Contains(n.Source, "checked") {
 			return nil, fmt.Errorf("%s:%d: answer %q needs a source with its checked date", where, n.line, n.ID)
 		}
+		if !n.IsAnswer() && len(n.More) > 0 {
+			return nil, fmt.Errorf("%s:%d: node %q: only an answer has more", where, n.line, n.ID)
+		}
+		for _, m := range n.More {
+			if m.Label == "" || len(m.Text) == 0 {
+				return nil, fmt.Errorf("%s:%d: node %q: each more needs a label and a text", where, n.line, n.ID)
+			}
+		}
+		if len(n.More) > maxMore {
+			return nil, fmt.Errorf("%s:%d: node %q has %d more; give at most %d", where, n.line, n.ID, len(n.More), maxMore)
+		}
 		if len(n.Options) == 1 || len(n.Options) > 12 {
 			return nil, fmt.Errorf("%s:%d: node %q has %d options; give 2 to 12, or none for an answer", where, n.line, n.ID, len(n.Options))
 		}
@@ -188,6 +214,38 @@ func nodeLines(data string) []int {
 	return lines
 }
 
+// Ancestors lists, per node of the trees, every node above it on some way
+// from its root: letter-bd-dwangbevel is under letter-bd, letter-word and
+// letter. A node named together with one above it is the more specific
+// of the two (package intent puts it first).
+func Ancestors(trees []*Tree) map[string][]string {
+	parents := map[string][]string{}
+	for _, t := range trees {
+		for _, n := range t.Nodes {
+			for _, o := range n.Options {
+				parents[o.To] = addString(parents[o.To], n.ID)
+			}
+		}
+	}
+	out := map[string][]string{}
+	for id := range parents {
+		seen := map[string]bool{id: true}
+		queue := parents[id]
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			out[id] = append(out[id], p)
+			queue = append(queue, parents[p]...)
+		}
+		sort.Strings(out[id])
+	}
+	return out
+}
+
 // TreeMessages lists every message ID the trees show, sorted.
 func TreeMessages(trees []*Tree) []spreekuurbot.MsgID {
 	set := map[spreekuurbot.MsgID]bool{}
@@ -198,6 +256,12 @@ func TreeMessages(trees []*Tree) []spreekuurbot.MsgID {
 			}
 			for _, o := range n.Options {
 				set[o.Label] = true
+			}
+			for _, m := range n.More {
+				set[m.Label] = true
+				for _, id := range m.Text {
+					set[id] = true
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package flows_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,9 +11,11 @@ import (
 )
 
 // TestEveryAnswerInEveryLanguage walks both trees from the home screen in
-// every language, pressing every option, and checks that each answer is
-// reached with its texts in that language, "spreekuur times" to go on
-// with, and "go today" with a referral on every urgent one.
+// every language, pressing every option and every part of an answer, and
+// checks that each answer is reached with its texts in that language,
+// "spreekuur times" to go on with, a button for each part behind it, and
+// on every urgent one the urgent line first and "who else can help" with
+// its referral. (locales.TestEveryScreenFitsAPhone counts the words.)
 func TestEveryAnswerInEveryLanguage(t *testing.T) {
 	texts := catalog(t)
 	trees, err := flows.BuiltinTrees()
@@ -30,7 +33,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 	for _, lang := range texts.Languages() {
 		t.Run(lang, func(t *testing.T) {
 			e := newEngine(t, roleMap(nil))
-			reached := map[string]bool{}
+			reached, helped := map[string]bool{}, map[string]bool{}
 			start, res, _ := e.Step(context.Background(), flows.Session{Lang: lang}, spreekuurbot.Resident, flows.Event{UserID: 1, Kind: flows.KindCommand, Command: "start"})
 			type state struct {
 				s   flows.Session
@@ -42,7 +45,7 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 				cur := queue[0]
 				queue = queue[1:]
 				screen := string(cur.s.Screen)
-				if seen[cur.s.Screen] || !(screen == "home" || strings.HasPrefix(screen, "n.")) {
+				if seen[cur.s.Screen] || !(screen == "home" || strings.HasPrefix(screen, "n.") || strings.HasPrefix(screen, "nm.")) {
 					continue
 				}
 				seen[cur.s.Screen] = true
@@ -56,6 +59,13 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 					reached[id] = true
 					checkAnswer(t, answers[id], reply)
 				}
+				if id, ok := strings.CutPrefix(screen, "nm."); ok && strings.HasSuffix(id, ".help") {
+					n := answers[strings.TrimSuffix(id, ".help")]
+					helped[n.ID] = true
+					if want := spreekuurbot.MsgID("letter_referral_" + string(n.Urgent)); !slices.ContainsFunc(reply.Text, func(m spreekuurbot.Msg) bool { return m.ID == want }) {
+						t.Errorf("%s: who else can help shows no %s", screen, want)
+					}
+				}
 				for _, b := range flatten(reply.Buttons) {
 					if b.Data == "" {
 						continue
@@ -64,9 +74,12 @@ func TestEveryAnswerInEveryLanguage(t *testing.T) {
 					queue = append(queue, state{next, res})
 				}
 			}
-			for id := range answers {
+			for id, n := range answers {
 				if !reached[id] {
 					t.Errorf("answer %s is not reached from the home screen", id)
+				}
+				if n.Urgent != "" && !helped[id] {
+					t.Errorf("urgent answer %s: who else can help is not reached", id)
 				}
 			}
 		})
@@ -97,15 +110,20 @@ func checkAnswer(t *testing.T, n *flows.Node, reply flows.Reply) {
 	if n.Remind != buttons[flows.MsgLetterButtonRemind] {
 		t.Errorf("answer %s: remind = %v but the reminder button shows %v", n.ID, n.Remind, buttons[flows.MsgLetterButtonRemind])
 	}
-	// An urgent answer's own text begins with the urgent line (the locale
-	// tests hold that); the screen adds today's walk-in times and who else
-	// can help.
-	referral := has(flows.MsgReferralDebts) || has(flows.MsgReferralLegal) || has(flows.MsgReferralBenefits) || has(flows.MsgReferralWijkteam)
-	first := ids[0] == flows.MsgLetterGoToday || ids[0] == flows.MsgLetterGoNext
-	if urgent := n.Urgent != ""; urgent != referral || urgent != first {
-		t.Errorf("answer %s: urgent = %q but referral shown = %v, urgent line first = %v", n.ID, n.Urgent, referral, first)
+	// An urgent answer begins with the urgent line and offers who else can
+	// help (its referral, on a screen of its own); the rest of an answer
+	// waits behind its buttons.
+	help := buttons[flows.MsgLetterButtonHelp]
+	first := ids[0] == flows.MsgLetterGoToday || ids[0] == flows.MsgLetterGoNext || ids[0] == flows.MsgLetterGoHelp
+	if urgent := n.Urgent != ""; urgent != help || urgent != first {
+		t.Errorf("answer %s: urgent = %q but who else can help shown = %v, urgent line first = %v", n.ID, n.Urgent, help, first)
 	}
-	if n.Urgent != "" && !has(spreekuurbot.MsgID("letter_referral_"+string(n.Urgent))) {
-		t.Errorf("answer %s: no %s referral", n.ID, n.Urgent)
+	if has(flows.MsgReferralDebts) || has(flows.MsgReferralLegal) || has(flows.MsgReferralBenefits) || has(flows.MsgReferralWijkteam) {
+		t.Errorf("answer %s shows its referral on the first screen: it belongs behind who else can help", n.ID)
+	}
+	for _, m := range n.More {
+		if !buttons[m.Label] {
+			t.Errorf("answer %s: no button %s", n.ID, m.Label)
+		}
 	}
 }

@@ -46,6 +46,9 @@ type Catalog struct {
 	langs      []string
 	byLang     map[string]*langData
 	localizers map[string]*i18n.Localizer
+	// keywords are the words residents type, per language
+	// (keywords.<lang>.toml).
+	keywords map[string]keywordFile
 }
 
 // langData is one language's messages, which may come from several files:
@@ -86,7 +89,7 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 	}
 	bundle := i18n.NewBundle(language.Dutch)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	c := &Catalog{dir: dir, byLang: map[string]*langData{}, localizers: map[string]*i18n.Localizer{}}
+	c := &Catalog{dir: dir, byLang: map[string]*langData{}, localizers: map[string]*i18n.Localizer{}, keywords: map[string]keywordFile{}}
 	for _, name := range names {
 		content, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -94,6 +97,14 @@ func LoadFS(fsys fs.FS, dir string) (*Catalog, error) {
 		}
 		where := path.Join(dir, name)
 		part, lang := splitName(name)
+		if part == keywordsPart {
+			k, err := parseKeywords(where, lang, string(content))
+			if err != nil {
+				return nil, err
+			}
+			c.keywords[lang] = k
+			continue
+		}
 		mf, err := bundle.ParseMessageFileBytes(content, name)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", where, err)
@@ -270,8 +281,10 @@ var placeholder = regexp.MustCompile(`{{\s*\.(\w+)\s*}}`)
 
 // Check proves the catalog complete: every ID exists in every language,
 // with every plural form the language needs for whole numbers and the
-// source's placeholders, and no file holds a key that no code uses. The
-// error names the file and the line of the first problem.
+// source's placeholders, and no file holds a key that no code uses; every
+// language has the words residents type for each destination the source
+// language has, and no other. The error names the file and the line of the
+// first problem.
 func (c *Catalog) Check(ids []spreekuurbot.MsgID) error {
 	want := map[string]bool{}
 	for _, id := range ids {
@@ -284,6 +297,9 @@ func (c *Catalog) Check(ids []spreekuurbot.MsgID) error {
 			if e := ld.messages[id]; !want[id] {
 				return fmt.Errorf("%s:%d: key %q is not used by the bot; remove it", e.file.name, e.file.line(id), id)
 			}
+		}
+		if err := c.checkKeywords(lang); err != nil {
+			return err
 		}
 		for _, id := range ids {
 			e, ok := ld.messages[string(id)]
@@ -381,7 +397,7 @@ func sortedKeys[V any](m map[string]V) []string {
 func (f *file) line(key string) int {
 	for i, l := range strings.Split(f.content, "\n") {
 		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") || l == "["+key+"]" {
+		if strings.HasPrefix(l, key+" ") || strings.HasPrefix(l, key+"=") || l == "["+key+"]" || strings.HasPrefix(l, `"`+key+`"`) {
 			return i + 1
 		}
 	}

@@ -21,8 +21,10 @@ import (
 // Tigray cannot mistake.
 
 // wordLimit is the most words one message may have in each language, for
-// a stressed reader on a phone: about 60 in Dutch. No message is exempt:
-// one that cannot say enough in that many is split behind a button. Arabic and Tigrinya
+// a stressed reader on a phone: about 60 in Dutch. It holds for each text
+// (TestMessageLength) and for each whole message a resident gets
+// (TestEveryScreenFitsAPhone). No message is exempt: one that cannot say
+// enough in that many is split behind a button. Arabic and Tigrinya
 // say the same in fewer words (articles, pronouns and prepositions join
 // the word); Turkish too (endings instead of words); English, Polish and
 // Ukrainian come close to Dutch; Somali needs more.
@@ -179,9 +181,9 @@ func isNumber(w string) bool {
 }
 
 // urgentLine is the first line of letter_go_today: "⚠️ Dit is dringend. Ga
-// vandaag naar een spreekuur." The bot shows letter_go_today after an
-// answer, so an urgent answer's own text starts with the same line, where a
-// stressed reader sees it first.
+// vandaag naar een spreekuur." The flows put it (or letter_go_next, or
+// letter_go_help) on top of an urgent answer, where a stressed reader sees
+// it first; the answer's own text must not say it again.
 func urgentLine(c *Catalog, lang string) string {
 	return firstLine(rendered(c, lang, flows.MsgLetterGoToday)[0])
 }

@@ -45,7 +45,10 @@ type Config struct {
 	// Lang is Tesseract's language; default "nld".
 	Lang string
 	// Workers is how many pages are read at a time; default one per
-	// core. A page waits for a free worker (or for its context).
+	// core but one (at least one), so that a core is left for answering
+	// the other chats: the clean-up of a page runs in this process and
+	// would take every core from the Go scheduler. A page waits for a
+	// free worker (or for its context).
 	Workers int
 	// Timeout bounds the work on one page (or one PDF's text layer) once
 	// a worker has it; default 20 s. The wait for a worker is bounded
@@ -87,7 +90,7 @@ func New(cfg Config) *Reader {
 			*v = d
 		}
 	}
-	def(&cfg.Workers, runtime.NumCPU())
+	def(&cfg.Workers, max(1, runtime.NumCPU()-1))
 	def(&cfg.MaxBytes, 20<<20)
 	def(&cfg.MaxPixels, 50_000_000)
 	def(&cfg.MaxPages, 6)

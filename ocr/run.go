@@ -27,7 +27,12 @@ func (r *Reader) run(ctx context.Context, stdin []byte, name string, args ...str
 	cmd.WaitDelay = 500 * time.Millisecond
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err := cmd.Start()
+	if err == nil {
+		// Reading yields to answering: a busy core serves the bot first.
+		lowerPriority(cmd.Process.Pid)
+		err = cmd.Wait()
+	}
 	if ctx.Err() != nil {
 		return nil, fmt.Errorf("%s: %w", name, context.Cause(ctx))
 	}

@@ -11,7 +11,11 @@ import (
 	"spreekuurbot/config"
 	"spreekuurbot/deploy"
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
+	"spreekuurbot/letters"
 	"spreekuurbot/locales"
+	"spreekuurbot/ocr"
+	"spreekuurbot/reading"
 	"spreekuurbot/store"
 )
 
@@ -24,6 +28,11 @@ type App struct {
 	Engine *flows.Engine
 	// Now is the application's clock: Env.Now, or chat's --now.
 	Now func() time.Time
+	// Letters reads letters sent as photos or PDFs; nil when this server
+	// cannot (no Tesseract with Dutch, or no poppler), and Unread says
+	// why.
+	Letters *reading.Reader
+	Unread  error
 
 	embedded    *store.Embedded
 	botUsername atomic.Value // string
@@ -58,6 +67,10 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if err := texts.Check(flows.Messages(trees)); err != nil {
 		return nil, err
 	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
+	if err != nil {
+		return nil, err
+	}
 	a := &App{Config: cfg, Texts: texts, Now: opts.now}
 	if a.Now == nil {
 		a.Now = env.clock()
@@ -77,6 +90,15 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 	if a.Store, err = store.Open(ctx, url); err != nil {
 		a.Close()
 		return nil, err
+	}
+	rec, err := letters.New()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.Letters = reading.New(ocr.New(ocr.Config{}), rec, cfg.Zone)
+	if a.Unread = a.Letters.Available(ctx); a.Unread != nil {
+		a.Letters = nil
 	}
 	a.Engine, err = flows.New(flows.Config{
 		Sessions:      a.Store,
@@ -102,7 +124,9 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Zone:          cfg.Zone,
 		Coordinators:  cfg.Coordinators,
 		ConfirmWithin: cfg.ConfirmWithin,
+		ReadsLetters:  a.Letters != nil,
 		Now:           a.Now,
+		Understand:    understand,
 	})
 	if err != nil {
 		a.Close()

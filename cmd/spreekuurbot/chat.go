@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,8 @@ import (
 // someone else and move time.
 const chatHelp = `Type a number to press a button, text or /commands to write; Ctrl-D or /quit ends.
   /as [resident|volunteer|coordinator] <user> [lang]   play another person (e.g. /as volunteer 2)
-  /clock +2h | /clock +1d | /clock 2026-11-25 19:00     move the clock forward; due reminders go out`
+  /clock +2h | /clock +1d | /clock 2026-11-25 19:00     move the clock forward; due reminders go out
+  /photo FILE [FILE…]                                  send a photo or a PDF of a letter (pages of one letter)`
 
 // runChat talks to the flows in the terminal: the same engine and store as
 // the bot, with buttons shown as numbers. Typing a number presses a button.
@@ -172,6 +174,8 @@ func (c *terminal) input(ctx context.Context, line string) error {
 	case "/clock":
 		c.moveClock(strings.TrimSpace(args))
 		return nil
+	case "/photo":
+		return c.photo(ctx, strings.Fields(args))
 	}
 	if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(c.me.keys) {
 		k := c.me.keys[n-1]
@@ -421,4 +425,34 @@ func (c *terminal) remindAt(ctx context.Context, t time.Time) {
 			}
 		}
 	}
+}
+
+// photo sends a letter's files from disk as the person's photos or PDF,
+// read as the bot reads them: "/photo FILE [FILE…]".
+func (c *terminal) photo(ctx context.Context, paths []string) error {
+	if len(paths) == 0 {
+		fmt.Fprintln(c.out, "\n(want /photo FILE [FILE…]: a photo or a PDF of a letter, a file per page)")
+		return nil
+	}
+	ev := flows.Event{UserID: c.me.id, LanguageCode: c.me.lang, Kind: flows.KindLetter}
+	if c.app.Letters == nil {
+		ev.Letter = flows.LetterReading{Outcome: flows.LetterUnavailable}
+		return c.send(ctx, ev)
+	}
+	var files [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			fmt.Fprintf(c.out, "\n(cannot read %s: %v)\n", p, err)
+			return nil
+		}
+		files = append(files, data)
+	}
+	fmt.Fprintln(c.out, "\n(reading the letter…)")
+	reading, err := c.app.Letters.Read(ctx, files, c.clock.Now())
+	if err != nil {
+		return err
+	}
+	ev.Letter = reading
+	return c.send(ctx, ev)
 }

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"spreekuurbot/flows"
+	"spreekuurbot/intent"
+	"spreekuurbot/letters"
 	"spreekuurbot/locales"
+	"spreekuurbot/ocr"
+	"spreekuurbot/reading"
 )
 
 // runCheck validates config, locales and flows, naming the file and line
@@ -44,11 +50,31 @@ func runCheck(env Env, args []string, stdout io.Writer) error {
 	if err := flows.Validate(texts.Languages(), trees, cfg.Locations); err != nil {
 		return err
 	}
+	understand, err := intent.New(texts.Keywords(), flows.Ancestors(trees))
+	if err != nil {
+		return err
+	}
+	if err := flows.CheckUnderstander(trees, understand); err != nil {
+		return err
+	}
 	nodes := 0
 	for _, t := range trees {
 		nodes += len(t.Nodes)
 	}
-	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d trees with %d nodes; %d languages with %d messages each\n",
-		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(trees), nodes, len(texts.Languages()), len(flows.Messages(trees)))
+	fmt.Fprintf(stdout, "ok: %s: %d locations, %d coordinators; %d trees with %d nodes; %d languages with %d messages each; typed words lead to %d places\n",
+		cfg.Path, len(cfg.Locations), len(cfg.Coordinators), len(trees), nodes, len(texts.Languages()), len(flows.Messages(trees)), len(understand.Destinations()))
+	// Reading letters from photos needs programs outside the binary: say
+	// whether this server has them. Without them the bot still runs.
+	rec, err := letters.New()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := reading.New(ocr.New(ocr.Config{}), rec, cfg.Zone).Available(ctx); err != nil {
+		fmt.Fprintf(stdout, "photo reading: not available (%v): residents are asked to use the buttons\n", err)
+	} else {
+		fmt.Fprintln(stdout, "photo reading: available (Tesseract with Dutch, poppler)")
+	}
 	return nil
 }

@@ -41,13 +41,24 @@ func TestCheck(t *testing.T) {
 	example := string(deploy.ExampleConfig)
 	brokenConfig := write("broken.toml", strings.Replace(example, `from = "10:00"`, `from = "10h"`, 1))
 	localeDir := filepath.Join(dir, "locales")
+	// keywordDir's typed words lead to a node that is not in the tree.
+	keywordDir := filepath.Join(dir, "keywords")
+	badLine := 0
 	for _, lang := range []string{"nl", "en", "ar"} {
-		for _, part := range []string{"", "letters.", "woningnet."} {
+		for _, part := range []string{"", "letters.", "woningnet.", "keywords."} {
 			data, err := os.ReadFile(filepath.Join("../../locales", part+lang+".toml"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			content := string(data)
+			good := content
+			if part == "keywords." {
+				good = strings.Replace(content, "letter-bd-dwangbevel =", "letter-bd-dwangbeval =", 1)
+				if lang == "nl" {
+					badLine = strings.Count(content[:strings.Index(content, "letter-bd-dwangbevel =")], "\n") + 1
+				}
+			}
+			write(filepath.Join("keywords", part+lang+".toml"), good)
 			if lang == "ar" && part == "" {
 				content = strings.Replace(content, "{{.Count}}", "{{.Number}}", 1)
 			}
@@ -73,13 +84,14 @@ func TestCheck(t *testing.T) {
 		want string
 	}{
 		{"built-in files", nil, 0, "ok: deploy/config.example.toml: 8 locations"},
-		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:13: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
+		{"broken tree", []string{"--content", contentDir}, 1, filepath.Join(contentDir, "letters.toml") + `:19: node "letter": option "letter_sender_uwv" leads to "letter-uvw"`},
 		// The line of `from = "10h"` itself, not its location's header (31).
 		{"broken config", []string{"--config", brokenConfig}, 1, brokenConfig + `:45: location "stad-centrum": walk_in: from:`},
 		{"broken config says what", []string{"--config", brokenConfig}, 1, `"10h" is not a time like 09:30`},
 		{"missing config", []string{"--config", filepath.Join(dir, "nope.toml")}, 1, "no such file"},
 		{"broken locale", []string{"--locales", localeDir}, 1, filepath.Join(localeDir, "ar.toml") + ":"},
 		{"broken locale says what", []string{"--locales", localeDir}, 1, "{{.Number}}"},
+		{"typed words lead nowhere", []string{"--locales", keywordDir}, 1, fmt.Sprintf("%s:%d: typed words lead to %q", filepath.Join(keywordDir, "keywords.nl.toml"), badLine, "letter-bd-dwangbeval")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,12 +137,12 @@ func TestChat(t *testing.T) {
 		want  []string
 		match []string
 	}{
-		{"arabic", []string{"--lang", "ar", "--user", "42"}, []string{"6", "/quit"}, []string{"[6] \u200fشرح", "/language"}, nil},
+		{"arabic", []string{"--lang", "ar", "--user", "42"}, []string{"6", "1", "/quit"}, []string{"[6] \u200fشرح", "/language"}, nil},
 		{"asks when unknown", []string{"--lang", "zh"}, []string{"6"}, []string{"Choose your language.", "[6] ትግርኛ", "ጽቡቕ።"}, nil},
 		{"volunteer", []string{"--lang", "nl", "--role", "volunteer"}, nil, []string{"U bent aangemeld als vrijwilliger."}, nil},
 		{"language switch", []string{"--lang", "en"}, []string{"/language", "8"}, []string{"[8] Українська", "Добре."}, nil},
-		{"booking", []string{"--lang", "en", "--now", "2026-11-23 10:00"}, []string{"4", "1", "1", "1", "1", "1"}, []string{
-			"(file afspraak-2026-11-26.ics, ", "(map pin: De Nieuwe Bibliotheek Almere Stad", "Your appointment is made",
+		{"booking", []string{"--lang", "en", "--now", "2026-11-23 10:00"}, []string{"4", "1", "1", "1", "1", "1", "1"}, []string{
+			"Your appointment is made", "(file afspraak-2026-11-26.ics, ", "(map pin: De Nieuwe Bibliotheek Almere Stad",
 		}, []string{
 			// The calendar file as the bot sends it: hundreds of bytes.
 			`\(file afspraak-2026-11-26\.ics, [1-9][0-9]{2,} bytes: Spreekuur wijkteam: Letter or form \(free help desk\), 2026-11-26 13:00 – 13:30\)`,
@@ -140,7 +152,7 @@ func TestChat(t *testing.T) {
 		}, nil},
 		// A coordinator follows a place, then tells its followers it is
 		// closed on a day: the terminal shows what each receives.
-		{"broadcast", coordinator, []string{"/spreekuur", "1", "1", "2", "/broadcast", "1", "1", "2", "4", "1"}, []string{
+		{"broadcast", coordinator, []string{"/spreekuur", "1", "1", "3", "/broadcast", "1", "1", "2", "4", "1"}, []string{
 			"It goes to 1 person", "(to user 7, in en:)", "News from De Nieuwe Bibliotheek Almere Stad: there is no spreekuur on Thursday 26 November 2026.", "Delivered: 1.",
 		}, nil},
 		{"clock", coordinator, []string{"/clock", "/clock +90m", "/clock 2026-11-01 10:00", "/clock +1d2h", "/clock soon"}, []string{
@@ -151,7 +163,7 @@ func TestChat(t *testing.T) {
 		// notice under them offers free times, and pressing one as the
 		// resident moves the appointment.
 		{"closure notice", []string{"--lang", "en", "--user", "42", "--now", "2026-11-23 10:00"}, []string{
-			"4", "1", "1", "1", "1", "1",
+			"4", "1", "1", "1", "1", "1", "1",
 			"/as coordinator 7", "/slots", "press Almere Stad (Centrum)", press(flows.MsgButtonCloseDays),
 			"press Thursday 26 November", "press Thursday 26 November", "press Holiday",
 			"/as 42", "press Thursday 3 December, 13:30",
@@ -172,7 +184,7 @@ func TestChat(t *testing.T) {
 			press(flows.MsgYes),
 			"/as 7", "/invite", "press Almere Stad (Centrum)", press(flows.MsgButtonMakeInvite),
 			"/as 3", "open link",
-			"/as resident 42", "4", "1", "1", "1", "1", "1",
+			"/as resident 42", "4", "1", "1", "1", "1", "1", "1",
 			"/as 2", press(flows.MsgButtonTakeAppointment),
 			"/as 3", press(flows.MsgButtonTakeAppointment),
 			"/clock +1d", "/clock 2026-11-26 12:00",
@@ -320,8 +332,9 @@ func TestChatOnRedisKeepsReminders(t *testing.T) {
 		at := testclock.At(day).Format("2006-01-02 15:04")
 		t.Run(at, func(t *testing.T) {
 			t.Setenv("REDIS_URL", redistest.Start(t).URL)
-			// Book the first place, topic, day and time; then show my data.
-			input := "4\n1\n1\n1\n1\n1\n/privacy\n1\n"
+			// Book the first place, topic, day and time, past what is kept;
+			// then show my data.
+			input := "4\n1\n1\n1\n1\n1\n1\n/privacy\n1\n"
 			var out, errOut bytes.Buffer
 			if code := testMain(context.Background(), []string{"chat", "--lang", "en", "--now", at}, strings.NewReader(input), &out, &errOut); code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut.String())

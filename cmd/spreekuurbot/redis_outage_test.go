@@ -55,7 +55,9 @@ func TestRedisOutage(t *testing.T) {
 	for range 4 {
 		msg = r.pressNth(msg, 0)
 	}
-	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))
+	msg = r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonNext})) // past what is kept
+	r.pressLabel(msg, texts.Text(lang, spreekuurbot.Msg{ID: flows.MsgButtonConfirm}))    // "your appointment is made"
+	r.next()                                                                             // the appointments, in place of the summary
 	st, err := store.Open(wait, srv.URL)
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,12 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 	if env.RedisURL == "" {
 		log.Warn("REDIS_URL is not set: in-memory Redis, nothing survives a restart")
 	}
+	var letters bot.LetterReader
+	if app.Letters != nil {
+		letters = app.Letters
+	} else {
+		log.Warn("letters sent as photos are not read here: residents are asked to use the buttons", "reason", app.Unread)
+	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -64,6 +70,7 @@ func runBot(ctx context.Context, env Env, args []string, stderr io.Writer) error
 		Metrics:     bot.NewMetrics(reg),
 		HashID:      func(id int64) string { return store.HashID(secret, id) },
 		Now:         app.Now,
+		Letters:     letters,
 
 		// WEBHOOK_URL set: webhook mode. The leases keep the reminders,
 		// and each inbox partition, on one replica at a time.

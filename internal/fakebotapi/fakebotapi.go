@@ -15,7 +15,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http/httptest"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +100,7 @@ type Server struct {
 	chats       map[string]*chat
 	nextChannel int64
 	files       map[string]fileInfo
+	downloads   int
 	callbacks   map[string]bool
 	commands    map[string]json.RawMessage
 }
@@ -129,6 +132,27 @@ func New(t testing.TB, token string) *Server {
 	s.hs = httptest.NewServer(s)
 	t.Cleanup(s.close)
 	return s
+}
+
+// UserFile stores a file as if a user had sent it (a photo or a
+// document), and returns its file_id and file_unique_id for the update's
+// PhotoSize or Document. The bot gets it with getFile and a download.
+func (s *Server) UserFile(data []byte, name string) (fileID, uniqueID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.files) + 1
+	fileID = fmt.Sprintf("AgACAgQAAxkBAAI%06duser%s", n, strings.Repeat("x", 20))
+	info := fileInfo{uniqueID: fmt.Sprintf("AQAD%06d", n), name: name, size: len(data), data: data,
+		path: fmt.Sprintf("documents/file_%d%s", n, path.Ext(name))}
+	s.files[fileID] = info
+	return fileID, info.uniqueID
+}
+
+// Downloads counts the files downloaded from the server.
+func (s *Server) Downloads() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.downloads
 }
 
 // SetClock makes the server stamp each call (Call.At) with now's time

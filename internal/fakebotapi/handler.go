@@ -102,6 +102,10 @@ type upload struct {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	at := s.clock()
+	if rest, isFile := strings.CutPrefix(r.URL.Path, "/file/bot"); isFile {
+		s.serveFile(w, r, rest)
+		return
+	}
 	rest, isBot := strings.CutPrefix(r.URL.Path, "/bot")
 	token, methodName, hasMethod := strings.Cut(rest, "/")
 	if !isBot || !hasMethod || methodName == "" || strings.Contains(methodName, "/") {
@@ -420,4 +424,32 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, req *request
 		}
 		s.mu.Lock()
 	}
+}
+
+// serveFile serves a download, /file/bot<token>/<file_path>, as the real
+// API does: the file a user sent, after getFile gave its path.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, rest string) {
+	token, filePath, _ := strings.Cut(rest, "/")
+	s.mu.Lock()
+	var data []byte
+	found := false
+	if token == s.token && r.Method == http.MethodGet {
+		for _, f := range s.files {
+			if f.path != "" && f.path == filePath {
+				data, found = f.data, true
+				break
+			}
+		}
+	}
+	if found {
+		s.downloads++
+	}
+	s.mu.Unlock()
+	if !found {
+		fail(http.StatusNotFound, "Not Found").write(w)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	_, _ = w.Write(data)
 }

@@ -59,6 +59,10 @@ type fileInfo struct {
 	name     string
 	size     int
 	mimeType string
+	// data and path are set for a file a user sent (UserFile): the bot
+	// gets its path with getFile and downloads it from there.
+	data []byte
+	path string
 }
 
 // object returns the chat as a Bot API Chat object.
@@ -206,6 +210,8 @@ func (s *Server) processLocked(req *request) *response {
 		return s.sendDocumentLocked(req)
 	case "sendLocation", "sendVenue":
 		return s.sendLocationLocked(req)
+	case "getFile":
+		return s.getFileLocked(req)
 	}
 	return s.genericLocked(req)
 }
@@ -806,4 +812,29 @@ func (s *Server) touchMessageLocked(req *request) *response {
 		msg["reply_markup"] = json.RawMessage(markup)
 	}
 	return ok(msg)
+}
+
+// maxDownload is the largest file a bot may download (getFile).
+const maxDownload = 20 << 20
+
+// getFileLocked answers getFile: the file's path for the download, for a
+// file the server knows; a file over 20 MB is refused as the real API
+// refuses it.
+func (s *Server) getFileLocked(req *request) *response {
+	id := strings.TrimSpace(req.params["file_id"])
+	info, known := s.files[id]
+	if !known {
+		return badRequest("invalid file_id")
+	}
+	if info.size > maxDownload {
+		return badRequest("file is too big")
+	}
+	out := map[string]any{"file_id": id, "file_unique_id": info.uniqueID}
+	if info.size > 0 {
+		out["file_size"] = info.size
+	}
+	if info.path != "" {
+		out["file_path"] = info.path
+	}
+	return ok(out)
 }
