@@ -32,13 +32,17 @@ type Slot struct {
 }
 
 // Booking is an appointment. It holds no name and nothing the resident
-// typed: the slot, the topic and the language a volunteer should speak.
+// typed: the slot, the topic and the language a volunteer should speak,
+// and, if the resident said so, that someone comes with them and that
+// they would like a volunteer who speaks their language.
 type Booking struct {
-	ID     string
-	UserID int64
-	Slot   Slot
-	Topic  string
-	Lang   string
+	ID          string
+	UserID      int64
+	Slot        Slot
+	Topic       string
+	Lang        string
+	Company     bool
+	OwnLanguage bool
 }
 
 // ID names the slot in keys and callback data: "<location>.<yyyymmdd>.<hhmm>".

@@ -277,13 +277,18 @@ func (e *Engine) appointmentReminder(ctx context.Context, r spreekuurbot.DueRemi
 		// Seq 0: these buttons work on any screen, later too.
 		coming := e.codec.sign(r.UserID, Payload{Action: actionComing, Arg: b.ID})
 		cancel := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindCancel, b.ID))})
-		return Reply{
-			Text: []spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
+		reply := Reply{
+			Text: append([]spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}}, arrivalReminder(l)...),
 			Buttons: [][]Button{{
 				{Label: spreekuurbot.Msg{ID: MsgButtonComing}, Data: coming},
 				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: cancel},
 			}},
-		}, true, nil
+		}
+		if l.Arrival != nil {
+			before := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindArrival, l.ID))})
+			reply.Buttons = append(reply.Buttons, []Button{{Label: spreekuurbot.Msg{ID: MsgButtonArrival}, Data: before}})
+		}
+		return reply, true, nil
 	}
 	return Reply{}, false, nil
 }

@@ -29,6 +29,7 @@ type Config struct {
 	Overlays      spreekuurbot.Overlays
 	Broadcasts    spreekuurbot.Broadcasts
 	Deliveries    spreekuurbot.Deliveries
+	Imports       spreekuurbot.Imports
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -82,7 +83,7 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil || cfg.Deliveries == nil {
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil || cfg.Deliveries == nil || cfg.Imports == nil {
 		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {

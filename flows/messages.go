@@ -428,6 +428,49 @@ const (
 	MsgHolidayBoxingDay    spreekuurbot.MsgID = "holiday_boxing_day"
 )
 
+// Issue 18: imported figures, the desk's deep link and poster, what to
+// know before coming.
+const (
+	MsgStatsLastImported spreekuurbot.MsgID = "stats_last_imported" // {{.Last}}
+	MsgDeskWelcome       spreekuurbot.MsgID = "desk_welcome"        // {{.Name}}: a desk's QR poster opened
+	// The desk's poster (spreekuurbot poster), in the poster's language
+	// but for MsgPosterScan, which it shows in every language.
+	MsgPosterHeading       spreekuurbot.MsgID = "poster_heading"
+	MsgPosterTimes         spreekuurbot.MsgID = "poster_times"
+	MsgPosterWalkIn        spreekuurbot.MsgID = "poster_walk_in" // {{.Weekday}} {{.From}} {{.To}}
+	MsgPosterByAppointment spreekuurbot.MsgID = "poster_by_appointment"
+	MsgPosterScan          spreekuurbot.MsgID = "poster_scan"
+	// What a resident needs to know before coming (arrival.go).
+	MsgArrivalWhere        spreekuurbot.MsgID = "arrival_where" // {{.Entrance}} {{.Floor}}
+	MsgArrivalEntranceMain spreekuurbot.MsgID = "arrival_entrance_main"
+	MsgArrivalEntranceSide spreekuurbot.MsgID = "arrival_entrance_side"
+	MsgArrivalEntranceBack spreekuurbot.MsgID = "arrival_entrance_back"
+	MsgArrivalGroundFloor  spreekuurbot.MsgID = "arrival_ground_floor"
+	MsgArrivalFloorLift    spreekuurbot.MsgID = "arrival_floor_lift"   // {{.Floor}}
+	MsgArrivalFloorStairs  spreekuurbot.MsgID = "arrival_floor_stairs" // {{.Floor}}
+	MsgArrivalStepFree     spreekuurbot.MsgID = "arrival_step_free"
+	MsgArrivalNotStepFree  spreekuurbot.MsgID = "arrival_not_step_free"
+	MsgArrivalInterpreter  spreekuurbot.MsgID = "arrival_interpreter"
+	MsgArrivalVolunteer    spreekuurbot.MsgID = "arrival_volunteer" // {{.Languages}}
+	MsgArrivalDutchOnly    spreekuurbot.MsgID = "arrival_dutch_only"
+	MsgArrivalBring        spreekuurbot.MsgID = "arrival_bring" // {{.Things}}
+	MsgBringID             spreekuurbot.MsgID = "bring_id"
+	MsgBringLetters        spreekuurbot.MsgID = "bring_letters"
+	MsgBringDigiD          spreekuurbot.MsgID = "bring_digid"
+	// The booking's optional question, and what the volunteers see of it.
+	MsgBookQuestion          spreekuurbot.MsgID = "book_question"
+	MsgBookQuestionCompany   spreekuurbot.MsgID = "book_question_company" // for a Dutch speaker
+	MsgButtonBookCompany     spreekuurbot.MsgID = "button_book_company"
+	MsgButtonBookOwnLanguage spreekuurbot.MsgID = "button_book_own_language"
+	MsgNotifyWithNeeds       spreekuurbot.MsgID = "notify_with_needs" // {{.Notice}} {{.Needs}}
+	MsgNeedsCompany          spreekuurbot.MsgID = "needs_company"
+	MsgNeedsOwnLanguage      spreekuurbot.MsgID = "needs_own_language" // {{.Language}}
+	MsgDataCompany           spreekuurbot.MsgID = "data_company"
+	MsgDataOwnLanguage       spreekuurbot.MsgID = "data_own_language"
+	MsgListAnd               spreekuurbot.MsgID = "list_and" // {{.First}} {{.Last}}: the last two of a list
+	MsgButtonArrival         spreekuurbot.MsgID = "button_arrival"
+)
+
 // AllMessages lists every MsgID above. A test parses this file and fails
 // when a constant is missing here.
 var AllMessages = []spreekuurbot.MsgID{
@@ -503,6 +546,13 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReopenedResident, MsgReopenedLog, MsgBroadcastClosesDay,
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
+	MsgStatsLastImported, MsgDeskWelcome,
+	MsgPosterHeading, MsgPosterTimes, MsgPosterWalkIn, MsgPosterByAppointment, MsgPosterScan,
+	MsgArrivalWhere, MsgArrivalEntranceMain, MsgArrivalEntranceSide, MsgArrivalEntranceBack,
+	MsgArrivalGroundFloor, MsgArrivalFloorLift, MsgArrivalFloorStairs, MsgArrivalStepFree, MsgArrivalNotStepFree,
+	MsgArrivalInterpreter, MsgArrivalVolunteer, MsgArrivalDutchOnly, MsgArrivalBring, MsgBringID, MsgBringLetters, MsgBringDigiD,
+	MsgBookQuestion, MsgBookQuestionCompany, MsgButtonBookCompany, MsgButtonBookOwnLanguage, MsgNotifyWithNeeds, MsgNeedsCompany, MsgNeedsOwnLanguage,
+	MsgDataCompany, MsgDataOwnLanguage, MsgListAnd, MsgButtonArrival,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

@@ -56,6 +56,12 @@ func (st *step) export() bool {
 		}
 		topic, _ := topicMsg(b.Topic)
 		lines = append(lines, spreekuurbot.Msg{ID: MsgDataBooking, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": name, "Topic": spreekuurbot.Msg{ID: topic}}})
+		if b.Company {
+			lines = append(lines, spreekuurbot.Msg{ID: MsgDataCompany, Tight: true})
+		}
+		if b.OwnLanguage {
+			lines = append(lines, spreekuurbot.Msg{ID: MsgDataOwnLanguage, Tight: true})
+		}
 	}
 	for _, s := range x.Subscriptions {
 		name := s

@@ -190,7 +190,12 @@ func (st *step) invalid() {
 
 func (st *step) command(name, args string) {
 	if name == "start" && args != "" {
-		// A deep link: t.me/<bot>?start=<invite code>.
+		// A deep link: a desk's poster (t.me/<bot>?start=loc-<ID>) or
+		// an invite (t.me/<bot>?start=<invite code>).
+		if id, ok := spreekuurbot.DeskOf(args); ok {
+			st.openDesk(id)
+			return
+		}
 		st.join(args)
 	}
 	for _, c := range st.engine.house.commands {

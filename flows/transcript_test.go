@@ -80,7 +80,7 @@ func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Confi
 	roles.Watch(st)
 	fc := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
-		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
+		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st, Imports: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },

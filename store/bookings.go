@@ -21,7 +21,10 @@ import (
 //
 //	{bk}:slot:<slot id>   set of booking IDs in that slot
 //	{bk}:user:<hash>      sorted set of the resident's booking IDs by start
-//	{bk}:b:<id>           hash: user, slot, topic, lang
+//	{bk}:b:<id>           hash: user, slot, topic, lang, and needs ("c"
+//	                      someone comes along, "l" a volunteer who speaks
+//	                      the resident's language, "cl" both) only when the
+//	                      resident said so
 //	{bk}:req:<request>    the outcome of a request, for retries
 const (
 	// BookingKeep is how long a booking is kept after its appointment.
@@ -60,6 +63,7 @@ redis.call('ZADD', user, start, id)
 -- The resident's set lives as long as their latest booking.
 if redis.call('TTL', user) < keep then redis.call('EXPIRE', user, keep) end
 redis.call('HSET', bk, 'user', ARGV[7], 'slot', ARGV[8], 'topic', ARGV[9], 'lang', ARGV[10], 'minutes', ARGV[11])
+if ARGV[13] ~= '' then redis.call('HSET', bk, 'needs', ARGV[13]) end
 redis.call('EXPIRE', bk, keep)
 redis.call('SET', req, id, 'EX', ARGV[12])
 return {'ok', id}
@@ -73,7 +77,7 @@ func (s *Store) Book(ctx context.Context, requestID string, b spreekuurbot.Booki
 	res, err := bookScript.Run(ctx, s.rdb,
 		[]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)},
 		b.ID, b.Slot.Capacity, spreekuurbot.MaxFutureBookings, now.Unix(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)),
-		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()),
+		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()), needsOf(b),
 	).StringSlice()
 	if err != nil {
 		return spreekuurbot.Booking{}, fmt.Errorf("book %s: %w", b.Slot.ID(), err)
@@ -277,7 +281,22 @@ func bookingOf(id string, h map[string]string) (spreekuurbot.Booking, int64, boo
 	slot.Minutes, _ = strconv.Atoi(h["minutes"])
 	user, _ := strconv.ParseInt(h["user"], 10, 64)
 	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
-	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, true
+	needs := h["needs"]
+	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"],
+		Company: strings.Contains(needs, "c"), OwnLanguage: strings.Contains(needs, "l")}, owner, true
+}
+
+// needsOf is what the resident answered at booking, as the record keeps
+// it: two booleans in at most two letters, "" when neither.
+func needsOf(b spreekuurbot.Booking) string {
+	needs := ""
+	if b.Company {
+		needs += "c"
+	}
+	if b.OwnLanguage {
+		needs += "l"
+	}
+	return needs
 }
 
 func parseSlotID(id string) (spreekuurbot.Slot, bool) {

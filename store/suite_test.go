@@ -35,6 +35,7 @@ func storeTests(fresh newRedis) []storeTest {
 		{"MovesAndCancelsUnderRace", func(t *testing.T) { testMovesAndCancelsUnderRace(t, fresh) }},
 		{"OnePlacePerSlot", func(t *testing.T) { testOnePlacePerSlot(t, fresh) }},
 		{"DayBookingsAndMarks", func(t *testing.T) { testDayBookingsAndMarks(t, fresh) }},
+		{"BookingNeeds", func(t *testing.T) { testBookingNeeds(t, fresh) }},
 		{"CancelWhileMoving", func(t *testing.T) { testCancelWhileMoving(t, fresh) }},
 
 		// Reminders and subscriptions.
@@ -44,6 +45,7 @@ func storeTests(fresh newRedis) []storeTest {
 		// Volunteers' logs, huisbezoek, the team and the coordinators' changes.
 		{"LogsOnceAndUndo", func(t *testing.T) { testLogsOnceAndUndo(t, fresh) }},
 		{"VisitsOnceAndUndo", func(t *testing.T) { testVisitsOnceAndUndo(t, fresh) }},
+		{"Imports", func(t *testing.T) { testImports(t, fresh) }},
 		{"Team", func(t *testing.T) { testTeam(t, fresh) }},
 		{"VolunteerNumbers", func(t *testing.T) { testVolunteerNumbers(t, fresh) }},
 		{"Overlays", func(t *testing.T) { testOverlays(t, fresh) }},

@@ -54,6 +54,8 @@ type Store struct {
 
 	overlays map[string]spreekuurbot.Overlay
 	version  int64
+
+	imported map[int]spreekuurbot.Figures
 }
 
 // Queued is a broadcast as it was queued, with its addressees.
@@ -79,6 +81,7 @@ var (
 	_ spreekuurbot.Logs          = (*Store)(nil)
 	_ spreekuurbot.Visits        = (*Store)(nil)
 	_ spreekuurbot.Overlays      = (*Store)(nil)
+	_ spreekuurbot.Imports       = (*Store)(nil)
 	_ spreekuurbot.Roles         = (*Roles)(nil)
 )
 
@@ -91,7 +94,24 @@ func New() *Store {
 		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]string{},
 		undos:    map[string]undoBy{},
 		overlays: map[string]spreekuurbot.Overlay{},
+		imported: map[int]spreekuurbot.Figures{},
 	}
+}
+
+// ImportedFigures is the year's imported figures, if any.
+func (m *Store) ImportedFigures(_ context.Context, year int) (spreekuurbot.Figures, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.imported[year]
+	return f, ok, nil
+}
+
+// SetImportedFigures keeps f as the import of f.Year.
+func (m *Store) SetImportedFigures(_ context.Context, f spreekuurbot.Figures) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.imported[f.Year] = f
+	return nil
 }
 
 // Session returns the person's session.
