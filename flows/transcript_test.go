@@ -60,7 +60,7 @@ func newEngineAt(t testing.TB, roles *memstore.Roles, now *string, options ...fu
 	roles.Watch(st)
 	fc := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
-		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
+		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st, Waitlist: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },
@@ -436,7 +436,7 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 	}
 	for _, e := range res.Effects {
 		switch e := e.(type) {
-		case flows.NotifyVolunteers, flows.NotifyUser, flows.QueueBroadcast:
+		case flows.NotifyVolunteers, flows.NotifyUser, flows.QueueBroadcast, flows.SendOffers, flows.OfferRoom:
 			continue // shown as the messages they send
 		case flows.EditNotices:
 			fmt.Fprintf(out, "  (the other volunteers' notices now say: %s)\n", strings.ReplaceAll(texts.Text("nl", e.Msg), "\n", " / "))

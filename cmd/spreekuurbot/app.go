@@ -110,6 +110,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Overlays:      a.Store,
 		Broadcasts:    a.Store,
 		Deliveries:    a.Store,
+		Waitlist:      a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

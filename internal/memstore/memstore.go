@@ -54,6 +54,11 @@ type Store struct {
 
 	overlays map[string]spreekuurbot.Overlay
 	version  int64
+
+	// waits are each place's waitlist in order; held the time held for
+	// each person (waitlist.go).
+	waits map[string][]wait
+	held  map[int64]hold
 }
 
 // Queued is a broadcast as it was queued, with its addressees.
@@ -79,6 +84,7 @@ var (
 	_ spreekuurbot.Logs          = (*Store)(nil)
 	_ spreekuurbot.Visits        = (*Store)(nil)
 	_ spreekuurbot.Overlays      = (*Store)(nil)
+	_ spreekuurbot.Waitlist      = (*Store)(nil)
 	_ spreekuurbot.Roles         = (*Roles)(nil)
 )
 
@@ -91,6 +97,7 @@ func New() *Store {
 		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]string{},
 		undos:    map[string]undoBy{},
 		overlays: map[string]spreekuurbot.Overlay{},
+		waits:    map[string][]wait{}, held: map[int64]hold{},
 	}
 }
 
@@ -272,7 +279,7 @@ func bookingID(n int) string { return fmt.Sprintf("%016x", n) }
 func (m *Store) Book(_ context.Context, _ string, b spreekuurbot.Booking, _ *time.Location, _ time.Time) (spreekuurbot.Booking, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	taken, mine := 0, 0
+	taken, mine := m.holdsIn(b.Slot.ID()), 0
 	for _, x := range m.bookings {
 		if x.Slot.ID() == b.Slot.ID() {
 			taken++
@@ -393,6 +400,9 @@ func (m *Store) TakenMany(_ context.Context, _ []string) (map[string]int, error)
 	for _, b := range m.bookings {
 		out[b.Slot.ID()]++
 	}
+	for _, h := range m.held {
+		out[h.slot.ID()]++
+	}
 	return out, nil
 }
 
@@ -411,6 +421,7 @@ func (m *Store) Forget(_ context.Context, userID int64, _ time.Time) ([]spreekuu
 	for _, b := range cancelled {
 		delete(m.bookings, b.ID)
 	}
+	m.forgetWaiting(userID)
 	return cancelled, nil
 }
 
