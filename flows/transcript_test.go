@@ -128,6 +128,10 @@ func catalog(t testing.TB) *locales.Catalog {
 //	forge DATA         press a button carrying DATA
 //	sticker | photo | voice | location [LAT LON]
 //	clock 2026-12-23 16:00   the time in Almere from now on
+//	due                the reminders due now go out, and the times held
+//	                   for a waitlist whose 30 minutes ran out go on
+//	fill LOCATION      every free time at LOCATION in the coming 14 days
+//	                   is booked, each by a resident of its own (7001, …)
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/transcripts/*.txtar")
 	if err != nil {
@@ -238,6 +242,17 @@ func replay(t *testing.T, script string) string {
 				writeResult(&out, texts, res)
 				remember(chats, res)
 			}
+			offers, err := e.ExpiredOffers(ctx)
+			if err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			res := flows.Result{Outbox: offers}
+			writeResult(&out, texts, res)
+			remember(chats, res)
+			continue
+		case "fill":
+			n := fillPlace(t, st, rest, parseClock(t, clock))
+			fmt.Fprintf(&out, "(every free time at %s in the coming 14 days is booked: users 7001 to %d, one appointment each)\n", rest, 7000+n)
 			continue
 		case "as":
 			user = mustInt(t, rest)
@@ -514,4 +529,38 @@ func letterReading(t *testing.T, line, spec string) flows.LetterReading {
 		}
 	}
 	return r
+}
+
+// fillPlace books every free place at location from now to BookingDays
+// ahead, each by a resident of its own from 7001 on, and says how many.
+func fillPlace(t *testing.T, st *memstore.Store, location string, now time.Time) int {
+	t.Helper()
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range cfg.Locations {
+		if l.ID != location {
+			continue
+		}
+		today := spreekuurbot.DateOf(now)
+		for i := 0; i <= spreekuurbot.BookingDays; i++ {
+			for _, s := range l.SlotsOn(today.AddDays(i)) {
+				if !s.Begins(cfg.Zone).After(now) {
+					continue
+				}
+				for range s.Capacity {
+					n++
+					if _, err := st.Book(context.Background(), "", spreekuurbot.Booking{UserID: int64(7000 + n), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now); err != nil {
+						t.Fatalf("fill %s: %v", location, err)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("fill %s: no bookable times", location)
+	}
+	return n
 }
