@@ -143,6 +143,7 @@ type Waitlist interface {
 	DeclineOffer(ctx context.Context, userID int64, slotID string, open OpenSlot, now time.Time) ([]Offer, error)
 	// ExpireOffers passes each time whose hold ended by now to the next
 	// person waiting: it returns the holds that ended and the new offers.
+	// It also drops the waitlist entries WaitFor old.
 	ExpireOffers(ctx context.Context, open OpenSlot, now time.Time) (expired, offered []Offer, err error)
 	// ForgetWaiting takes the resident off every waitlist and passes a
 	// time held for them on.

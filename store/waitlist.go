@@ -27,6 +27,9 @@ import (
 //	{bk}:held              hash "<telegram id>" -> "<slot id>|<until>": the
 //	                       time held for that person (one at a time)
 //	{bk}:heldue            sorted set "<telegram id>" by the hold's end
+//	{bk}:waitdue           sorted set "<location>|<telegram id>.<topic>" by
+//	                       the moment they joined: the sweep drops entries
+//	                       WaitFor old, so none outlives its 14 days
 //
 // A held time is also a member "h:<telegram id>" of its slot's set
 // ({bk}:slot:<id>), so it counts against the capacity and the booking
@@ -37,6 +40,7 @@ func (s *Store) waitingKey(userID int64) string { return "{bk}:waiting:" + s.Use
 const (
 	heldKey    = "{bk}:held"
 	heldDueKey = "{bk}:heldue"
+	waitDueKey = "{bk}:waitdue"
 )
 
 // holdKeep is how long a slot's set lives at least once it holds a time:
@@ -151,17 +155,18 @@ var _ spreekuurbot.Waitlist = (*Store)(nil)
 
 // waitScript puts ARGV[1] on the waitlist KEYS[1] of place ARGV[2] for
 // topic ARGV[3], unless they already wait there or wait for ARGV[6]
-// places. KEYS[2] is their places; KEYS[3…] the waitlists of the places it
-// held when the caller read it, named in ARGV[8…] as place, topic pairs.
+// places. KEYS[2] is their places, KEYS[3] the sweep's list; KEYS[4…] the
+// waitlists of the places KEYS[2] held when the caller read it, named in
+// ARGV[8…] as place, topic pairs.
 // Entries that were offered or are older than ARGV[5] no longer count and
 // are dropped. It answers 'stale' when the places changed since the read.
 var waitScript = redis.NewScript(`
 local wait, index = KEYS[1], KEYS[2]
 local uid, loc, topic, since = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[5])
-if redis.call('HLEN', index) ~= #KEYS - 2 then return 'stale' end
+if redis.call('HLEN', index) ~= #KEYS - 3 then return 'stale' end
 local live = 0
-for i = 3, #KEYS do
-  local l, t = ARGV[8 + (i - 3) * 2], ARGV[9 + (i - 3) * 2]
+for i = 4, #KEYS do
+  local l, t = ARGV[8 + (i - 4) * 2], ARGV[9 + (i - 4) * 2]
   if redis.call('HGET', index, l) ~= t then return 'stale' end
   local score = redis.call('ZSCORE', KEYS[i], uid .. '.' .. t)
   if score and tonumber(score) >= since then
@@ -174,6 +179,10 @@ for i = 3, #KEYS do
 end
 if live >= tonumber(ARGV[6]) then return 'limit' end
 redis.call('ZADD', wait, ARGV[4], uid .. '.' .. topic)
+-- The sweep drops the entry after its 14 days; the list itself goes
+-- twice that after the last join, should no sweep run.
+redis.call('EXPIRE', wait, 2 * tonumber(ARGV[7]))
+redis.call('ZADD', KEYS[3], ARGV[4], loc .. '|' .. uid .. '.' .. topic)
 redis.call('HSET', index, loc, topic)
 redis.call('EXPIRE', index, ARGV[7])
 return 'ok'
@@ -188,7 +197,7 @@ func (s *Store) Wait(ctx context.Context, userID int64, location, topic string, 
 		if err != nil {
 			return fmt.Errorf("wait at %s: %w", location, err)
 		}
-		keys := []string{waitKey(location), index}
+		keys := []string{waitKey(location), index, waitDueKey}
 		args := []any{userID, location, topic, now.Unix(), now.Add(-spreekuurbot.WaitFor).Unix(), spreekuurbot.MaxWaiting, int(spreekuurbot.WaitFor.Seconds())}
 		for loc, t := range places {
 			keys = append(keys, waitKey(loc))
@@ -208,18 +217,21 @@ func (s *Store) Wait(ctx context.Context, userID int64, location, topic string, 
 	return fmt.Errorf("wait at %s: the places kept changing", location)
 }
 
-// leaveScript takes ARGV[1] off the waitlist KEYS[1] of place ARGV[2] and
-// out of their places KEYS[2].
+// leaveScript takes ARGV[1] off the waitlist KEYS[1] of place ARGV[2],
+// out of their places KEYS[2] and the sweep's list KEYS[3].
 var leaveScript = redis.NewScript(`
 local t = redis.call('HGET', KEYS[2], ARGV[2])
-if t then redis.call('ZREM', KEYS[1], ARGV[1] .. '.' .. t) end
+if t then
+  redis.call('ZREM', KEYS[1], ARGV[1] .. '.' .. t)
+  redis.call('ZREM', KEYS[3], ARGV[2] .. '|' .. ARGV[1] .. '.' .. t)
+end
 redis.call('HDEL', KEYS[2], ARGV[2])
 return 'ok'
 `)
 
 // Leave takes the resident off the place's waitlist.
 func (s *Store) Leave(ctx context.Context, userID int64, location string) error {
-	if err := leaveScript.Run(ctx, s.rdb, []string{waitKey(location), s.waitingKey(userID)}, userID, location).Err(); err != nil {
+	if err := leaveScript.Run(ctx, s.rdb, []string{waitKey(location), s.waitingKey(userID), waitDueKey}, userID, location).Err(); err != nil {
 		return fmt.Errorf("leave %s: %w", location, err)
 	}
 	return nil
@@ -417,10 +429,40 @@ func (s *Store) DeclineOffer(ctx context.Context, userID int64, slotID string, o
 // expireBatch bounds the holds ended in one sweep.
 const expireBatch = 100
 
+// staleScript drops the entry ARGV[1] ("<telegram id>.<topic>") from the
+// waitlist KEYS[1] if it joined before ARGV[2], and ARGV[3] from the
+// sweep's list KEYS[2]; an entry that joined again since stays.
+var staleScript = redis.NewScript(`
+local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if at and tonumber(at) < tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
+if not at or tonumber(at) < tonumber(ARGV[2]) then redis.call('ZREM', KEYS[2], ARGV[3]) end
+return 'ok'
+`)
+
+// dropStale removes waitlist entries WaitFor old, which no longer count.
+func (s *Store) dropStale(ctx context.Context, now time.Time) error {
+	since := now.Add(-spreekuurbot.WaitFor).Unix()
+	old, err := s.rdb.ZRangeByScore(ctx, waitDueKey, &redis.ZRangeBy{Min: "-inf", Max: "(" + strconv.FormatInt(since, 10), Count: expireBatch}).Result()
+	if err != nil {
+		return fmt.Errorf("old waitlist entries: %w", err)
+	}
+	for _, entry := range old {
+		loc, member, _ := strings.Cut(entry, "|")
+		if err := staleScript.Run(ctx, s.rdb, []string{waitKey(loc), waitDueKey}, member, since, entry).Err(); err != nil {
+			return fmt.Errorf("drop an old waitlist entry: %w", err)
+		}
+	}
+	return nil
+}
+
 // ExpireOffers ends the holds whose time ran out by now, each passing its
-// place to the next person waiting. Two replicas sweeping at once end
-// each hold once: the script ends only a hold that is still there.
+// place to the next person waiting, and drops waitlist entries WaitFor
+// old. Two replicas sweeping at once end each hold once: the script ends
+// only a hold that is still there.
 func (s *Store) ExpireOffers(ctx context.Context, open spreekuurbot.OpenSlot, now time.Time) (expired, offered []spreekuurbot.Offer, err error) {
+	if err := s.dropStale(ctx, now); err != nil {
+		return nil, nil, err
+	}
 	due, err := s.rdb.ZRangeByScore(ctx, heldDueKey, &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(now.Unix(), 10), Count: expireBatch}).Result()
 	if err != nil {
 		return nil, nil, fmt.Errorf("due holds: %w", err)

@@ -87,6 +87,27 @@ func testWaitlistEntries(t *testing.T, newRedis newRedis) {
 		t.Errorf("after delete my data still waiting: %+v", w)
 	}
 	rdb := raw(t, url)
+	// Nobody else joins or leaves: the sweep still drops an entry after
+	// its 14 days, and the list would expire should no sweep run.
+	const quiet = 600
+	if err := s.Wait(ctx, quiet, "buiten-centrum", "db", bookNow); err != nil {
+		t.Fatal(err)
+	}
+	if ttl := rdb.TTL(ctx, "{bk}:wait:buiten-centrum").Val(); ttl <= 0 || ttl > 2*spreekuurbot.WaitFor {
+		t.Errorf("the waitlist lives %v", ttl)
+	}
+	if _, _, err := s.ExpireOffers(ctx, openAll, bookNow.Add(spreekuurbot.WaitFor-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n := rdb.ZCard(ctx, "{bk}:wait:buiten-centrum").Val(); n != 1 {
+		t.Errorf("before its 14 days the entry was dropped (%d left)", n)
+	}
+	if _, _, err := s.ExpireOffers(ctx, openAll, bookNow.Add(spreekuurbot.WaitFor+time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n := rdb.Exists(ctx, "{bk}:wait:buiten-centrum").Val(); n != 0 {
+		t.Errorf("after its 14 days the entry is still kept")
+	}
 	for _, loc := range []string{"stad-centrum", "haven-centrum", "poort"} {
 		members, err := rdb.ZRange(ctx, "{bk}:wait:"+loc, 0, -1).Result()
 		if err != nil {
@@ -96,6 +117,11 @@ func testWaitlistEntries(t *testing.T, newRedis newRedis) {
 			if strings.HasPrefix(m, fmt.Sprint(user, ".")) {
 				t.Errorf("after delete my data, %s still holds %s", loc, m)
 			}
+		}
+	}
+	for _, m := range rdb.ZRange(ctx, "{bk}:waitdue", 0, -1).Val() {
+		if strings.Contains(m, fmt.Sprint("|", user, ".")) {
+			t.Errorf("after delete my data, the sweep's list still holds %s", m)
 		}
 	}
 }
