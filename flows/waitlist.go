@@ -115,9 +115,12 @@ func (st *step) wait(arg string) bool {
 		return false
 	}
 	if len(st.freeSlots(l)) > 0 {
-		// A time came free since the screen was drawn: book it instead.
+		// A time came free since the screen was drawn: back to the days,
+		// to book it instead.
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgWaitFreeNow})
-		st.session.pop()
+		for st.session.Screen != screenOf(kindBookDay, arg) && len(st.session.Back) > 0 {
+			st.session.pop()
+		}
 		return true
 	}
 	if st.waitsAt(l.ID) {

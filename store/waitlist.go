@@ -477,7 +477,10 @@ func (s *Store) ExpireOffers(ctx context.Context, open spreekuurbot.OpenSlot, no
 			return nil, nil, err
 		}
 		if slotID == "" {
-			s.rdb.ZRem(ctx, heldDueKey, uid)
+			// Ended meanwhile (booked, declined, or by another replica).
+			if err := s.rdb.ZRem(ctx, heldDueKey, uid).Err(); err != nil {
+				return nil, nil, fmt.Errorf("due holds: %w", err)
+			}
 			continue
 		}
 		offers, ok, err := s.release(ctx, userID, slotID, false, open, now)
