@@ -28,18 +28,13 @@ func fillPlace(t *testing.T, h *harness, location string, first int64) []spreeku
 		if l.ID != location {
 			continue
 		}
-		for i := 0; i <= spreekuurbot.BookingDays; i++ {
-			for _, s := range l.SlotsOn(spreekuurbot.DateOf(now).AddDays(i)) {
-				for range s.Capacity {
-					if !s.Begins(cfg.Zone).After(now) {
-						continue
-					}
-					b, err := h.st.Book(context.Background(), fmt.Sprint("fill-", len(out)), spreekuurbot.Booking{UserID: first + int64(len(out)), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now)
-					if err != nil {
-						t.Fatal(err)
-					}
-					out = append(out, b)
+		for _, s := range l.ComingSlots(now, cfg.Zone) {
+			for range s.Capacity {
+				b, err := h.st.Book(context.Background(), fmt.Sprint("fill-", len(out)), spreekuurbot.Booking{UserID: first + int64(len(out)), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now)
+				if err != nil {
+					t.Fatal(err)
 				}
+				out = append(out, b)
 			}
 		}
 	}

@@ -161,15 +161,7 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 	if free, ok := st.view.free[l.ID]; ok {
 		return free
 	}
-	today := spreekuurbot.DateOf(st.now)
-	var all []spreekuurbot.Slot
-	for i := 0; i <= spreekuurbot.BookingDays; i++ {
-		for _, s := range l.SlotsOn(today.AddDays(i)) {
-			if s.Begins(st.engine.cfg.Zone).After(st.now) {
-				all = append(all, s)
-			}
-		}
-	}
+	all := l.ComingSlots(st.now, st.engine.cfg.Zone)
 	ids := make([]string, len(all))
 	for i, s := range all {
 		ids[i] = s.ID()

@@ -544,17 +544,11 @@ func fillPlace(t *testing.T, st *memstore.Store, location string, now time.Time)
 		if l.ID != location {
 			continue
 		}
-		today := spreekuurbot.DateOf(now)
-		for i := 0; i <= spreekuurbot.BookingDays; i++ {
-			for _, s := range l.SlotsOn(today.AddDays(i)) {
-				if !s.Begins(cfg.Zone).After(now) {
-					continue
-				}
-				for range s.Capacity {
-					n++
-					if _, err := st.Book(context.Background(), "", spreekuurbot.Booking{UserID: int64(7000 + n), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now); err != nil {
-						t.Fatalf("fill %s: %v", location, err)
-					}
+		for _, s := range l.ComingSlots(now, cfg.Zone) {
+			for range s.Capacity {
+				n++
+				if _, err := st.Book(context.Background(), "", spreekuurbot.Booking{UserID: int64(7000 + n), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now); err != nil {
+					t.Fatalf("fill %s: %v", location, err)
 				}
 			}
 		}

@@ -247,20 +247,10 @@ func (e *Engine) openSlot(now time.Time) spreekuurbot.OpenSlot {
 // roomAt lists the coming slots of a place a coordinator changed, each
 // with its capacity now, for the store to offer what room they have.
 func (e *Engine) roomAt(location string, now time.Time) []spreekuurbot.Slot {
-	l := e.bookableLocation(location)
-	if l == nil {
-		return nil
+	if l := e.bookableLocation(location); l != nil {
+		return l.ComingSlots(now, e.cfg.Zone)
 	}
-	today := spreekuurbot.DateOf(now.In(e.cfg.Zone))
-	var out []spreekuurbot.Slot
-	for i := 0; i <= spreekuurbot.BookingDays; i++ {
-		for _, s := range l.SlotsOn(today.AddDays(i)) {
-			if s.Begins(e.cfg.Zone).After(now) {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
+	return nil
 }
 
 // offerMessages words each offer for its resident, in their language,
