@@ -43,18 +43,19 @@ func (s *Store) userBookingsKey(userID int64) string { return "{bk}:user:" + s.U
 // new, the slot has room (ARGV[2] capacity), and the resident holds fewer
 // than ARGV[3] appointments after ARGV[4] (now); all in one step, so no
 // interleaving can overbook. Its keys live ARGV[6] seconds more. It
-// answers {"ok"|"dup"|"full"|"limit", id}.
+// answers {"ok"|"dup"|"full"|"limit", id}, or "gone" when, with the
+// waitlist's keys KEYS[5] and KEYS[6], no time is held for the resident.
 var bookScript = redis.NewScript(waitLua + `
 local slot, user, req, bk = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, capacity, limit, now, start, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], tonumber(ARGV[6])
 local prev = redis.call('GET', req)
 if prev then return {'dup', prev} end
--- Past appointments stay in the resident's set until it expires; only
--- coming ones count against the limit.
 -- With the waitlist's keys, this books the time held for the resident
--- (waitlist.go): the hold's place becomes the booking's.
+-- (waitlist.go), and only that: the hold's place becomes the booking's.
 local held = #KEYS > 4 and heldFor(KEYS[5], ARGV[7], ARGV[8], now)
 if #KEYS > 4 and not held then return {'gone', ''} end
+-- Past appointments stay in the resident's set until it expires; only
+-- coming ones count against the limit.
 if redis.call('ZCOUNT', user, now, '+inf') >= limit then return {'limit', ''} end
 if held then unhold(slot, KEYS[5], KEYS[6], ARGV[7]) end
 if redis.call('SCARD', slot) >= capacity then return {'full', ''} end
