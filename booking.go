@@ -113,3 +113,18 @@ func (l *Location) slotSize() (minutes, capacity int) {
 	}
 	return 30, 2
 }
+
+// ComingSlots lists the slots of l from today to BookingDays ahead that
+// begin after now, in time order: what can be booked, full or not.
+func (l *Location) ComingSlots(now time.Time, zone *time.Location) []Slot {
+	today := DateOf(now.In(zone))
+	var out []Slot
+	for i := 0; i <= BookingDays; i++ {
+		for _, s := range l.SlotsOn(today.AddDays(i)) {
+			if s.Begins(zone).After(now) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}

@@ -81,7 +81,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: memstore.NewRoles(map[int64]spreekuurbot.Role{coordinatorID: spreekuurbot.Coordinator}, nil), Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st, Deliveries: st, Imports: st,
+		Sessions: st, Roles: memstore.NewRoles(map[int64]spreekuurbot.Role{coordinatorID: spreekuurbot.Coordinator}, nil), Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st, Deliveries: st, Imports: st, Waitlist: st,
 		BotUsername: func() string { return "spreekuur_test_bot" },
 		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,

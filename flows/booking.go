@@ -168,15 +168,7 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 	if free, ok := st.view.free[l.ID]; ok {
 		return free
 	}
-	today := spreekuurbot.DateOf(st.now)
-	var all []spreekuurbot.Slot
-	for i := 0; i <= spreekuurbot.BookingDays; i++ {
-		for _, s := range l.SlotsOn(today.AddDays(i)) {
-			if s.Begins(st.engine.cfg.Zone).After(st.now) {
-				all = append(all, s)
-			}
-		}
-	}
+	all := l.ComingSlots(st.now, st.engine.cfg.Zone)
 	ids := make([]string, len(all))
 	for i, s := range all {
 		ids[i] = s.ID()
@@ -247,9 +239,14 @@ func (d *drawing) timeButtons(slots []spreekuurbot.Slot, action func(spreekuurbo
 func drawBookDay(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 2)
 	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
-	d.dayButtons(d.st.freeSlots(l), func(day spreekuurbot.Date) Screen {
+	free := d.st.freeSlots(l)
+	d.dayButtons(free, func(day spreekuurbot.Date) Screen {
 		return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact())
 	})
+	if len(free) == 0 {
+		// Nothing free in the coming days: the waitlist (waitlist.go).
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonWait}, waitScreen(d.session(), arg)))
+	}
 }
 
 func drawBookTime(d *drawing, arg string) {
@@ -396,6 +393,12 @@ func (st *step) book(arg string) bool {
 		return true
 	}
 	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), spreekuurbot.Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang, Company: choice.company, OwnLanguage: choice.ownLanguage}, e.cfg.Zone, st.now)
+	return st.madeBooking(b, l, err)
+}
+
+// madeBooking says how a booking went: made (its messages, reminders and
+// the volunteers' notice), the slot full, or the limit reached.
+func (st *step) madeBooking(b spreekuurbot.Booking, l *spreekuurbot.Location, err error) bool {
 	switch {
 	case errors.Is(err, spreekuurbot.ErrSlotFull):
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})

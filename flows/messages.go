@@ -183,23 +183,44 @@ const (
 	MsgBookFull            spreekuurbot.MsgID = "book_full"
 	MsgBookLimit           spreekuurbot.MsgID = "book_limit"
 	MsgBookGone            spreekuurbot.MsgID = "book_gone"
-	MsgICSSummary          spreekuurbot.MsgID = "ics_summary" // {{.Topic}}
-	MsgAppointmentsNone    spreekuurbot.MsgID = "appointments_none"
-	MsgAppointmentsTitle   spreekuurbot.MsgID = "appointments_title"
-	MsgAppointmentLine     spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgAppointmentButton   spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
-	MsgAppointmentGone     spreekuurbot.MsgID = "appointment_gone"
-	MsgButtonMove          spreekuurbot.MsgID = "button_move"
-	MsgButtonCancel        spreekuurbot.MsgID = "button_cancel"
-	MsgMoveChooseDay       spreekuurbot.MsgID = "move_choose_day" // {{.Name}}
-	MsgMoved               spreekuurbot.MsgID = "moved"           // {{.Date}} {{.Time}}
-	MsgCancelConfirm       spreekuurbot.MsgID = "cancel_confirm"
-	MsgButtonCancelYes     spreekuurbot.MsgID = "button_cancel_yes"
-	MsgCancelled           spreekuurbot.MsgID = "cancelled"
-	MsgReminderEvening     spreekuurbot.MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
-	MsgReminderSoon        spreekuurbot.MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
-	MsgButtonComing        spreekuurbot.MsgID = "button_coming"
-	MsgComingThanks        spreekuurbot.MsgID = "coming_thanks"
+
+	// The waitlist (waitlist.go).
+	MsgButtonWait            spreekuurbot.MsgID = "button_wait"
+	MsgWaitConsent           spreekuurbot.MsgID = "wait_consent" // {{.Name}}
+	MsgButtonWaitYes         spreekuurbot.MsgID = "button_wait_yes"
+	MsgWaitJoined            spreekuurbot.MsgID = "wait_joined"  // {{.Name}}
+	MsgWaitAlready           spreekuurbot.MsgID = "wait_already" // {{.Name}}
+	MsgWaitLimit             spreekuurbot.MsgID = "wait_limit"
+	MsgWaitFreeNow           spreekuurbot.MsgID = "wait_free_now"
+	MsgButtonWaitLeave       spreekuurbot.MsgID = "button_wait_leave" // {{.Name}}
+	MsgWaitLeft              spreekuurbot.MsgID = "wait_left"         // {{.Name}}
+	MsgOfferText             spreekuurbot.MsgID = "offer_text"        // {{.Name}} {{.Date}} {{.Time}} {{.Until}}
+	MsgButtonOfferBook       spreekuurbot.MsgID = "button_offer_book"
+	MsgButtonOfferDecline    spreekuurbot.MsgID = "button_offer_decline"
+	MsgOfferGone             spreekuurbot.MsgID = "offer_gone"
+	MsgOfferDeclined         spreekuurbot.MsgID = "offer_declined"
+	MsgOfferLimit            spreekuurbot.MsgID = "offer_limit"
+	MsgOfferExpired          spreekuurbot.MsgID = "offer_expired" // {{.Name}} {{.Date}} {{.Time}}
+	MsgPrivacyWaitlist       spreekuurbot.MsgID = "privacy_waitlist"
+	MsgButtonPrivacyWaitlist spreekuurbot.MsgID = "button_privacy_waitlist"
+	MsgDataWaiting           spreekuurbot.MsgID = "data_waiting" // {{.Name}} {{.Topic}} {{.Date}}
+	MsgICSSummary            spreekuurbot.MsgID = "ics_summary"  // {{.Topic}}
+	MsgAppointmentsNone      spreekuurbot.MsgID = "appointments_none"
+	MsgAppointmentsTitle     spreekuurbot.MsgID = "appointments_title"
+	MsgAppointmentLine       spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgAppointmentButton     spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
+	MsgAppointmentGone       spreekuurbot.MsgID = "appointment_gone"
+	MsgButtonMove            spreekuurbot.MsgID = "button_move"
+	MsgButtonCancel          spreekuurbot.MsgID = "button_cancel"
+	MsgMoveChooseDay         spreekuurbot.MsgID = "move_choose_day" // {{.Name}}
+	MsgMoved                 spreekuurbot.MsgID = "moved"           // {{.Date}} {{.Time}}
+	MsgCancelConfirm         spreekuurbot.MsgID = "cancel_confirm"
+	MsgButtonCancelYes       spreekuurbot.MsgID = "button_cancel_yes"
+	MsgCancelled             spreekuurbot.MsgID = "cancelled"
+	MsgReminderEvening       spreekuurbot.MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
+	MsgReminderSoon          spreekuurbot.MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
+	MsgButtonComing          spreekuurbot.MsgID = "button_coming"
+	MsgComingThanks          spreekuurbot.MsgID = "coming_thanks"
 
 	// Privacy.
 	MsgPrivacyText         spreekuurbot.MsgID = "privacy_text"
@@ -507,6 +528,9 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgTopicLetter, MsgTopicToeslagen, MsgTopicTax, MsgTopicWoningnet, MsgTopicDigiD, MsgTopicDebts, MsgTopicPaperwork, MsgTopicOther,
 	MsgBookChooseDay, MsgBookNoDays, MsgBookChooseTime, MsgBookSummary, MsgBookConsent, MsgButtonConfirm,
 	MsgBookDone, MsgBookFull, MsgBookLimit, MsgBookGone, MsgICSSummary,
+	MsgButtonWait, MsgWaitConsent, MsgButtonWaitYes, MsgWaitJoined, MsgWaitAlready, MsgWaitLimit, MsgWaitFreeNow,
+	MsgButtonWaitLeave, MsgWaitLeft, MsgOfferText, MsgButtonOfferBook, MsgButtonOfferDecline,
+	MsgOfferGone, MsgOfferDeclined, MsgOfferLimit, MsgOfferExpired, MsgPrivacyWaitlist, MsgButtonPrivacyWaitlist, MsgDataWaiting,
 	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,

@@ -88,6 +88,7 @@ type step struct {
 // too, so the screen shows the change the person asked for.
 type view struct {
 	bookings *[]spreekuurbot.Booking                              // the person's coming appointments
+	waiting  *[]spreekuurbot.Waiting                              // the places the person waits for
 	places   *[]string                                            // the staff member's places
 	free     map[string]map[spreekuurbot.Date][]spreekuurbot.Slot // bookable slots by place
 	desk     *[]spreekuurbot.DeskBooking                          // today's appointments at the staff member's places

@@ -38,6 +38,12 @@ func storeTests(fresh newRedis) []storeTest {
 		{"BookingNeeds", func(t *testing.T) { testBookingNeeds(t, fresh) }},
 		{"CancelWhileMoving", func(t *testing.T) { testCancelWhileMoving(t, fresh) }},
 
+		// The waitlist: a freed place offered to one person at a time.
+		{"WaitlistEntries", func(t *testing.T) { testWaitlistEntries(t, fresh) }},
+		{"WaitlistOffer", func(t *testing.T) { testWaitlistOffer(t, fresh) }},
+		{"WaitlistLimitAndMove", func(t *testing.T) { testWaitlistLimitAndMove(t, fresh) }},
+		{"WaitlistRaces", func(t *testing.T) { testWaitlistRaces(t, fresh) }},
+
 		// Reminders and subscriptions.
 		{"RemindersOnce", func(t *testing.T) { testRemindersOnce(t, fresh) }},
 		{"Subscriptions", func(t *testing.T) { testSubscriptions(t, fresh) }},

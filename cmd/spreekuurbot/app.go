@@ -116,6 +116,7 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Broadcasts:    a.Store,
 		Deliveries:    a.Store,
 		Imports:       a.Store,
+		Waitlist:      a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

@@ -56,6 +56,10 @@ type Store struct {
 	version  int64
 
 	imported map[int]spreekuurbot.Figures
+	// waits are each place's waitlist in order; held the time held for
+	// each person (waitlist.go).
+	waits map[string][]wait
+	held  map[int64]hold
 }
 
 // Queued is a broadcast as it was queued, with its addressees.
@@ -82,6 +86,7 @@ var (
 	_ spreekuurbot.Visits        = (*Store)(nil)
 	_ spreekuurbot.Overlays      = (*Store)(nil)
 	_ spreekuurbot.Imports       = (*Store)(nil)
+	_ spreekuurbot.Waitlist      = (*Store)(nil)
 	_ spreekuurbot.Roles         = (*Roles)(nil)
 )
 
@@ -95,6 +100,7 @@ func New() *Store {
 		undos:    map[string]undoBy{},
 		overlays: map[string]spreekuurbot.Overlay{},
 		imported: map[int]spreekuurbot.Figures{},
+		waits:    map[string][]wait{}, held: map[int64]hold{},
 	}
 }
 
@@ -292,7 +298,7 @@ func bookingID(n int) string { return fmt.Sprintf("%016x", n) }
 func (m *Store) Book(_ context.Context, _ string, b spreekuurbot.Booking, _ *time.Location, _ time.Time) (spreekuurbot.Booking, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	taken, mine := 0, 0
+	taken, mine := m.holdsIn(b.Slot.ID()), 0
 	for _, x := range m.bookings {
 		if x.Slot.ID() == b.Slot.ID() {
 			taken++
@@ -413,6 +419,9 @@ func (m *Store) TakenMany(_ context.Context, _ []string) (map[string]int, error)
 	for _, b := range m.bookings {
 		out[b.Slot.ID()]++
 	}
+	for _, h := range m.held {
+		out[h.slot.ID()]++
+	}
 	return out, nil
 }
 
@@ -431,6 +440,7 @@ func (m *Store) Forget(_ context.Context, userID int64, _ time.Time) ([]spreekuu
 	for _, b := range cancelled {
 		delete(m.bookings, b.ID)
 	}
+	m.forgetWaiting(userID)
 	return cancelled, nil
 }
 
