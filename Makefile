@@ -62,6 +62,7 @@ fuzz:
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzParseText$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStep$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./flows -run '^$$' -fuzz '^FuzzStaffScreen$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./flows -run '^$$' -fuzz '^FuzzParseFiguresCSV$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./bot -run '^$$' -fuzz '^FuzzUpdate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzRecognise$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./letters -run '^$$' -fuzz '^FuzzDeadline$$' -fuzztime $(FUZZTIME)

@@ -32,13 +32,17 @@ type Slot struct {
 }
 
 // Booking is an appointment. It holds no name and nothing the resident
-// typed: the slot, the topic and the language a volunteer should speak.
+// typed: the slot, the topic and the language a volunteer should speak,
+// and, if the resident said so, that someone comes with them and that
+// they would like a volunteer who speaks their language.
 type Booking struct {
-	ID     string
-	UserID int64
-	Slot   Slot
-	Topic  string
-	Lang   string
+	ID          string
+	UserID      int64
+	Slot        Slot
+	Topic       string
+	Lang        string
+	Company     bool
+	OwnLanguage bool
 }
 
 // ID names the slot in keys and callback data: "<location>.<yyyymmdd>.<hhmm>".
@@ -108,4 +112,19 @@ func (l *Location) slotSize() (minutes, capacity int) {
 		return r.Minutes, r.Capacity
 	}
 	return 30, 2
+}
+
+// ComingSlots lists the slots of l from today to BookingDays ahead that
+// begin after now, in time order: what can be booked, full or not.
+func (l *Location) ComingSlots(now time.Time, zone *time.Location) []Slot {
+	today := DateOf(now.In(zone))
+	var out []Slot
+	for i := 0; i <= BookingDays; i++ {
+		for _, s := range l.SlotsOn(today.AddDays(i)) {
+			if s.Begins(zone).After(now) {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

@@ -25,6 +25,24 @@ type Figures struct {
 	Referral   map[string]Count // by referral code; "none" included
 	// Huisbezoek: doors rung, residents reached, conversations, referrals.
 	Rung, Reached, Conversations, VisitReferrals Count
+	// LastImported says the year before comes from a spreadsheet
+	// (`spreekuurbot import`): a spreadsheet has no days, so its months
+	// count up to and including Until's month, and the rows without
+	// months (hours, topics, places, referrals, huisbezoek) are its whole
+	// year's.
+	LastImported bool `json:",omitempty"`
+}
+
+// Imports keeps the figures of years imported from a spreadsheet (in the
+// CSV format of `spreekuurbot report`), beside the logged records and
+// never mixed with them: a year that has an import is reported as
+// imported, and its logs are not counted.
+type Imports interface {
+	// ImportedFigures is the year's import, and whether there is one.
+	ImportedFigures(ctx context.Context, year int) (Figures, bool, error)
+	// SetImportedFigures stores f as the import of f.Year, replacing
+	// any earlier one.
+	SetImportedFigures(ctx context.Context, f Figures) error
 }
 
 // yearRecords reads a year's logs and huisbezoek counts.
@@ -107,8 +125,66 @@ func Percent(part, whole int) int {
 }
 
 // LoadFigures reads the records of year and the year before and computes
-// the figures: the one way /stats and `spreekuurbot report` get them.
-func LoadFigures(ctx context.Context, logs yearRecords, visits yearVisits, year int, now time.Time) (Figures, error) {
+// the figures: the one way /stats and `spreekuurbot report` get them. An
+// imported year stands as imported: year itself with both its columns,
+// the year before as the comparison (see Figures.LastImported).
+func LoadFigures(ctx context.Context, logs yearRecords, visits yearVisits, imports Imports, year int, now time.Time) (Figures, error) {
+	imp, ok, err := imports.ImportedFigures(ctx, year)
+	if err != nil {
+		return Figures{}, fmt.Errorf("imported figures %d: %w", year, err)
+	}
+	if ok {
+		return imp, nil
+	}
+	f, err := loadLogged(ctx, logs, visits, year, now)
+	if err != nil {
+		return Figures{}, err
+	}
+	last, ok, err := imports.ImportedFigures(ctx, year-1)
+	if err != nil {
+		return Figures{}, fmt.Errorf("imported figures %d: %w", year-1, err)
+	}
+	if ok {
+		f.compareWith(last)
+	}
+	return f, nil
+}
+
+// compareWith puts last, an imported year, in the place of the year
+// before: its months up to and including f.Until's month, the total of
+// those months, and its other figures whole.
+func (f *Figures) compareWith(last Figures) {
+	f.LastImported = true
+	f.Total.Last = 0
+	for m := range f.Month {
+		f.Month[m].Last = 0
+		if time.Month(m+1) <= f.Until.Month {
+			f.Month[m].Last = last.Month[m].This
+			f.Total.Last += last.Month[m].This
+		}
+	}
+	f.Minutes.Last, f.FirstVisit.Last, f.Nibud.Last = last.Minutes.This, last.FirstVisit.This, last.Nibud.This
+	f.Rung.Last, f.Reached.Last = last.Rung.This, last.Reached.This
+	f.Conversations.Last, f.VisitReferrals.Last = last.Conversations.This, last.VisitReferrals.This
+	for _, p := range []struct{ into, from map[string]Count }{
+		{f.Category, last.Category}, {f.Location, last.Location}, {f.Referral, last.Referral},
+	} {
+		for k, c := range p.into {
+			if c.This == 0 {
+				delete(p.into, k) // counted only in the logs the import replaces
+				continue
+			}
+			c.Last = 0
+			p.into[k] = c
+		}
+		for k, c := range p.from {
+			p.into[k] = Count{This: p.into[k].This, Last: c.This}
+		}
+	}
+}
+
+// loadLogged computes year's figures from the logged records alone.
+func loadLogged(ctx context.Context, logs yearRecords, visits yearVisits, year int, now time.Time) (Figures, error) {
 	var l [2][]LogEntry
 	var v [2][]Visit
 	for i, y := range []int{year, year - 1} {

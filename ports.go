@@ -114,3 +114,38 @@ type Team interface {
 	SetVolunteerLocation(ctx context.Context, userID int64, location string, on bool) error
 	RemoveVolunteer(ctx context.Context, userID int64) error
 }
+
+// Waitlist keeps who waits for a time at a full place, and the freed
+// times held for them. Every step that frees a place and offers it is one
+// atomic step, like a booking: a time is offered to one person only, and
+// a held time counts in its slot until it is booked, declined or expired.
+type Waitlist interface {
+	// Wait puts the resident on the place's waitlist (once per place; at
+	// most MaxWaiting places, else ErrWaitLimit).
+	Wait(ctx context.Context, userID int64, location, topic string, now time.Time) error
+	Leave(ctx context.Context, userID int64, location string) error
+	Waiting(ctx context.Context, userID int64, now time.Time) ([]Waiting, error)
+	// CancelAndOffer is Bookings.Cancel, and in the same step holds the
+	// freed place for the first person waiting, when open allows it.
+	CancelAndOffer(ctx context.Context, requestID string, userID int64, bookingID string, open OpenSlot, now time.Time) ([]Offer, error)
+	// MoveAndOffer is Bookings.Move, and in the same step holds the place
+	// it left for the first person waiting, when open allows it.
+	MoveAndOffer(ctx context.Context, requestID string, userID int64, bookingID string, to Slot, zone *time.Location, now time.Time, open OpenSlot) ([]Offer, error)
+	// Offer holds the room the slots have (a coordinator added some) for
+	// the first people waiting at their place.
+	Offer(ctx context.Context, slots []Slot, now time.Time) ([]Offer, error)
+	// BookOffer books the time held for b.UserID in b.Slot, as Book does
+	// (the limit of appointments holds); ErrNoOffer when it is not held
+	// for them, or no longer.
+	BookOffer(ctx context.Context, requestID string, b Booking, zone *time.Location, now time.Time) (Booking, error)
+	// DeclineOffer lets the time held for the resident in slotID go to
+	// the next person waiting; ErrNoOffer when none is held.
+	DeclineOffer(ctx context.Context, userID int64, slotID string, open OpenSlot, now time.Time) ([]Offer, error)
+	// ExpireOffers passes each time whose hold ended by now to the next
+	// person waiting: it returns the holds that ended and the new offers.
+	// It also drops the waitlist entries WaitFor old.
+	ExpireOffers(ctx context.Context, open OpenSlot, now time.Time) (expired, offered []Offer, err error)
+	// ForgetWaiting takes the resident off every waitlist and passes a
+	// time held for them on.
+	ForgetWaiting(ctx context.Context, userID int64, open OpenSlot, now time.Time) ([]Offer, error)
+}

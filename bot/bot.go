@@ -364,20 +364,7 @@ func (b *Bot) handle(ctx context.Context, in incoming) {
 	// Messages to other people (volunteers told of an appointment) go
 	// after the person's own reply, through the same limits.
 	for _, out := range res.Outbox {
-		if b.blocked(ctx, out.To.UserID) {
-			continue
-		}
-		to := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
-		id, err := b.replySent(ctx, to, out.To.Lang, out.Reply)
-		if err != nil {
-			b.logSendError("notify", out.To.UserID, err)
-			continue
-		}
-		if out.Booking != "" && b.cfg.Notices != nil && id != 0 {
-			if err := b.cfg.Notices.Notified(ctx, out.Booking, out.To.UserID, id, out.To.Lang); err != nil {
-				b.log.Warn("record notice", "err", err)
-			}
-		}
+		b.notify(ctx, "notify", out)
 	}
 	for _, e := range res.Effects {
 		if en, ok := e.(flows.EditNotices); ok && b.cfg.Notices != nil {
@@ -387,6 +374,26 @@ func (b *Bot) handle(ctx context.Context, in incoming) {
 			if err := b.setChatCommands(ctx, in.chatID, sc); err != nil {
 				b.logSendError("set commands", in.event.UserID, err)
 			}
+		}
+	}
+}
+
+// notify sends a message to someone other than the person who acted (a
+// volunteer told of an appointment, a resident offered a freed time),
+// unless they blocked the bot.
+func (b *Bot) notify(ctx context.Context, what string, out flows.Outgoing) {
+	if b.blocked(ctx, out.To.UserID) {
+		return
+	}
+	to := incoming{chatID: out.To.UserID, event: flows.Event{UserID: out.To.UserID}}
+	id, err := b.replySent(ctx, to, out.To.Lang, out.Reply)
+	if err != nil {
+		b.logSendError(what, out.To.UserID, err)
+		return
+	}
+	if out.Booking != "" && b.cfg.Notices != nil && id != 0 {
+		if err := b.cfg.Notices.Notified(ctx, out.Booking, out.To.UserID, id, out.To.Lang); err != nil {
+			b.log.Warn("record notice", "err", err)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func newEngine(t testing.TB, st *store.Store, texts *locales.Catalog, now func()
 		t.Fatal(err)
 	}
 	engine, err := flows.New(flows.Config{
-		Sessions: st, Roles: memstore.NewRoles(map[int64]spreekuurbot.Role{coordinatorID: spreekuurbot.Coordinator}, nil), Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st, Deliveries: st,
+		Sessions: st, Roles: memstore.NewRoles(map[int64]spreekuurbot.Role{coordinatorID: spreekuurbot.Coordinator}, nil), Subscriptions: st, Reminders: st, Bookings: st, Privacy: st, Volunteers: st, Logs: st, Desk: st, Visits: st, Team: st, Overlays: st, Broadcasts: st, Deliveries: st, Imports: st, Waitlist: st,
 		BotUsername: func() string { return "spreekuur_test_bot" },
 		Languages:   texts.Languages(), Secret: st.Secret(),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone, Now: now,
@@ -709,7 +709,8 @@ func TestBookingOverBotAPI(t *testing.T) {
 	clock.Set(testclock.At(time.Date(2026, 11, 25, 19, 0, 30, 0, zone)))
 	before := len(h.messages(chat, 0))
 	reminder := h.messages(chat, before+1)[before]
-	if !strings.Contains(reminder.Params["text"], "13:00") || len(keyboard(t, reminder)) != 1 {
+	// "I'm coming" and "Cancel", then what to know before coming.
+	if kb := keyboard(t, reminder); !strings.Contains(reminder.Params["text"], "13:00") || len(kb) != 2 || len(kb[0]) != 2 || kb[1][0].Text != h.render("tr", flows.MsgButtonArrival) {
 		t.Fatalf("evening reminder = %q %v", reminder.Params["text"], labels(keyboard(t, reminder)))
 	}
 	h.press(chat, "tr", reminder, keyboard(t, reminder)[0][0].CallbackData) // I'm coming

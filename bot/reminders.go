@@ -23,6 +23,9 @@ type Notices interface {
 	Reminder(ctx context.Context, r spreekuurbot.DueReminder) (flows.Outgoing, bool, error)
 	Notified(ctx context.Context, bookingID string, chatID int64, messageID int, lang string) error
 	NotifiedMessages(ctx context.Context, bookingID string) ([]spreekuurbot.SentMessage, error)
+	// ExpiredOffers passes on the freed times held for a waiting resident
+	// whose 30 minutes ran out, and words what to send about them.
+	ExpiredOffers(ctx context.Context) ([]flows.Outgoing, error)
 }
 
 // reminderBatch bounds the reminders claimed at once: each claimed one is
@@ -35,6 +38,7 @@ func (b *Bot) sendReminders(ctx context.Context, every time.Duration) {
 	defer t.Stop()
 	for {
 		b.remindOnce(ctx)
+		b.passOffers(ctx)
 		select {
 		case <-ctx.Done():
 			return
@@ -81,5 +85,22 @@ func (b *Bot) remindOnce(ctx context.Context) {
 		if ok {
 			b.metrics.reminders.Inc()
 		}
+	}
+}
+
+// passOffers sends what the waitlist's expired holds bring: the person
+// who let a time pass is told, and the next person waiting is offered it.
+// It runs with the reminders, under their lease; the store ends each hold
+// once whichever replica sweeps.
+func (b *Bot) passOffers(ctx context.Context) {
+	outs, err := b.cfg.Notices.ExpiredOffers(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.log.Warn("expire offers", "err", err)
+		}
+		return
+	}
+	for _, out := range outs {
+		b.notify(ctx, "offer", out)
 	}
 }

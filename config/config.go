@@ -9,12 +9,14 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/language"
 
 	"spreekuurbot"
 )
@@ -59,6 +61,18 @@ type fileLocation struct {
 	WalkIn    []fileHours   `toml:"walk_in"`
 	Slots     []fileSlots   `toml:"slots"`
 	Closures  []fileClosure `toml:"closures"`
+	Arrival   *fileArrival  `toml:"arrival"`
+}
+
+// fileArrival is what a resident needs to know before coming.
+type fileArrival struct {
+	StepFree  bool     `toml:"step_free"`
+	Floor     int      `toml:"floor"`
+	Lift      bool     `toml:"lift"`
+	Entrance  string   `toml:"entrance"`
+	Languages string   `toml:"languages"`
+	Spoken    []string `toml:"spoken"`
+	Bring     []string `toml:"bring"`
 }
 
 type fileHours struct {
@@ -242,7 +256,61 @@ func (fl fileLocation) check() (spreekuurbot.Location, error) {
 		}
 		loc.Closures = append(loc.Closures, cl)
 	}
+	if fl.Arrival != nil {
+		a, err := fl.Arrival.check()
+		if err != nil {
+			return loc, err
+		}
+		loc.Arrival = a
+	}
 	return loc, nil
+}
+
+// check reads what a resident needs to know before coming; the errors
+// name the key under "arrival".
+func (fa fileArrival) check() (*spreekuurbot.Arrival, error) {
+	a := &spreekuurbot.Arrival{StepFree: fa.StepFree, Floor: fa.Floor, Lift: fa.Lift, Entrance: fa.Entrance, Languages: fa.Languages}
+	entrances := []string{spreekuurbot.EntranceMain, spreekuurbot.EntranceSide, spreekuurbot.EntranceBack}
+	helps := []string{spreekuurbot.HelpNone, spreekuurbot.HelpVolunteer, spreekuurbot.HelpInterpreter}
+	switch {
+	case fa.Floor < 0 || fa.Floor > 20:
+		return nil, bad("arrival.floor", fmt.Errorf("arrival: floor %d must be 0 (the ground floor) to 20", fa.Floor))
+	case fa.StepFree && fa.Floor > 0 && !fa.Lift:
+		return nil, bad("arrival.lift", fmt.Errorf("arrival: step_free on floor %d needs lift = true", fa.Floor))
+	case fa.Lift && fa.Floor == 0:
+		return nil, bad("arrival.lift", errors.New("arrival: lift on the ground floor (floor = 0): say the floor, or leave lift out"))
+	case !oneOf(fa.Entrance, entrances):
+		return nil, bad("arrival.entrance", fmt.Errorf("arrival: entrance %q must be %s", fa.Entrance, strings.Join(entrances, ", ")))
+	case !oneOf(fa.Languages, helps):
+		return nil, bad("arrival.languages", fmt.Errorf("arrival: languages %q must be %s", fa.Languages, strings.Join(helps, ", ")))
+	case fa.Languages == spreekuurbot.HelpVolunteer && len(fa.Spoken) == 0:
+		return nil, bad("arrival.spoken", errors.New(`arrival: languages = "volunteer" needs spoken = [the languages, as "ar", "tr"]`))
+	case fa.Languages != spreekuurbot.HelpVolunteer && len(fa.Spoken) > 0:
+		return nil, bad("arrival.languages", fmt.Errorf(`arrival: spoken is for languages = "volunteer", not %q`, fa.Languages))
+	case len(fa.Bring) == 0:
+		return nil, bad("arrival.bring", errors.New(`arrival: bring is empty: list what to bring, of "id", "letters", "digid"`))
+	}
+	for _, code := range fa.Spoken {
+		base, err := language.ParseBase(code)
+		if err != nil || base.String() != code || code == "nl" {
+			return nil, bad("arrival.spoken", fmt.Errorf("arrival: spoken %q is not a two-letter language code (ISO 639-1) besides nl", code))
+		}
+		if slices.Contains(a.Spoken, code) {
+			return nil, bad("arrival.spoken", fmt.Errorf("arrival: spoken names %q twice", code))
+		}
+		a.Spoken = append(a.Spoken, code)
+	}
+	things := []string{spreekuurbot.BringID, spreekuurbot.BringLetters, spreekuurbot.BringDigiD}
+	for _, b := range fa.Bring {
+		if !oneOf(b, things) {
+			return nil, bad("arrival.bring", fmt.Errorf("arrival: bring %q must be one of %s", b, strings.Join(things, ", ")))
+		}
+		if slices.Contains(a.Bring, b) {
+			return nil, bad("arrival.bring", fmt.Errorf("arrival: bring names %q twice", b))
+		}
+		a.Bring = append(a.Bring, b)
+	}
+	return a, nil
 }
 
 // check reads the hours of the table at key ("walk_in.0").

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,15 @@ verified = true
   from = 2026-12-24
   to = 2027-01-03
   reason = "Kerst"
+
+  [locations.arrival]
+  step_free = true
+  floor = 1
+  lift = true
+  entrance = "side"
+  languages = "volunteer"
+  spoken = ["ar", "tr"]
+  bring = ["id", "letters"]
 `
 
 func TestParseValid(t *testing.T) {
@@ -85,6 +95,10 @@ func TestParseValid(t *testing.T) {
 	}
 	if c := l.Closures[0]; c.From.String() != "2026-12-24" || c.To.String() != "2027-01-03" {
 		t.Errorf("closure = %+v", c)
+	}
+	if a := l.Arrival; a == nil || !a.StepFree || a.Floor != 1 || !a.Lift || a.Entrance != "side" || a.Languages != "volunteer" ||
+		!slices.Equal(a.Spoken, []string{"ar", "tr"}) || !slices.Equal(a.Bring, []string{"id", "letters"}) {
+		t.Errorf("arrival = %+v", l.Arrival)
 	}
 	if cfg.Role(111) != spreekuurbot.Coordinator || cfg.Role(112) != spreekuurbot.Resident {
 		t.Error("coordinator role not given by the list")
@@ -115,6 +129,16 @@ func TestParseErrors(t *testing.T) {
 		{"not a number", `lat = 52.337`, `lat = "52.337"`, "lat must be a number"},
 		{"not a date", `from = 2026-12-24`, `from = "24 december"`, "from must be a date"},
 		{"not a list", `coordinators = [111]`, `coordinators = 111`, "coordinators must be a list"},
+		{"arrival floor", `floor = 1`, `floor = -1`, "floor -1 must be 0"},
+		{"step-free upstairs without a lift", `lift = true`, `lift = false`, "step_free on floor 1 needs lift = true"},
+		{"arrival entrance", `entrance = "side"`, `entrance = "rear"`, `entrance "rear" must be main, side, back`},
+		{"arrival languages", `languages = "volunteer"`, `languages = "sometimes"`, `languages "sometimes" must be none, volunteer, interpreter`},
+		{"spoken not a code", `spoken = ["ar", "tr"]`, `spoken = ["ar", "arabic"]`, `spoken "arabic" is not a two-letter language code`},
+		{"spoken without a volunteer", `languages = "volunteer"`, `languages = "interpreter"`, `spoken is for languages = "volunteer"`},
+		{"volunteer without spoken", `spoken = ["ar", "tr"]`, `spoken = []`, `needs spoken =`},
+		{"bring", `bring = ["id", "letters"]`, `bring = ["id", "passport"]`, `bring "passport" must be one of id, letters, digid`},
+		{"nothing to bring", `bring = ["id", "letters"]`, `bring = []`, "bring is empty"},
+		{"unknown arrival key", `entrance = "side"`, `entrance = "side"` + "\n  ramp = true", `unknown key "locations.arrival.ramp"`},
 	}
 	two := valid + "\n" + strings.Replace(valid[strings.Index(valid, "[[locations]]"):], `id = "haven"`, `id = "haven-2"`, 1)
 	files := []struct {
@@ -145,7 +169,7 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 	dup := valid + strings.Replace(valid[strings.Index(valid, "[[locations]]"):], "Wijkteam Haven", "Other", 1)
-	if _, err := config.Parse("test.toml", []byte(dup)); err == nil || !strings.Contains(err.Error(), `test.toml:32: location id "haven" is used twice`) {
+	if _, err := config.Parse("test.toml", []byte(dup)); err == nil || !strings.Contains(err.Error(), `test.toml:41: location id "haven" is used twice`) {
 		t.Errorf("duplicate id: %v", err)
 	}
 }

@@ -23,7 +23,7 @@ func appointments() flow {
 	return flow{
 		name: "appointments",
 		screens: []screen{
-			{kind: string(ScreenAppointments), load: loadBookings, draw: drawAppointments, label: MsgButtonAppointments},
+			{kind: string(ScreenAppointments), load: loadAppointments, draw: drawAppointments, label: MsgButtonAppointments},
 			{kind: kindAppointment, valid: validBookingID, load: loadBookings, draw: drawAppointment},
 			{kind: kindMoveDay, valid: validBookingID, load: loadMoveSlots, draw: drawMoveDay},
 			{kind: kindMoveTime, valid: func(_ *Engine, arg string) bool {
@@ -87,10 +87,18 @@ func loadMoveSlots(st *step, arg string) {
 	}
 }
 
+// loadAppointments reads the person's appointments and the places they
+// wait for.
+func loadAppointments(st *step, _ string) {
+	st.myBookings()
+	st.myWaiting()
+}
+
 func drawAppointments(d *drawing, _ string) {
 	list := d.st.myBookings()
 	if len(list) == 0 {
 		d.say(spreekuurbot.Msg{ID: MsgAppointmentsNone})
+		d.drawWaiting()
 		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, ScreenBook))
 		return
 	}
@@ -107,6 +115,7 @@ func drawAppointments(d *drawing, _ string) {
 		}
 		d.row(d.open(spreekuurbot.Msg{ID: MsgAppointmentButton, Args: map[string]any{"Date": ShortDateMsg(b.Slot.Date), "Time": b.Slot.Start.String()}}, screenOf(kindAppointment, b.ID)))
 	}
+	d.drawWaiting()
 }
 
 // booking finds the person's appointment a screen is about; when it is
@@ -177,7 +186,7 @@ func (st *step) move(arg string) bool {
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookGone})
 		return true
 	}
-	err = st.engine.cfg.Bookings.Move(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone, st.now)
+	offers, err := st.engine.cfg.Waitlist.MoveAndOffer(st.ctx, st.requestID(actionMove, arg), st.userID, b.ID, slot, st.engine.cfg.Zone, st.now, st.engine.openSlot(st.now))
 	switch {
 	case errors.Is(err, spreekuurbot.ErrSlotFull):
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})
@@ -188,7 +197,7 @@ func (st *step) move(arg string) bool {
 		st.abort(err)
 		return true
 	}
-	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)}, SendOffers{Offers: offers})
 	b.Slot = slot
 	st.booked(b, l, MsgMoved)
 	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyNew, l, b), Booking: b.ID})
@@ -217,7 +226,8 @@ func (st *step) cancel(id string) bool {
 	if !ok {
 		return false
 	}
-	err := st.engine.cfg.Bookings.Cancel(st.ctx, st.requestID(actionCancel, id), st.userID, id)
+	// The freed place goes to the first person waiting, in the same step.
+	offers, err := st.engine.cfg.Waitlist.CancelAndOffer(st.ctx, st.requestID(actionCancel, id), st.userID, id, st.engine.openSlot(st.now), st.now)
 	if errors.Is(err, spreekuurbot.ErrNoSuchBooking) {
 		return false
 	}
@@ -225,7 +235,7 @@ func (st *step) cancel(id string) bool {
 		st.abort(err)
 		return true
 	}
-	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)})
+	st.effects = append(st.effects, NotifyVolunteers{Location: l.ID, Msg: noticeMsg(MsgNotifyCancelled, l, b)}, SendOffers{Offers: offers})
 	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgCancelled})
 	st.session.home()
 	st.session.push(ScreenAppointments)
@@ -277,13 +287,18 @@ func (e *Engine) appointmentReminder(ctx context.Context, r spreekuurbot.DueRemi
 		// Seq 0: these buttons work on any screen, later too.
 		coming := e.codec.sign(r.UserID, Payload{Action: actionComing, Arg: b.ID})
 		cancel := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindCancel, b.ID))})
-		return Reply{
-			Text: []spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}},
+		reply := Reply{
+			Text: append([]spreekuurbot.Msg{{ID: id, Args: map[string]any{"Time": b.Slot.Start.String(), "Name": l.Name, "Address": l.Address}}}, arrivalReminder(l)...),
 			Buttons: [][]Button{{
 				{Label: spreekuurbot.Msg{ID: MsgButtonComing}, Data: coming},
 				{Label: spreekuurbot.Msg{ID: MsgButtonCancel}, Data: cancel},
 			}},
-		}, true, nil
+		}
+		if l.Arrival != nil {
+			before := e.codec.sign(r.UserID, Payload{Action: actionOpen, Arg: string(screenOf(kindArrival, l.ID))})
+			reply.Buttons = append(reply.Buttons, []Button{{Label: spreekuurbot.Msg{ID: MsgButtonArrival}, Data: before}})
+		}
+		return reply, true, nil
 	}
 	return Reply{}, false, nil
 }

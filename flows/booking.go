@@ -15,13 +15,17 @@ import (
 
 // Button actions of the appointment flows.
 const (
-	actionBook   = "k" // book "<loc>.<topic>.<yyyymmdd>.<hhmm>"
+	actionBook   = "k" // book "<loc>.<topic>.<yyyymmdd>.<hhmm>[.<choice>]"
 	actionMove   = "m" // move "<booking>.<yyyymmdd>.<hhmm>"
 	actionCancel = "c" // cancel "<booking>"
 	actionComing = "y" // "I'm coming" on a reminder: "<booking>"
 	actionExport = "d" // show my data
 	actionForget = "f" // delete my data
 )
+
+// actionBookChoice ticks or unticks an answer to the summary's question:
+// its Arg is the summary's argument as it becomes.
+const actionBookChoice = "kq"
 
 // Topics a resident can book for, the same as the desks count help by.
 var topics = []struct {
@@ -51,9 +55,12 @@ func booking() flow {
 			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadFree, draw: drawBookDay},
 			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, load: loadFree, draw: drawBookTime},
 			{kind: kindBookConsent, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookConsent},
-			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookSummary},
+			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, _, ok := e.summaryArgs(arg); return ok }, draw: drawBookSummary},
 		},
-		actions:  []action{{codes: []string{actionBook}, do: func(st *step, p Payload) bool { return st.book(p.Arg) }}},
+		actions: []action{
+			{codes: []string{actionBook}, do: func(st *step, p Payload) bool { return st.book(p.Arg) }},
+			{codes: []string{actionBookChoice}, do: (*step).bookChoice},
+		},
 		commands: []command{{Command{"book", MsgCommandBook}, ScreenBook, nil}},
 	}
 }
@@ -161,15 +168,7 @@ func (st *step) freeSlots(l *spreekuurbot.Location) map[spreekuurbot.Date][]spre
 	if free, ok := st.view.free[l.ID]; ok {
 		return free
 	}
-	today := spreekuurbot.DateOf(st.now)
-	var all []spreekuurbot.Slot
-	for i := 0; i <= spreekuurbot.BookingDays; i++ {
-		for _, s := range l.SlotsOn(today.AddDays(i)) {
-			if s.Begins(st.engine.cfg.Zone).After(st.now) {
-				all = append(all, s)
-			}
-		}
-	}
+	all := l.ComingSlots(st.now, st.engine.cfg.Zone)
 	ids := make([]string, len(all))
 	for i, s := range all {
 		ids[i] = s.ID()
@@ -240,9 +239,14 @@ func (d *drawing) timeButtons(slots []spreekuurbot.Slot, action func(spreekuurbo
 func drawBookDay(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 2)
 	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
-	d.dayButtons(d.st.freeSlots(l), func(day spreekuurbot.Date) Screen {
+	free := d.st.freeSlots(l)
+	d.dayButtons(free, func(day spreekuurbot.Date) Screen {
 		return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact())
 	})
+	if len(free) == 0 {
+		// Nothing free in the coming days: the waitlist (waitlist.go).
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonWait}, waitScreen(d.session(), arg)))
+	}
 }
 
 func drawBookTime(d *drawing, arg string) {
@@ -267,12 +271,96 @@ func drawBookConsent(d *drawing, arg string) {
 }
 
 func drawBookSummary(d *drawing, arg string) {
-	l, parts, _ := d.engine().bookArgs(arg, 4)
+	l, parts, choice, _ := d.engine().summaryArgs(arg)
 	day, _ := spreekuurbot.ParseCompactDate(parts[2])
 	start, _ := parseHHMM(parts[3])
 	topic, _ := topicMsg(parts[1])
 	d.say(summaryMsg(l, spreekuurbot.Slot{Location: l.ID, Date: day, Start: start}, topic))
+	// Before coming, as much as one phone screen holds beside the
+	// summary: whether a wheelchair gets in; the rest one tap away.
+	if t, ok := arrivalOf(l); ok {
+		t.access.Tight = false
+		d.say(t.access)
+	}
+	// The one optional question: whether someone comes along, and, for
+	// whom Dutch is not their language, whether they would like a
+	// volunteer who speaks theirs. Each tap ticks or unticks.
+	base := strings.Join(parts, ".")
+	ownLanguage := d.session().Lang != spreekuurbot.SourceLanguage
+	if ownLanguage {
+		d.say(spreekuurbot.Msg{ID: MsgBookQuestion})
+	} else {
+		d.say(spreekuurbot.Msg{ID: MsgBookQuestionCompany})
+	}
+	tick := func(id spreekuurbot.MsgID, on bool, to bookingChoice) Button {
+		label := spreekuurbot.Msg{ID: id}
+		if on {
+			label = spreekuurbot.Msg{ID: MsgPicked, Args: map[string]any{"Text": label}}
+		}
+		return d.act(label, actionBookChoice, to.arg(base))
+	}
+	// Booking stays the first button, where it always was: the question
+	// is optional.
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonConfirm}, actionBook, arg))
+	d.row(tick(MsgButtonBookCompany, choice.company, bookingChoice{company: !choice.company, ownLanguage: choice.ownLanguage}))
+	if ownLanguage {
+		d.row(tick(MsgButtonBookOwnLanguage, choice.ownLanguage, bookingChoice{company: choice.company, ownLanguage: !choice.ownLanguage}))
+	}
+	d.row(d.arrivalButton(l))
+}
+
+// bookingChoice is what the resident ticked at the summary; both are
+// optional and stored with the booking (two booleans, nothing typed).
+type bookingChoice struct{ company, ownLanguage bool }
+
+// arg is the summary's argument with the choice: base, and ".c", ".l"
+// or ".cl" when something is ticked.
+func (c bookingChoice) arg(base string) string {
+	flags := ""
+	if c.company {
+		flags += "c"
+	}
+	if c.ownLanguage {
+		flags += "l"
+	}
+	if flags == "" {
+		return base
+	}
+	return base + "." + flags
+}
+
+// summaryArgs reads the summary's argument:
+// "<loc>.<topic>.<yyyymmdd>.<hhmm>[.c|.l|.cl]".
+func (e *Engine) summaryArgs(arg string) (*spreekuurbot.Location, []string, bookingChoice, bool) {
+	base, flags := arg, ""
+	if parts := strings.Split(arg, "."); len(parts) == 5 {
+		base, flags = strings.Join(parts[:4], "."), parts[4]
+	}
+	var c bookingChoice
+	switch flags {
+	case "":
+	case "c":
+		c.company = true
+	case "l":
+		c.ownLanguage = true
+	case "cl":
+		c.company, c.ownLanguage = true, true
+	default:
+		return nil, nil, c, false
+	}
+	l, parts, ok := e.bookArgs(base, 4)
+	return l, parts, c, ok
+}
+
+// bookChoice ticks or unticks an answer on the summary in place: the
+// summary stays one screen, so Back leads to the times.
+func (st *step) bookChoice(p Payload) bool {
+	kind, _ := st.session.Screen.split()
+	if _, _, _, ok := st.engine.summaryArgs(p.Arg); !ok || kind != kindBookSummary {
+		return false
+	}
+	st.session.Screen = screenOf(kindBookSummary, p.Arg)
+	return true
 }
 
 func summaryMsg(l *spreekuurbot.Location, s spreekuurbot.Slot, topic spreekuurbot.MsgID) spreekuurbot.Msg {
@@ -292,7 +380,7 @@ func (st *step) requestID(action, arg string) string {
 // the slot on the server.
 func (st *step) book(arg string) bool {
 	e := st.engine
-	l, parts, ok := e.bookArgs(arg, 4)
+	l, parts, choice, ok := e.summaryArgs(arg)
 	if !ok {
 		return false
 	}
@@ -304,7 +392,13 @@ func (st *step) book(arg string) bool {
 		st.session.pop()
 		return true
 	}
-	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), spreekuurbot.Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang}, e.cfg.Zone, st.now)
+	b, err := e.cfg.Bookings.Book(st.ctx, st.requestID(actionBook, arg), spreekuurbot.Booking{UserID: st.userID, Slot: slot, Topic: parts[1], Lang: st.session.Lang, Company: choice.company, OwnLanguage: choice.ownLanguage}, e.cfg.Zone, st.now)
+	return st.madeBooking(b, l, err)
+}
+
+// madeBooking says how a booking went: made (its messages, reminders and
+// the volunteers' notice), the slot full, or the limit reached.
+func (st *step) madeBooking(b spreekuurbot.Booking, l *spreekuurbot.Location, err error) bool {
 	switch {
 	case errors.Is(err, spreekuurbot.ErrSlotFull):
 		st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgBookFull})

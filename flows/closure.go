@@ -199,6 +199,9 @@ func (st *step) saveOverlay(l *spreekuurbot.Location, o spreekuurbot.Overlay) bo
 		return false
 	}
 	st.notice = &spreekuurbot.Msg{ID: MsgSlotsSaved}
+	// More room, an extra spreekuur or days opened again: whoever waits
+	// for this place is offered it.
+	st.effects = append(st.effects, OfferRoom{Location: l.ID})
 	return true
 }
 

@@ -23,10 +23,22 @@ func confirmations() flow {
 // name, no chat ID.
 func noticeMsg(id spreekuurbot.MsgID, l *spreekuurbot.Location, b spreekuurbot.Booking) spreekuurbot.Msg {
 	topic, _ := topicMsg(b.Topic)
-	return spreekuurbot.Msg{ID: id, Args: map[string]any{
+	m := spreekuurbot.Msg{ID: id, Args: map[string]any{
 		"Name": l.Name, "Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(),
 		"Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang),
 	}}
+	if id != MsgNotifyNew {
+		return m
+	}
+	// What the resident answered to the booking's question, a line each.
+	if b.Company {
+		m = spreekuurbot.Msg{ID: MsgNotifyWithNeeds, Args: map[string]any{"Notice": m, "Needs": spreekuurbot.Msg{ID: MsgNeedsCompany}}}
+	}
+	if b.OwnLanguage {
+		m = spreekuurbot.Msg{ID: MsgNotifyWithNeeds, Args: map[string]any{"Notice": m,
+			"Needs": spreekuurbot.Msg{ID: MsgNeedsOwnLanguage, Args: map[string]any{"Language": spreekuurbot.LanguageOf(b.Lang)}}}}
+	}
+	return m
 }
 
 // Actions on a volunteer's notice of a new appointment.

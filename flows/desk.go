@@ -81,6 +81,12 @@ func drawToday(d *drawing, _ string) {
 		d.say(spreekuurbot.Msg{ID: MsgTodayLine, Tight: true, Args: map[string]any{
 			"Number": i + 1, "Time": b.Slot.Start.String(), "Name": l.Name, "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang), "Status": status,
 		}})
+		if b.Company {
+			d.say(spreekuurbot.Msg{ID: MsgNeedsCompany, Tight: true})
+		}
+		if b.OwnLanguage {
+			d.say(spreekuurbot.Msg{ID: MsgNeedsOwnLanguage, Tight: true, Args: map[string]any{"Language": spreekuurbot.LanguageOf(b.Lang)}})
+		}
 		which := map[string]any{"Appointment": spreekuurbot.Msg{ID: MsgTodayAppointment, Args: map[string]any{
 			"Number": i + 1, "Time": b.Slot.Start.String(), "Topic": spreekuurbot.Msg{ID: topic}, "Language": spreekuurbot.LanguageOf(b.Lang),
 		}}}

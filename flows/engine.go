@@ -29,6 +29,8 @@ type Config struct {
 	Overlays      spreekuurbot.Overlays
 	Broadcasts    spreekuurbot.Broadcasts
 	Deliveries    spreekuurbot.Deliveries
+	Imports       spreekuurbot.Imports
+	Waitlist      spreekuurbot.Waitlist
 	// BotUsername gives the bot's @name, for invite links; it is known
 	// only once the transport has asked Telegram.
 	BotUsername func() string
@@ -82,7 +84,7 @@ type Engine struct {
 
 // New checks cfg and returns an Engine.
 func New(cfg Config) (*Engine, error) {
-	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil || cfg.Deliveries == nil {
+	if cfg.Sessions == nil || cfg.Roles == nil || cfg.Subscriptions == nil || cfg.Reminders == nil || cfg.Bookings == nil || cfg.Privacy == nil || cfg.Volunteers == nil || cfg.Logs == nil || cfg.Desk == nil || cfg.Visits == nil || cfg.Team == nil || cfg.Overlays == nil || cfg.Broadcasts == nil || cfg.Deliveries == nil || cfg.Imports == nil || cfg.Waitlist == nil {
 		return nil, errors.New("flows: every storage interface in Config is required")
 	}
 	if cfg.BotUsername == nil {
@@ -245,15 +247,7 @@ func (e *Engine) carryOut(ctx context.Context, userID int64, now time.Time, eff 
 		}
 		err = e.cfg.Reminders.AddReminder(ctx, to, eff.Reminder, now)
 	case Forget:
-		var cancelled []spreekuurbot.Booking
-		cancelled, err = e.cfg.Privacy.Forget(ctx, userID, now)
-		for _, b := range cancelled {
-			if l := e.locs().byID[b.Slot.Location]; l != nil && err == nil {
-				var more []Outgoing
-				more, err = e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b), "")
-				out = append(out, more...)
-			}
-		}
+		out, err = e.forget(ctx, userID, now)
 	case NotifyVolunteers:
 		if l := e.locs().byID[eff.Location]; l != nil {
 			out, err = e.tellVolunteers(ctx, l, eff.Msg, eff.Booking)
@@ -268,6 +262,13 @@ func (e *Engine) carryOut(ctx context.Context, userID int64, now time.Time, eff 
 		err = e.cfg.Team.SetVolunteerName(ctx, userID, eff.Name)
 	case SetSpokenLanguage:
 		err = e.cfg.Team.SetSpokenLanguage(ctx, userID, eff.Lang, eff.On)
+	case SendOffers:
+		out, err = e.offerMessages(ctx, eff.Offers)
+	case OfferRoom:
+		var offers []spreekuurbot.Offer
+		if offers, err = e.cfg.Waitlist.Offer(ctx, e.roomAt(eff.Location, now), now); err == nil {
+			out, err = e.offerMessages(ctx, offers)
+		}
 	case NotifyUser:
 		to := eff.To
 		to.Lang = e.languages.Or(to.Lang)
@@ -314,4 +315,43 @@ func (e *Engine) tellVolunteers(ctx context.Context, l *spreekuurbot.Location, m
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// forget erases the person: a time held for them goes to the next person
+// waiting, their appointments are cancelled, their volunteers told, and
+// the freed places offered to whoever waits for them.
+func (e *Engine) forget(ctx context.Context, userID int64, now time.Time) ([]Outgoing, error) {
+	offers, err := e.cfg.Waitlist.ForgetWaiting(ctx, userID, e.openSlot(now), now)
+	if err != nil {
+		return nil, err
+	}
+	cancelled, err := e.cfg.Privacy.Forget(ctx, userID, now)
+	if err != nil {
+		return nil, err
+	}
+	var out []Outgoing
+	var freed []spreekuurbot.Slot
+	for _, b := range cancelled {
+		l := e.locs().byID[b.Slot.Location]
+		if l == nil {
+			continue
+		}
+		more, err := e.tellVolunteers(ctx, l, noticeMsg(MsgNotifyCancelled, l, b), "")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, more...)
+		if slot, ok := e.openSlot(now)(b.Slot); ok {
+			freed = append(freed, slot)
+		}
+	}
+	more, err := e.cfg.Waitlist.Offer(ctx, freed, now)
+	if err != nil {
+		return nil, err
+	}
+	offered, err := e.offerMessages(ctx, append(offers, more...))
+	if err != nil {
+		return nil, err
+	}
+	return append(out, offered...), nil
 }

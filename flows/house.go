@@ -11,7 +11,7 @@ import (
 func theFlows() []flow {
 	return []flow{
 		navigation(), language(), information(), reading(), spreekuur(), deadlines(),
-		booking(), appointments(), privacy(),
+		booking(), waitlist(), appointments(), privacy(),
 		broadcasts(), stats(), huisbezoek(), helpLog(), schedule(), desk(),
 		invite(), team(), confirmations(),
 	}

@@ -183,23 +183,44 @@ const (
 	MsgBookFull            spreekuurbot.MsgID = "book_full"
 	MsgBookLimit           spreekuurbot.MsgID = "book_limit"
 	MsgBookGone            spreekuurbot.MsgID = "book_gone"
-	MsgICSSummary          spreekuurbot.MsgID = "ics_summary" // {{.Topic}}
-	MsgAppointmentsNone    spreekuurbot.MsgID = "appointments_none"
-	MsgAppointmentsTitle   spreekuurbot.MsgID = "appointments_title"
-	MsgAppointmentLine     spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
-	MsgAppointmentButton   spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
-	MsgAppointmentGone     spreekuurbot.MsgID = "appointment_gone"
-	MsgButtonMove          spreekuurbot.MsgID = "button_move"
-	MsgButtonCancel        spreekuurbot.MsgID = "button_cancel"
-	MsgMoveChooseDay       spreekuurbot.MsgID = "move_choose_day" // {{.Name}}
-	MsgMoved               spreekuurbot.MsgID = "moved"           // {{.Date}} {{.Time}}
-	MsgCancelConfirm       spreekuurbot.MsgID = "cancel_confirm"
-	MsgButtonCancelYes     spreekuurbot.MsgID = "button_cancel_yes"
-	MsgCancelled           spreekuurbot.MsgID = "cancelled"
-	MsgReminderEvening     spreekuurbot.MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
-	MsgReminderSoon        spreekuurbot.MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
-	MsgButtonComing        spreekuurbot.MsgID = "button_coming"
-	MsgComingThanks        spreekuurbot.MsgID = "coming_thanks"
+
+	// The waitlist (waitlist.go).
+	MsgButtonWait            spreekuurbot.MsgID = "button_wait"
+	MsgWaitConsent           spreekuurbot.MsgID = "wait_consent" // {{.Name}}
+	MsgButtonWaitYes         spreekuurbot.MsgID = "button_wait_yes"
+	MsgWaitJoined            spreekuurbot.MsgID = "wait_joined"  // {{.Name}}
+	MsgWaitAlready           spreekuurbot.MsgID = "wait_already" // {{.Name}}
+	MsgWaitLimit             spreekuurbot.MsgID = "wait_limit"
+	MsgWaitFreeNow           spreekuurbot.MsgID = "wait_free_now"
+	MsgButtonWaitLeave       spreekuurbot.MsgID = "button_wait_leave" // {{.Name}}
+	MsgWaitLeft              spreekuurbot.MsgID = "wait_left"         // {{.Name}}
+	MsgOfferText             spreekuurbot.MsgID = "offer_text"        // {{.Name}} {{.Date}} {{.Time}} {{.Until}}
+	MsgButtonOfferBook       spreekuurbot.MsgID = "button_offer_book"
+	MsgButtonOfferDecline    spreekuurbot.MsgID = "button_offer_decline"
+	MsgOfferGone             spreekuurbot.MsgID = "offer_gone"
+	MsgOfferDeclined         spreekuurbot.MsgID = "offer_declined"
+	MsgOfferLimit            spreekuurbot.MsgID = "offer_limit"
+	MsgOfferExpired          spreekuurbot.MsgID = "offer_expired" // {{.Name}} {{.Date}} {{.Time}}
+	MsgPrivacyWaitlist       spreekuurbot.MsgID = "privacy_waitlist"
+	MsgButtonPrivacyWaitlist spreekuurbot.MsgID = "button_privacy_waitlist"
+	MsgDataWaiting           spreekuurbot.MsgID = "data_waiting" // {{.Name}} {{.Topic}} {{.Date}}
+	MsgICSSummary            spreekuurbot.MsgID = "ics_summary"  // {{.Topic}}
+	MsgAppointmentsNone      spreekuurbot.MsgID = "appointments_none"
+	MsgAppointmentsTitle     spreekuurbot.MsgID = "appointments_title"
+	MsgAppointmentLine       spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgAppointmentButton     spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
+	MsgAppointmentGone       spreekuurbot.MsgID = "appointment_gone"
+	MsgButtonMove            spreekuurbot.MsgID = "button_move"
+	MsgButtonCancel          spreekuurbot.MsgID = "button_cancel"
+	MsgMoveChooseDay         spreekuurbot.MsgID = "move_choose_day" // {{.Name}}
+	MsgMoved                 spreekuurbot.MsgID = "moved"           // {{.Date}} {{.Time}}
+	MsgCancelConfirm         spreekuurbot.MsgID = "cancel_confirm"
+	MsgButtonCancelYes       spreekuurbot.MsgID = "button_cancel_yes"
+	MsgCancelled             spreekuurbot.MsgID = "cancelled"
+	MsgReminderEvening       spreekuurbot.MsgID = "reminder_evening" // {{.Time}} {{.Name}} {{.Address}}
+	MsgReminderSoon          spreekuurbot.MsgID = "reminder_soon"    // {{.Time}} {{.Name}} {{.Address}}
+	MsgButtonComing          spreekuurbot.MsgID = "button_coming"
+	MsgComingThanks          spreekuurbot.MsgID = "coming_thanks"
 
 	// Privacy.
 	MsgPrivacyText         spreekuurbot.MsgID = "privacy_text"
@@ -428,6 +449,49 @@ const (
 	MsgHolidayBoxingDay    spreekuurbot.MsgID = "holiday_boxing_day"
 )
 
+// Issue 18: imported figures, the desk's deep link and poster, what to
+// know before coming.
+const (
+	MsgStatsLastImported spreekuurbot.MsgID = "stats_last_imported" // {{.Last}}
+	MsgDeskWelcome       spreekuurbot.MsgID = "desk_welcome"        // {{.Name}}: a desk's QR poster opened
+	// The desk's poster (spreekuurbot poster), in the poster's language
+	// but for MsgPosterScan, which it shows in every language.
+	MsgPosterHeading       spreekuurbot.MsgID = "poster_heading"
+	MsgPosterTimes         spreekuurbot.MsgID = "poster_times"
+	MsgPosterWalkIn        spreekuurbot.MsgID = "poster_walk_in" // {{.Weekday}} {{.From}} {{.To}}
+	MsgPosterByAppointment spreekuurbot.MsgID = "poster_by_appointment"
+	MsgPosterScan          spreekuurbot.MsgID = "poster_scan"
+	// What a resident needs to know before coming (arrival.go).
+	MsgArrivalWhere        spreekuurbot.MsgID = "arrival_where" // {{.Entrance}} {{.Floor}}
+	MsgArrivalEntranceMain spreekuurbot.MsgID = "arrival_entrance_main"
+	MsgArrivalEntranceSide spreekuurbot.MsgID = "arrival_entrance_side"
+	MsgArrivalEntranceBack spreekuurbot.MsgID = "arrival_entrance_back"
+	MsgArrivalGroundFloor  spreekuurbot.MsgID = "arrival_ground_floor"
+	MsgArrivalFloorLift    spreekuurbot.MsgID = "arrival_floor_lift"   // {{.Floor}}
+	MsgArrivalFloorStairs  spreekuurbot.MsgID = "arrival_floor_stairs" // {{.Floor}}
+	MsgArrivalStepFree     spreekuurbot.MsgID = "arrival_step_free"
+	MsgArrivalNotStepFree  spreekuurbot.MsgID = "arrival_not_step_free"
+	MsgArrivalInterpreter  spreekuurbot.MsgID = "arrival_interpreter"
+	MsgArrivalVolunteer    spreekuurbot.MsgID = "arrival_volunteer" // {{.Languages}}
+	MsgArrivalDutchOnly    spreekuurbot.MsgID = "arrival_dutch_only"
+	MsgArrivalBring        spreekuurbot.MsgID = "arrival_bring" // {{.Things}}
+	MsgBringID             spreekuurbot.MsgID = "bring_id"
+	MsgBringLetters        spreekuurbot.MsgID = "bring_letters"
+	MsgBringDigiD          spreekuurbot.MsgID = "bring_digid"
+	// The booking's optional question, and what the volunteers see of it.
+	MsgBookQuestion          spreekuurbot.MsgID = "book_question"
+	MsgBookQuestionCompany   spreekuurbot.MsgID = "book_question_company" // for a Dutch speaker
+	MsgButtonBookCompany     spreekuurbot.MsgID = "button_book_company"
+	MsgButtonBookOwnLanguage spreekuurbot.MsgID = "button_book_own_language"
+	MsgNotifyWithNeeds       spreekuurbot.MsgID = "notify_with_needs" // {{.Notice}} {{.Needs}}
+	MsgNeedsCompany          spreekuurbot.MsgID = "needs_company"
+	MsgNeedsOwnLanguage      spreekuurbot.MsgID = "needs_own_language" // {{.Language}}
+	MsgDataCompany           spreekuurbot.MsgID = "data_company"
+	MsgDataOwnLanguage       spreekuurbot.MsgID = "data_own_language"
+	MsgListAnd               spreekuurbot.MsgID = "list_and" // {{.First}} {{.Last}}: the last two of a list
+	MsgButtonArrival         spreekuurbot.MsgID = "button_arrival"
+)
+
 // AllMessages lists every MsgID above. A test parses this file and fails
 // when a constant is missing here.
 var AllMessages = []spreekuurbot.MsgID{
@@ -464,6 +528,9 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgTopicLetter, MsgTopicToeslagen, MsgTopicTax, MsgTopicWoningnet, MsgTopicDigiD, MsgTopicDebts, MsgTopicPaperwork, MsgTopicOther,
 	MsgBookChooseDay, MsgBookNoDays, MsgBookChooseTime, MsgBookSummary, MsgBookConsent, MsgButtonConfirm,
 	MsgBookDone, MsgBookFull, MsgBookLimit, MsgBookGone, MsgICSSummary,
+	MsgButtonWait, MsgWaitConsent, MsgButtonWaitYes, MsgWaitJoined, MsgWaitAlready, MsgWaitLimit, MsgWaitFreeNow,
+	MsgButtonWaitLeave, MsgWaitLeft, MsgOfferText, MsgButtonOfferBook, MsgButtonOfferDecline,
+	MsgOfferGone, MsgOfferDeclined, MsgOfferLimit, MsgOfferExpired, MsgPrivacyWaitlist, MsgButtonPrivacyWaitlist, MsgDataWaiting,
 	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
@@ -503,6 +570,13 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgReopenedResident, MsgReopenedLog, MsgBroadcastClosesDay,
 	MsgHolidayNewYear, MsgHolidayEaster, MsgHolidayEasterMonday, MsgHolidayKingsDay, MsgHolidayLiberation,
 	MsgHolidayAscension, MsgHolidayPentecost, MsgHolidayWhitMonday, MsgHolidayChristmas, MsgHolidayBoxingDay,
+	MsgStatsLastImported, MsgDeskWelcome,
+	MsgPosterHeading, MsgPosterTimes, MsgPosterWalkIn, MsgPosterByAppointment, MsgPosterScan,
+	MsgArrivalWhere, MsgArrivalEntranceMain, MsgArrivalEntranceSide, MsgArrivalEntranceBack,
+	MsgArrivalGroundFloor, MsgArrivalFloorLift, MsgArrivalFloorStairs, MsgArrivalStepFree, MsgArrivalNotStepFree,
+	MsgArrivalInterpreter, MsgArrivalVolunteer, MsgArrivalDutchOnly, MsgArrivalBring, MsgBringID, MsgBringLetters, MsgBringDigiD,
+	MsgBookQuestion, MsgBookQuestionCompany, MsgButtonBookCompany, MsgButtonBookOwnLanguage, MsgNotifyWithNeeds, MsgNeedsCompany, MsgNeedsOwnLanguage,
+	MsgDataCompany, MsgDataOwnLanguage, MsgListAnd, MsgButtonArrival,
 }
 
 var weekdayMsgs = [7]spreekuurbot.MsgID{MsgWeekday0, MsgWeekday1, MsgWeekday2, MsgWeekday3, MsgWeekday4, MsgWeekday5, MsgWeekday6}

@@ -29,7 +29,7 @@ func privacy() flow {
 func drawPrivacy(d *drawing, _ string) {
 	d.say(spreekuurbot.Msg{ID: MsgPrivacyText})
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonShowData}, actionExport, ""))
-	d.row(d.goTo(ScreenPrivacyPhotos))
+	d.row(d.goTo(ScreenPrivacyPhotos), d.goTo(ScreenPrivacyWaitlist))
 	d.row(d.goTo(ScreenForget))
 }
 
@@ -56,6 +56,27 @@ func (st *step) export() bool {
 		}
 		topic, _ := topicMsg(b.Topic)
 		lines = append(lines, spreekuurbot.Msg{ID: MsgDataBooking, Tight: true, Args: map[string]any{"Date": DateMsg(b.Slot.Date), "Time": b.Slot.Start.String(), "Name": name, "Topic": spreekuurbot.Msg{ID: topic}}})
+		if b.Company {
+			lines = append(lines, spreekuurbot.Msg{ID: MsgDataCompany, Tight: true})
+		}
+		if b.OwnLanguage {
+			lines = append(lines, spreekuurbot.Msg{ID: MsgDataOwnLanguage, Tight: true})
+		}
+	}
+	var waiting []spreekuurbot.Waiting
+	if !st.read("export waitlists", func() (err error) {
+		waiting, err = st.engine.cfg.Waitlist.Waiting(st.ctx, st.userID, st.now)
+		return err
+	}) {
+		return true
+	}
+	for _, w := range waiting {
+		name := w.Location
+		if l := st.engine.locs().byID[name]; l != nil {
+			name = l.Name
+		}
+		topic, _ := topicMsg(w.Topic)
+		lines = append(lines, spreekuurbot.Msg{ID: MsgDataWaiting, Tight: true, Args: map[string]any{"Name": name, "Topic": spreekuurbot.Msg{ID: topic}, "Date": DateMsg(spreekuurbot.DateOf(w.Since.In(st.engine.cfg.Zone)))}})
 	}
 	for _, s := range x.Subscriptions {
 		name := s

@@ -163,6 +163,16 @@ type EditNotices struct {
 	Except  int64
 }
 
+// SendOffers offers each time the store holds for a waiting resident to
+// that resident.
+type SendOffers struct{ Offers []spreekuurbot.Offer }
+
+// OfferRoom offers the room a coordinator's change made at Location to
+// the residents waiting there.
+type OfferRoom struct{ Location string }
+
+func (SendOffers) isEffect()       {}
+func (OfferRoom) isEffect()        {}
 func (NotifyVolunteers) isEffect() {}
 func (NotifyUser) isEffect()       {}
 func (EditNotices) isEffect()      {}

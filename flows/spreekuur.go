@@ -20,6 +20,7 @@ func spreekuur() flow {
 			{kind: kindLocation, valid: func(e *Engine, arg string) bool { return e.locs().byID[arg] != nil }, draw: drawLocation},
 			{kind: string(ScreenNearby), draw: drawNearby},
 			{kind: string(ScreenBring), draw: func(d *drawing, _ string) { d.say(spreekuurbot.Msg{ID: MsgLocationBring}) }},
+			{kind: kindArrival, valid: func(e *Engine, arg string) bool { l := e.locs().byID[arg]; return l != nil && l.Arrival != nil }, draw: drawArrival},
 		},
 		actions: []action{
 			{codes: []string{actionVenue}, do: (*step).sendVenue},
@@ -29,6 +30,19 @@ func spreekuur() flow {
 		commands: []command{{Command{"spreekuur", MsgCommandSpreekuur}, ScreenSpreekuur, nil}},
 		location: (*step).nearby,
 	}
+}
+
+// openDesk answers the deep link of a desk's QR poster: a greeting and
+// that place's screen at once, above the home screen. A place that does
+// not exist (a forged or outdated link) gets the home screen alone.
+func (st *step) openDesk(id string) {
+	st.session.home()
+	l := st.engine.locs().byID[id]
+	if l == nil {
+		return
+	}
+	st.lead = append(st.lead, spreekuurbot.Msg{ID: MsgDeskWelcome, Args: map[string]any{"Name": l.Name}})
+	st.session.push(screenOf(kindLocation, l.ID))
 }
 
 // sendVenue sends the map pin of the place a button names.
@@ -132,13 +146,17 @@ func drawLocation(d *drawing, id string) {
 		d.say(spreekuurbot.Msg{ID: MsgLocationUnverified})
 	}
 	d.row(d.act(spreekuurbot.Msg{ID: MsgButtonMap}, actionVenue, l.ID), Button{Label: spreekuurbot.Msg{ID: MsgButtonRoute}, URL: routeURL(l)})
-	// What to bring is the same everywhere: on a screen of its own, so that
+	// What to bring, and where the configuration says so the way in,
+	// step-free access and languages: on a screen of its own, so that
 	// this one stays one phone screen.
-	d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBring}, ScreenBring))
+	d.row(d.arrivalButton(l))
 	if slices.Contains(d.session().Subs, l.ID) {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonUnsubscribe}, actionUnsubscribe, l.ID))
 	} else {
 		d.row(d.act(spreekuurbot.Msg{ID: MsgButtonSubscribe}, actionSubscribe, l.ID))
+	}
+	if d.engine().bookableLocation(l.ID) != nil {
+		d.row(d.open(spreekuurbot.Msg{ID: MsgButtonBook}, screenOf(kindBookTopic, l.ID)))
 	}
 }
 

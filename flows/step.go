@@ -88,6 +88,7 @@ type step struct {
 // too, so the screen shows the change the person asked for.
 type view struct {
 	bookings *[]spreekuurbot.Booking                              // the person's coming appointments
+	waiting  *[]spreekuurbot.Waiting                              // the places the person waits for
 	places   *[]string                                            // the staff member's places
 	free     map[string]map[spreekuurbot.Date][]spreekuurbot.Slot // bookable slots by place
 	desk     *[]spreekuurbot.DeskBooking                          // today's appointments at the staff member's places
@@ -190,7 +191,12 @@ func (st *step) invalid() {
 
 func (st *step) command(name, args string) {
 	if name == "start" && args != "" {
-		// A deep link: t.me/<bot>?start=<invite code>.
+		// A deep link: a desk's poster (t.me/<bot>?start=loc-<ID>) or
+		// an invite (t.me/<bot>?start=<invite code>).
+		if id, ok := spreekuurbot.DeskOf(args); ok {
+			st.openDesk(id)
+			return
+		}
 		st.join(args)
 	}
 	for _, c := range st.engine.house.commands {

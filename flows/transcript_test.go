@@ -80,7 +80,7 @@ func engineConfig(t testing.TB, roles *memstore.Roles, now *string) (flows.Confi
 	roles.Watch(st)
 	fc := flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
-		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
+		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st, Imports: st, Waitlist: st,
 		Languages: texts.Languages(), Secret: []byte("transcript-secret-0123456789abcdef"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },
@@ -142,6 +142,10 @@ func catalog(t testing.TB) *locales.Catalog {
 //	forge DATA         press a button carrying DATA
 //	sticker | photo | voice | location [LAT LON]
 //	clock 2026-12-23 16:00   the time in Almere from now on
+//	due                the reminders due now go out, and the times held
+//	                   for a waitlist whose 30 minutes ran out go on
+//	fill LOCATION      every free time at LOCATION in the coming 14 days
+//	                   is booked, each by a resident of its own (7001, …)
 func TestTranscripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/transcripts/*.txtar")
 	if err != nil {
@@ -252,6 +256,17 @@ func replay(t *testing.T, script string) string {
 				writeResult(&out, texts, res)
 				remember(chats, res)
 			}
+			offers, err := e.ExpiredOffers(ctx)
+			if err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			res := flows.Result{Outbox: offers}
+			writeResult(&out, texts, res)
+			remember(chats, res)
+			continue
+		case "fill":
+			n := fillPlace(t, st, rest, parseClock(t, clock))
+			fmt.Fprintf(&out, "(every free time at %s in the coming 14 days is booked: users 7001 to %d, one appointment each)\n", rest, 7000+n)
 			continue
 		case "as":
 			user = mustInt(t, rest)
@@ -450,7 +465,7 @@ func writeResult(out *bytes.Buffer, texts *locales.Catalog, res flows.Result) {
 	}
 	for _, e := range res.Effects {
 		switch e := e.(type) {
-		case flows.NotifyVolunteers, flows.NotifyUser, flows.QueueBroadcast:
+		case flows.NotifyVolunteers, flows.NotifyUser, flows.QueueBroadcast, flows.SendOffers, flows.OfferRoom:
 			continue // shown as the messages they send
 		case flows.EditNotices:
 			fmt.Fprintf(out, "  (the other volunteers' notices now say: %s)\n", strings.ReplaceAll(texts.Text("nl", e.Msg), "\n", " / "))
@@ -528,4 +543,32 @@ func letterReading(t *testing.T, line, spec string) flows.LetterReading {
 		}
 	}
 	return r
+}
+
+// fillPlace books every free place at location from now to BookingDays
+// ahead, each by a resident of its own from 7001 on, and says how many.
+func fillPlace(t *testing.T, st *memstore.Store, location string, now time.Time) int {
+	t.Helper()
+	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range cfg.Locations {
+		if l.ID != location {
+			continue
+		}
+		for _, s := range l.ComingSlots(now, cfg.Zone) {
+			for range s.Capacity {
+				n++
+				if _, err := st.Book(context.Background(), "", spreekuurbot.Booking{UserID: int64(7000 + n), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now); err != nil {
+					t.Fatalf("fill %s: %v", location, err)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("fill %s: no bookable times", location)
+	}
+	return n
 }

@@ -256,8 +256,10 @@ var bookingField = map[string]string{
 	"Booking.Slot.Capacity": "",     // the place's, not the resident's
 	"Booking.Topic":         "topic",
 	"Booking.Lang":          "language",
-	"Owner":                 "volunteer", // who takes the appointment
-	"Status":                "came",      // whether the resident came
+	"Booking.Company":       "company",     // someone comes with them, if they said so
+	"Booking.OwnLanguage":   "ownlanguage", // they would like a volunteer who speaks their language
+	"Owner":                 "volunteer",   // who takes the appointment
+	"Status":                "came",        // whether the resident came
 }
 
 // fieldWords are the words for each stored field, as book_consent and
@@ -266,14 +268,14 @@ var bookingField = map[string]string{
 // start of a word, for languages whose words take endings or prefixes
 // ("przyszł*" matches "przyszła" and "przyszedł" does not).
 var fieldWords = map[string]map[string]string{
-	"nl": {"day": "dag", "time": "tijd", "place": "plek", "topic": "onderwerp", "language": "taal", "chat": "telegram-nummer", "came": "kwam", "volunteer": "vrijwilliger"},
-	"en": {"day": "day", "time": "time", "place": "place", "topic": "topic", "language": "language", "chat": "telegram", "came": "came", "volunteer": "volunteer"},
-	"ar": {"day": "اليوم", "time": "الوقت", "place": "المكان", "topic": "الموضوع", "language": "لغتك", "chat": "telegram", "came": "حضرت", "volunteer": "المتطوع*"},
-	"tr": {"day": "gün*", "time": "saat*", "place": "yer*", "topic": "konu*", "language": "dil*", "chat": "telegram", "came": "gelip", "volunteer": "gönüllü*"},
-	"pl": {"day": "dzień", "time": "godzin*", "place": "miejsce", "topic": "temat", "language": "język", "chat": "telegram*", "came": "przyszł*", "volunteer": "wolontariusz*"},
-	"uk": {"day": "день", "time": "час", "place": "місце", "topic": "тем*", "language": "мов*", "chat": "telegram", "came": "прийшли", "volunteer": "волонтер*"},
-	"ti": {"day": "መዓልቲ", "time": "ሰዓት", "place": "ቦታ", "topic": "ጉዳይ", "language": "ቋንቋ*", "chat": "telegram", "came": "ከም ዝመጻእኩም", "volunteer": "ወለንታዊ*"},
-	"so": {"day": "maalin*", "time": "saacad*", "place": "meesha", "topic": "mawduuc*", "language": "luqad*", "chat": "telegram*", "came": "timid", "volunteer": "mutadawac*"},
+	"nl": {"day": "dag", "time": "tijd", "place": "plek", "topic": "onderwerp", "language": "taal", "chat": "telegram-nummer", "came": "kwam", "volunteer": "vrijwilliger", "company": "meekomt", "ownlanguage": "eigen taal"},
+	"en": {"day": "day", "time": "time", "place": "place", "topic": "topic", "language": "language", "chat": "telegram", "came": "came", "volunteer": "volunteer", "company": "comes with you", "ownlanguage": "own language"},
+	"ar": {"day": "اليوم", "time": "الوقت", "place": "المكان", "topic": "الموضوع", "language": "لغتك", "chat": "telegram", "came": "حضرت", "volunteer": "المتطوع*", "company": "يرافقك", "ownlanguage": "يتحدث لغتك"},
+	"tr": {"day": "gün*", "time": "saat*", "place": "yer*", "topic": "konu*", "language": "dil*", "chat": "telegram", "came": "gelip", "volunteer": "gönüllü*", "company": "sizinle birinin", "ownlanguage": "kendi dilinizde"},
+	"pl": {"day": "dzień", "time": "godzin*", "place": "miejsce", "topic": "temat", "language": "język", "chat": "telegram*", "came": "przyszł*", "volunteer": "wolontariusz*", "company": "ktoś przyjdzie", "ownlanguage": "własnym język*"},
+	"uk": {"day": "день", "time": "час", "place": "місце", "topic": "тем*", "language": "мов*", "chat": "telegram", "came": "прийшли", "volunteer": "волонтер*", "company": "хтось прийде", "ownlanguage": "рідн*"},
+	"ti": {"day": "መዓልቲ", "time": "ሰዓት", "place": "ቦታ", "topic": "ጉዳይ", "language": "ቋንቋ*", "chat": "telegram", "came": "ከም ዝመጻእኩም", "volunteer": "ወለንታዊ*", "company": "ምሳኹም ዝመጽእ", "ownlanguage": "ቋንቋኹም ዝዛረብ ወለንታዊ"},
+	"so": {"day": "maalin*", "time": "saacad*", "place": "meesha", "topic": "mawduuc*", "language": "luqad*", "chat": "telegram*", "came": "timid", "volunteer": "mutadawac*", "company": "kula imanayo", "ownlanguage": "ku hadla luqaddaada"},
 }
 
 // fieldPaths lists the fields of v's type, nested structs as "Slot.Date";

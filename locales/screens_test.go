@@ -139,7 +139,7 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 	roles.Watch(st)
 	e, err := flows.New(flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
-		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st,
+		Volunteers: st, Desk: st, Visits: st, Team: st, Overlays: st, Logs: st, Deliveries: st, Imports: st, Waitlist: st,
 		Languages: c.Languages(), Secret: []byte("screens-secret-0123456789abcdef!"),
 		Locations: cfg.Locations, Trees: trees, Zone: cfg.Zone,
 		BotUsername:  func() string { return "spreekuur_test_bot" },

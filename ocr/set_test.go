@@ -178,7 +178,9 @@ func TestSet(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("reads about 150 pages; measured without -short and -race: make test-letters")
 	}
-	r := reader(t, ocr.Config{})
+	// Every core reads: this measures the reading, not its share of a
+	// busy bot.
+	r := reader(t, ocr.Config{Workers: runtime.NumCPU()})
 	rec, err := letters.New()
 	if err != nil {
 		t.Fatal(err)
@@ -234,7 +236,7 @@ func TestSteps(t *testing.T) {
 		{"x-height 25 px", with(d, func(s *ocr.Steps) { s.XHeight = 25 })},
 	}
 	for _, v := range variants {
-		r := reader(t, ocr.Config{Steps: &v.steps})
+		r := reader(t, ocr.Config{Steps: &v.steps, Workers: runtime.NumCPU()})
 		s := measure(t, r, runtime.NumCPU(), rec, set, forms[1])
 		t.Logf("%-18s %s", v.name, s)
 	}

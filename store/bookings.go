@@ -21,8 +21,14 @@ import (
 //
 //	{bk}:slot:<slot id>   set of booking IDs in that slot
 //	{bk}:user:<hash>      sorted set of the resident's booking IDs by start
-//	{bk}:b:<id>           hash: user, slot, topic, lang
+//	{bk}:b:<id>           hash: user, slot, topic, lang, and needs ("c"
+//	                      someone comes along, "l" a volunteer who speaks
+//	                      the resident's language, "cl" both) only when the
+//	                      resident said so
 //	{bk}:req:<request>    the outcome of a request, for retries
+//
+// The waitlist's keys (waitlist.go) share the tag: a held time is a member
+// h:<user> of its slot's set, so it counts against the capacity.
 const (
 	// BookingKeep is how long a booking is kept after its appointment.
 	BookingKeep = 30 * 24 * time.Hour
@@ -40,15 +46,21 @@ func (s *Store) userBookingsKey(userID int64) string { return "{bk}:user:" + s.U
 // new, the slot has room (ARGV[2] capacity), and the resident holds fewer
 // than ARGV[3] appointments after ARGV[4] (now); all in one step, so no
 // interleaving can overbook. Its keys live ARGV[6] seconds more. It
-// answers {"ok"|"dup"|"full"|"limit", id}.
-var bookScript = redis.NewScript(`
+// answers {"ok"|"dup"|"full"|"limit", id}, or "gone" when, with the
+// waitlist's keys KEYS[5] and KEYS[6], no time is held for the resident.
+var bookScript = redis.NewScript(waitLua + `
 local slot, user, req, bk = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local id, capacity, limit, now, start, keep = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], tonumber(ARGV[6])
 local prev = redis.call('GET', req)
 if prev then return {'dup', prev} end
+-- With the waitlist's keys, this books the time held for the resident
+-- (waitlist.go), and only that: the hold's place becomes the booking's.
+local held = #KEYS > 4 and heldFor(KEYS[5], ARGV[7], ARGV[8], now)
+if #KEYS > 4 and not held then return {'gone', ''} end
 -- Past appointments stay in the resident's set until it expires; only
 -- coming ones count against the limit.
 if redis.call('ZCOUNT', user, now, '+inf') >= limit then return {'limit', ''} end
+if held then unhold(slot, KEYS[5], KEYS[6], ARGV[7]) end
 if redis.call('SCARD', slot) >= capacity then return {'full', ''} end
 -- One resident, one place per slot.
 for _, mine in ipairs(redis.call('ZRANGEBYSCORE', user, now, '+inf')) do
@@ -60,6 +72,7 @@ redis.call('ZADD', user, start, id)
 -- The resident's set lives as long as their latest booking.
 if redis.call('TTL', user) < keep then redis.call('EXPIRE', user, keep) end
 redis.call('HSET', bk, 'user', ARGV[7], 'slot', ARGV[8], 'topic', ARGV[9], 'lang', ARGV[10], 'minutes', ARGV[11])
+if ARGV[13] ~= '' then redis.call('HSET', bk, 'needs', ARGV[13]) end
 redis.call('EXPIRE', bk, keep)
 redis.call('SET', req, id, 'EX', ARGV[12])
 return {'ok', id}
@@ -68,12 +81,18 @@ return {'ok', id}
 // Book makes an appointment in slot for the resident, once per request ID.
 // It returns ErrSlotFull or ErrLimitReached when it cannot.
 func (s *Store) Book(ctx context.Context, requestID string, b spreekuurbot.Booking, zone *time.Location, now time.Time) (spreekuurbot.Booking, error) {
+	return s.book(ctx, requestID, b, zone, now)
+}
+
+// book is Book; with the waitlist's keys of held times (waitlist.go) it
+// books the time held for the resident, and only that.
+func (s *Store) book(ctx context.Context, requestID string, b spreekuurbot.Booking, zone *time.Location, now time.Time, held ...string) (spreekuurbot.Booking, error) {
 	b.ID = newID()
 	start := b.Slot.Begins(zone)
 	res, err := bookScript.Run(ctx, s.rdb,
-		[]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)},
+		append([]string{slotKey(b.Slot.ID()), s.userBookingsKey(b.UserID), requestKey(requestID), bookingKey(b.ID)}, held...),
 		b.ID, b.Slot.Capacity, spreekuurbot.MaxFutureBookings, now.Unix(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)),
-		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()),
+		b.UserID, b.Slot.ID(), b.Topic, b.Lang, b.Slot.Minutes, int(requestKeep.Seconds()), needsOf(b),
 	).StringSlice()
 	if err != nil {
 		return spreekuurbot.Booking{}, fmt.Errorf("book %s: %w", b.Slot.ID(), err)
@@ -88,6 +107,8 @@ func (s *Store) Book(ctx context.Context, requestID string, b spreekuurbot.Booki
 		return spreekuurbot.Booking{}, spreekuurbot.ErrSlotFull
 	case "limit":
 		return spreekuurbot.Booking{}, spreekuurbot.ErrLimitReached
+	case "gone":
+		return spreekuurbot.Booking{}, spreekuurbot.ErrNoOffer
 	}
 	return spreekuurbot.Booking{}, fmt.Errorf("book %s: unexpected answer %v", b.Slot.ID(), res)
 }
@@ -96,7 +117,7 @@ func (s *Store) Book(ctx context.Context, requestID string, b spreekuurbot.Booki
 // KEYS[2] from its slot KEYS[4], which the caller read as ARGV[3]; another
 // resident's booking ID does nothing. It answers 'moved:<slot>' when the
 // booking changed slot since that read.
-var cancelScript = redis.NewScript(`
+var cancelScript = redis.NewScript(waitLua + `
 local bk, user, req, slot = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 if redis.call('GET', req) then return 'dup' end
 if redis.call('ZSCORE', user, ARGV[1]) == false then return 'none' end
@@ -106,24 +127,35 @@ if at then redis.call('SREM', slot, ARGV[1]) end
 redis.call('ZREM', user, ARGV[1])
 redis.call('DEL', bk)
 redis.call('SET', req, 'cancelled', 'EX', ARGV[2])
+-- With the waitlist's keys, the freed place is held for the first person
+-- waiting, in this same step (waitlist.go).
+if #KEYS > 4 then return offered(offer(slot, KEYS[5], KEYS[6], KEYS[7], ARGV[3], unpack(ARGV, 4, 7))) end
 return 'ok'
 `)
 
 // Cancel frees the resident's booking, once per request ID. A booking that
 // is not theirs gives ErrNoSuchBooking.
 func (s *Store) Cancel(ctx context.Context, requestID string, userID int64, bookingID string) error {
+	_, err := s.cancel(ctx, requestID, userID, bookingID, nil)
+	return err
+}
+
+// cancel is Cancel; with wait (waitlist.go) it also holds the freed place
+// for the first person waiting, and answers "ok <offers>".
+func (s *Store) cancel(ctx context.Context, requestID string, userID int64, bookingID string, wait waitArgs) (string, error) {
 	res, err := s.inSlot(ctx, bookingID, func(slotID string) (string, error) {
+		keys, args := wait.of(slotID)
 		return cancelScript.Run(ctx, s.rdb,
-			[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(slotID)},
-			bookingID, int(requestKeep.Seconds()), slotID).Text()
+			append([]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(slotID)}, keys...),
+			append([]any{bookingID, int(requestKeep.Seconds()), slotID}, args...)...).Text()
 	})
 	if err != nil {
-		return fmt.Errorf("cancel %s: %w", bookingID, err)
+		return "", fmt.Errorf("cancel %s: %w", bookingID, err)
 	}
 	if res == "none" {
-		return spreekuurbot.ErrNoSuchBooking
+		return "", spreekuurbot.ErrNoSuchBooking
 	}
-	return nil
+	return res, nil
 }
 
 // inSlot runs script with the slot the booking is in now ("" when the
@@ -152,7 +184,7 @@ func (s *Store) inSlot(ctx context.Context, bookingID string, script func(slotID
 // released only when the new one is taken, so the resident never holds
 // none or two. The new slot and the booking live ARGV[5] seconds more. It
 // answers 'moved:<slot>' when the booking changed slot since that read.
-var moveScript = redis.NewScript(`
+var moveScript = redis.NewScript(waitLua + `
 local bk, user, req, newslot, oldslot = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local id = ARGV[1]
 if redis.call('GET', req) then return 'dup' end
@@ -174,28 +206,39 @@ redis.call('EXPIRE', bk, ARGV[5])
 -- The resident's set lives as long as their latest booking.
 if redis.call('TTL', user) < tonumber(ARGV[5]) then redis.call('EXPIRE', user, ARGV[5]) end
 redis.call('SET', req, 'moved', 'EX', ARGV[6])
+-- With the waitlist's keys, the place left is held for the first person
+-- waiting, in this same step (waitlist.go).
+if #KEYS > 5 then return offered(offer(oldslot, KEYS[6], KEYS[7], KEYS[8], ARGV[8], unpack(ARGV, 9, 12))) end
 return 'ok'
 `)
 
 // Move puts the resident's booking into another slot, once per request ID.
 func (s *Store) Move(ctx context.Context, requestID string, userID int64, bookingID string, to spreekuurbot.Slot, zone *time.Location, now time.Time) error {
+	_, err := s.move(ctx, requestID, userID, bookingID, to, zone, now, nil)
+	return err
+}
+
+// move is Move; with wait (waitlist.go) it also holds the place left for
+// the first person waiting, and answers "ok <offers>".
+func (s *Store) move(ctx context.Context, requestID string, userID int64, bookingID string, to spreekuurbot.Slot, zone *time.Location, now time.Time, wait waitArgs) (string, error) {
 	start := to.Begins(zone)
 	res, err := s.inSlot(ctx, bookingID, func(from string) (string, error) {
+		keys, args := wait.of(from)
 		return moveScript.Run(ctx, s.rdb,
-			[]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID()), slotKey(from)},
-			bookingID, to.Capacity, to.ID(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)), int(requestKeep.Seconds()), to.Minutes, from,
+			append([]string{bookingKey(bookingID), s.userBookingsKey(userID), requestKey(requestID), slotKey(to.ID()), slotKey(from)}, keys...),
+			append([]any{bookingID, to.Capacity, to.ID(), start.Unix(), ttlUntil(now, start.Add(BookingKeep)), int(requestKeep.Seconds()), to.Minutes, from}, args...)...,
 		).Text()
 	})
 	if err != nil {
-		return fmt.Errorf("move %s: %w", bookingID, err)
+		return "", fmt.Errorf("move %s: %w", bookingID, err)
 	}
 	switch res {
 	case "none":
-		return spreekuurbot.ErrNoSuchBooking
+		return "", spreekuurbot.ErrNoSuchBooking
 	case "full":
-		return spreekuurbot.ErrSlotFull
+		return "", spreekuurbot.ErrSlotFull
 	}
-	return nil
+	return res, nil
 }
 
 var _ spreekuurbot.Bookings = (*Store)(nil)
@@ -277,7 +320,22 @@ func bookingOf(id string, h map[string]string) (spreekuurbot.Booking, int64, boo
 	slot.Minutes, _ = strconv.Atoi(h["minutes"])
 	user, _ := strconv.ParseInt(h["user"], 10, 64)
 	owner, _ := strconv.ParseInt(h["owner"], 10, 64)
-	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"]}, owner, true
+	needs := h["needs"]
+	return spreekuurbot.Booking{ID: id, UserID: user, Slot: slot, Topic: h["topic"], Lang: h["lang"],
+		Company: strings.Contains(needs, "c"), OwnLanguage: strings.Contains(needs, "l")}, owner, true
+}
+
+// needsOf is what the resident answered at booking, as the record keeps
+// it: two booleans in at most two letters, "" when neither.
+func needsOf(b spreekuurbot.Booking) string {
+	needs := ""
+	if b.Company {
+		needs += "c"
+	}
+	if b.OwnLanguage {
+		needs += "l"
+	}
+	return needs
 }
 
 func parseSlotID(id string) (spreekuurbot.Slot, bool) {

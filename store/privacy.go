@@ -85,11 +85,16 @@ return cancelled
 `)
 
 // Forget cancels the person's appointments and deletes every key about
-// them: session, language, consent, subscriptions, reminders and, for a
+// them: waitlists, session, language, consent, subscriptions, reminders and, for a
 // volunteer, their locations. Each step is idempotent, so a retry after a
 // failure finishes the job. It returns the coming appointments it
 // cancelled.
 func (s *Store) Forget(ctx context.Context, userID int64, now time.Time) ([]spreekuurbot.Booking, error) {
+	// The flows pass a held time on first (ForgetWaiting); whatever is
+	// left of the waitlists goes here.
+	if _, err := s.ForgetWaiting(ctx, userID, nil, now); err != nil {
+		return nil, err
+	}
 	rows, err := s.forgetBookings(ctx, userID, now)
 	if err != nil {
 		return nil, err

@@ -35,7 +35,14 @@ func storeTests(fresh newRedis) []storeTest {
 		{"MovesAndCancelsUnderRace", func(t *testing.T) { testMovesAndCancelsUnderRace(t, fresh) }},
 		{"OnePlacePerSlot", func(t *testing.T) { testOnePlacePerSlot(t, fresh) }},
 		{"DayBookingsAndMarks", func(t *testing.T) { testDayBookingsAndMarks(t, fresh) }},
+		{"BookingNeeds", func(t *testing.T) { testBookingNeeds(t, fresh) }},
 		{"CancelWhileMoving", func(t *testing.T) { testCancelWhileMoving(t, fresh) }},
+
+		// The waitlist: a freed place offered to one person at a time.
+		{"WaitlistEntries", func(t *testing.T) { testWaitlistEntries(t, fresh) }},
+		{"WaitlistOffer", func(t *testing.T) { testWaitlistOffer(t, fresh) }},
+		{"WaitlistLimitAndMove", func(t *testing.T) { testWaitlistLimitAndMove(t, fresh) }},
+		{"WaitlistRaces", func(t *testing.T) { testWaitlistRaces(t, fresh) }},
 
 		// Reminders and subscriptions.
 		{"RemindersOnce", func(t *testing.T) { testRemindersOnce(t, fresh) }},
@@ -45,6 +52,7 @@ func storeTests(fresh newRedis) []storeTest {
 		// Volunteers' logs, huisbezoek, the team and the coordinators' changes.
 		{"LogsOnceAndUndo", func(t *testing.T) { testLogsOnceAndUndo(t, fresh) }},
 		{"VisitsOnceAndUndo", func(t *testing.T) { testVisitsOnceAndUndo(t, fresh) }},
+		{"Imports", func(t *testing.T) { testImports(t, fresh) }},
 		{"Team", func(t *testing.T) { testTeam(t, fresh) }},
 		{"VolunteerNumbers", func(t *testing.T) { testVolunteerNumbers(t, fresh) }},
 		{"Overlays", func(t *testing.T) { testOverlays(t, fresh) }},

@@ -115,6 +115,8 @@ func OpenApp(ctx context.Context, env Env, opts appOptions) (*App, error) {
 		Overlays:      a.Store,
 		Broadcasts:    a.Store,
 		Deliveries:    a.Store,
+		Imports:       a.Store,
+		Waitlist:      a.Store,
 		BotUsername:   func() string { return a.botUsername.Load().(string) },
 		Languages:     texts.Languages(),
 		Secret:        a.Store.Secret(),

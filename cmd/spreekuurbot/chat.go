@@ -20,7 +20,7 @@ import (
 // someone else and move time.
 const chatHelp = `Type a number to press a button, text or /commands to write; Ctrl-D or /quit ends.
   /as [resident|volunteer|coordinator] <user> [lang]   play another person (e.g. /as volunteer 2)
-  /clock +2h | /clock +1d | /clock 2026-11-25 19:00     move the clock forward; due reminders go out
+  /clock +2h | /clock +1d | /clock 2026-11-25 19:00     move the clock forward; due reminders go out, waitlist offers not taken pass on
   /photo FILE [FILE…]                                  send a photo or a PDF of a letter (pages of one letter)`
 
 // runChat talks to the flows in the terminal: the same engine and store as
@@ -401,6 +401,15 @@ func (c *terminal) remind(ctx context.Context) {
 func (c *terminal) remindAt(ctx context.Context, t time.Time) {
 	c.clock.pinned = t
 	defer func() { c.clock.pinned = time.Time{} }()
+	// A time held for a waiting resident whose 30 minutes ran out goes
+	// on, as bot.passOffers does with the reminders.
+	offers, err := c.app.Engine.ExpiredOffers(ctx)
+	if err != nil {
+		fmt.Fprintf(c.out, "\n(waitlist: %v)\n", err)
+	}
+	for _, out := range offers {
+		c.deliverAt(ctx, out, "waitlist at "+t.In(c.zone).Format(timeLayout)+", ")
+	}
 	for {
 		due, err := c.app.Store.DueReminders(ctx, t, 50)
 		if err != nil {

@@ -4,6 +4,8 @@
 //	spreekuurbot chat     the same flows in the terminal
 //	spreekuurbot check    validate config, flows and locales
 //	spreekuurbot report   a year's figures, as a table or CSV
+//	spreekuurbot import   a year's figures from the report's CSV
+//	spreekuurbot poster   a desk's A4 poster with the QR code of its link
 package main
 
 import (
@@ -24,6 +26,9 @@ commands:
           in it, /as [resident|volunteer|coordinator] <user> plays someone else, /clock +2h moves time
   check   validate the configuration, the flows and the locale files: [--config FILE] [--locales DIR] [--content DIR]
   report  a year's figures from the logs: --year 2026 [--format table|csv] [--lang nl]
+  import  a year's figures from a CSV file as report writes it: --year 2025 [--dry-run] FILE.csv
+  poster  a desk's A4 poster with a QR code that opens the bot there: --location ID --out FILE.pdf|png
+          [--bot NAME (default: asked from Telegram with TELEGRAM_BOT_TOKEN)] [--lang nl]
   health  ask the running bot on LISTEN_ADDR whether it is alive [--ready: and ready]; exit 0 or 1
 
 environment:
@@ -70,6 +75,10 @@ func mainWith(ctx context.Context, env Env, args []string, stdin io.Reader, stdo
 		err = runHealth(ctx, env, args[1:], stdout, stderr)
 	case "report":
 		err = runReport(ctx, env, args[1:], stdout, stderr)
+	case "import":
+		err = runImport(ctx, env, args[1:], stdout, stderr)
+	case "poster":
+		err = runPoster(ctx, env, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -171,6 +171,27 @@ func TestChat(t *testing.T) {
 			"(to user 42, in en; /as 42 to press:)", "closed on Thursday 26 November 2026",
 			"(file afspraak-2026-12-03.ics, ",
 		}, nil},
+		// The waitlist in the terminal: two residents fill Corrosia's
+		// two times, a third waits; a cancellation offers her the time
+		// (printed under her), she lets it run out, and the clock moved
+		// past the 30 minutes tells her it went on.
+		{"waitlist", []string{"--lang", "en", "--user", "51", "--now", "2026-11-23 10:00"}, []string{
+			"/book", "press Corrosia (Almere Haven) (Haven Centrum)", "press " + en(flows.MsgTopicLetter), "press Friday 4 December", "press 10:00",
+			press(flows.MsgButtonNext), press(flows.MsgButtonConfirm),
+			"/as resident 52", "/book", "press Corrosia (Almere Haven) (Haven Centrum)", "press " + en(flows.MsgTopicLetter), "press Friday 4 December", "press 10:45",
+			press(flows.MsgButtonNext), press(flows.MsgButtonConfirm),
+			"/as resident 53", "/book", "press Corrosia (Almere Haven) (Haven Centrum)", "press " + en(flows.MsgTopicLetter),
+			press(flows.MsgButtonWait), press(flows.MsgButtonNext), press(flows.MsgButtonWaitYes),
+			"/as 51", "/appointments", "press Friday 4 December, 10:00", press(flows.MsgButtonCancel), press(flows.MsgButtonCancelYes),
+			"/clock +20m", "/clock +15m",
+		}, []string{
+			en(flows.MsgBookNoDays),
+			en(flows.MsgWaitJoined, "Name", "Corrosia (Almere Haven)"),
+			"(to user 53, in en; /as 53 to press:)", "Good news: a time is free at Corrosia (Almere Haven): Friday 4 December 2026 at 10:00.", "[",
+			"(it is now Mon 2026-11-23 10:20)",
+			"(it is now Mon 2026-11-23 10:35)",
+			"(waitlist at 2026-11-23 10:35, to user 53, in en; /as 53 to press:)", "We kept the time at Corrosia (Almere Haven) on Friday 4 December 2026 at 10:00 for you for 30 minutes.",
+		}, nil},
 		// One appointment from booking to the volunteer's log, with
 		// everyone played in one chat: a coordinator invites two
 		// volunteers, a resident books, both volunteers are told, one

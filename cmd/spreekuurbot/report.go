@@ -37,7 +37,7 @@ func runReport(ctx context.Context, env Env, args []string, stdout, stderr io.Wr
 	if *year == 0 {
 		*year = now.Year()
 	}
-	f, err := spreekuurbot.LoadFigures(ctx, app.Store, app.Store, *year, now)
+	f, err := spreekuurbot.LoadFigures(ctx, app.Store, app.Store, app.Store, *year, now)
 	if err != nil {
 		return err
 	}

@@ -54,6 +54,12 @@ type Store struct {
 
 	overlays map[string]spreekuurbot.Overlay
 	version  int64
+
+	imported map[int]spreekuurbot.Figures
+	// waits are each place's waitlist in order; held the time held for
+	// each person (waitlist.go).
+	waits map[string][]wait
+	held  map[int64]hold
 }
 
 // Queued is a broadcast as it was queued, with its addressees.
@@ -79,6 +85,8 @@ var (
 	_ spreekuurbot.Logs          = (*Store)(nil)
 	_ spreekuurbot.Visits        = (*Store)(nil)
 	_ spreekuurbot.Overlays      = (*Store)(nil)
+	_ spreekuurbot.Imports       = (*Store)(nil)
+	_ spreekuurbot.Waitlist      = (*Store)(nil)
 	_ spreekuurbot.Roles         = (*Roles)(nil)
 )
 
@@ -91,7 +99,25 @@ func New() *Store {
 		logs: map[string]spreekuurbot.LogEntry{}, logReqs: map[string]string{}, visitReqs: map[string]string{},
 		undos:    map[string]undoBy{},
 		overlays: map[string]spreekuurbot.Overlay{},
+		imported: map[int]spreekuurbot.Figures{},
+		waits:    map[string][]wait{}, held: map[int64]hold{},
 	}
+}
+
+// ImportedFigures is the year's imported figures, if any.
+func (m *Store) ImportedFigures(_ context.Context, year int) (spreekuurbot.Figures, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.imported[year]
+	return f, ok, nil
+}
+
+// SetImportedFigures keeps f as the import of f.Year.
+func (m *Store) SetImportedFigures(_ context.Context, f spreekuurbot.Figures) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.imported[f.Year] = f
+	return nil
 }
 
 // Session returns the person's session.
@@ -272,7 +298,7 @@ func bookingID(n int) string { return fmt.Sprintf("%016x", n) }
 func (m *Store) Book(_ context.Context, _ string, b spreekuurbot.Booking, _ *time.Location, _ time.Time) (spreekuurbot.Booking, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	taken, mine := 0, 0
+	taken, mine := m.holdsIn(b.Slot.ID()), 0
 	for _, x := range m.bookings {
 		if x.Slot.ID() == b.Slot.ID() {
 			taken++
@@ -393,6 +419,9 @@ func (m *Store) TakenMany(_ context.Context, _ []string) (map[string]int, error)
 	for _, b := range m.bookings {
 		out[b.Slot.ID()]++
 	}
+	for _, h := range m.held {
+		out[h.slot.ID()]++
+	}
 	return out, nil
 }
 
@@ -411,6 +440,7 @@ func (m *Store) Forget(_ context.Context, userID int64, _ time.Time) ([]spreekuu
 	for _, b := range cancelled {
 		delete(m.bookings, b.ID)
 	}
+	m.forgetWaiting(userID)
 	return cancelled, nil
 }
 
