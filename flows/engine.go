@@ -161,7 +161,7 @@ func Validate(languages []string, trees []*Tree, locations []spreekuurbot.Locati
 	for _, t := range trees {
 		for _, n := range t.Nodes {
 			args = append(args, string(screenOf(kindNode, n.ID)), string(screenOf(kindReminderDay, n.ID+".209912")), n.ID+".20991231",
-				string(screenOf(kindMore, n.ID+"."+partHelp)), string(screenOf(kindMore, n.ID+"."+strconv.Itoa(maxMore))))
+				string(screenOf(kindMore, n.ID+"."+partHelp+"d")), string(screenOf(kindMore, n.ID+"."+strconv.Itoa(maxMore))))
 		}
 	}
 	for _, l := range locations {

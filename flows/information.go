@@ -96,7 +96,11 @@ func drawAnswer(d *drawing, n *Node, x answerExtras) {
 		d.row(d.open(spreekuurbot.Msg{ID: m.Label}, screenOf(kindMore, n.ID+"."+strconv.Itoa(i+1))))
 	}
 	if urgent != "" {
-		d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonHelp}, screenOf(kindMore, n.ID+"."+partHelp)))
+		help := partHelp
+		if n.Urgent == "" && urgent != ReferWijkteam {
+			help += signCodes[urgent] // an urgent sign's referral, for a letter read
+		}
+		d.row(d.open(spreekuurbot.Msg{ID: MsgLetterButtonHelp}, screenOf(kindMore, n.ID+"."+help)))
 	}
 	for _, b := range x.buttons {
 		d.row(b)
@@ -118,8 +122,9 @@ func (e *Engine) morePart(arg string) (*Node, *More, bool) {
 	if !ok || n == nil || !n.IsAnswer() {
 		return nil, nil, false
 	}
-	if part == partHelp {
-		return n, nil, true
+	if code, ok := strings.CutPrefix(part, partHelp); ok {
+		_, known := referralOfCode(code)
+		return n, nil, code == "" || known && n.Urgent == ""
 	}
 	i, err := strconv.Atoi(part)
 	if err != nil || i < 1 || i > len(n.More) || strconv.Itoa(i) != part {
@@ -143,9 +148,13 @@ func drawMore(d *drawing, arg string) {
 	if e.gemeente.open(d.st.now) {
 		d.say(spreekuurbot.Msg{ID: MsgLetterCallGemeente, Args: map[string]any{"Number": e.gemeente.Number}})
 	}
+	_, part, _ := strings.Cut(arg, ".")
 	r := n.Urgent
 	if r == "" {
-		r = ReferWijkteam // made urgent by a deadline within days
+		// An urgent sign in a letter read names its referral; a deadline
+		// within days, the wijkteam.
+		r, _ = referralOfCode(strings.TrimPrefix(part, partHelp))
+		r = cmp.Or(r, ReferWijkteam)
 	}
 	d.say(spreekuurbot.Msg{ID: referrals[r]})
 }
