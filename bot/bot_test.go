@@ -59,6 +59,9 @@ type options struct {
 	reminderEvery time.Duration
 	// sleep replaces the sleep log, for a virtual clock that moves.
 	sleep func(context.Context, time.Duration) error
+	// realClock runs the bot on the wall clock with its own sleep, as in
+	// production (benchmarks of real pacing).
+	realClock bool
 	// letters reads letters sent as photos; nil: this server does not.
 	letters bot.LetterReader
 	// log receives the bot's log, at debug level; nil: nowhere.
@@ -112,6 +115,9 @@ func newStack(t testing.TB, redisURL string, now func() time.Time) (*store.Store
 func start(t testing.TB, opts options) *harness {
 	t.Helper()
 	h := &harness{t: t, api: fakebotapi.New(t, token), redis: redistest.Start(t), sleeps: &sleepLog{}}
+	if opts.realClock {
+		opts.now = time.Now
+	}
 	if opts.now == nil {
 		opts.now = testclock.Now
 	}
@@ -122,6 +128,9 @@ func start(t testing.TB, opts options) *harness {
 	sleep := h.sleeps.sleep
 	if opts.sleep != nil {
 		sleep = opts.sleep
+	}
+	if opts.realClock {
+		sleep = nil // the bot's own
 	}
 	logger := slog.New(slog.NewTextHandler(logOut(), nil))
 	if opts.log != nil {

@@ -114,7 +114,7 @@ func benchPerson(b *testing.B, broadcast int) {
 func pressBots(b *testing.B, broadcast int) (echo, ours *fakebotapi.Server) {
 	echo = fakebotapi.New(b, "1:echo")
 	startEcho(b, echo)
-	h := start(b, options{now: time.Now, sleep: sleepReal})
+	h := start(b, options{realClock: true})
 	if broadcast > 0 {
 		to := h.addressees(2_000_000, broadcast)
 		if err := h.st.Enqueue(context.Background(), freeText("during-presses"), to); err != nil {
@@ -127,17 +127,6 @@ func pressBots(b *testing.B, broadcast int) (echo, ours *fakebotapi.Server) {
 	}
 	b.ReportMetric(0, "ns/op")
 	return echo, h.api
-}
-
-func sleepReal(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // screen is the message a person looks at: where it is and the first

@@ -29,12 +29,12 @@ func convert(u *models.Update) (incoming, bool) {
 			return incoming{}, false
 		}
 		in := incoming{chatID: m.Chat.ID}
+		letter, isLetter := letterFiles(m)
 		switch {
 		case m.Text != "":
 			in.event = flows.ParseText(m.From.ID, m.From.LanguageCode, m.Text)
-		case hasLetter(m):
-			l, _ := letterFiles(m)
-			in.letter = &l
+		case isLetter:
+			in.letter = &letter
 			in.event = flows.Event{UserID: m.From.ID, LanguageCode: m.From.LanguageCode, Kind: flows.KindLetter}
 		case m.Location != nil:
 			in.event = flows.Event{UserID: m.From.ID, LanguageCode: m.From.LanguageCode, Kind: flows.KindLocation,
@@ -62,9 +62,4 @@ func convert(u *models.Update) (incoming, bool) {
 		return in, true
 	}
 	return incoming{}, false
-}
-
-func hasLetter(m *models.Message) bool {
-	_, ok := letterFiles(m)
-	return ok
 }

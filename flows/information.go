@@ -59,9 +59,8 @@ type answerExtras struct {
 	// urgent is an urgent sign's referral, for an answer not urgent
 	// itself.
 	urgent Referral
-	// before comes after the urgent line, before the node's text; after
-	// follows it.
-	before, after []spreekuurbot.Msg
+	// after follows the node's text.
+	after []spreekuurbot.Msg
 	// buttons come first under an answer; a reminder among them stands
 	// for the reminder picker.
 	buttons []Button
@@ -78,7 +77,6 @@ func drawAnswer(d *drawing, n *Node, x answerExtras) {
 		today, next = d.engine().walkIns(d.st.now)
 		d.urgentLine(today, next)
 	}
-	d.say(x.before...)
 	for _, t := range n.Text {
 		d.say(spreekuurbot.Msg{ID: t})
 	}

@@ -22,16 +22,18 @@ import (
 
 // Reader turns the pages of a letter into what the flows answer.
 type Reader struct {
-	ocr   *ocr.Reader
-	rec   *letters.Recogniser
-	zone  *time.Location
-	guess int
+	ocr  *ocr.Reader
+	rec  *letters.Recogniser
+	zone *time.Location
 }
+
+// maxLikely is how many likely answers an unsure reading offers.
+const maxLikely = 3
 
 // New returns a Reader reading with o and recognising with rec; dates are
 // Almere's (zone).
 func New(o *ocr.Reader, rec *letters.Recogniser, zone *time.Location) *Reader {
-	return &Reader{ocr: o, rec: rec, zone: zone, guess: 3}
+	return &Reader{ocr: o, rec: rec, zone: zone}
 }
 
 // Available reports whether this server can read photos and PDFs: nil, or
@@ -101,9 +103,7 @@ func (r *Reader) Recognised(res letters.Result) flows.LetterReading {
 			likely = append(likely, c.Node)
 		}
 		likely = compactKeepOrder(likely)
-		if len(likely) > r.guess {
-			likely = likely[:r.guess]
-		}
+		likely = likely[:min(len(likely), maxLikely)]
 		if len(likely) > 0 {
 			out.Outcome, out.Candidates = flows.LetterUnsure, likely
 		}
