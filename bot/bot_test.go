@@ -1044,7 +1044,11 @@ func TestClosedDayOverBotAPI(t *testing.T) {
 		t.Helper()
 		// Every due reminder has been claimed and acknowledged: sent or
 		// judged not worth sending.
-		for wait := h.ctx(); rdb.ZCount(ctx, "{rem}:due", "-inf", strconv.FormatInt(now().Unix(), 10)).Val() > 0; {
+		due := func() int64 {
+			until := strconv.FormatInt(now().Unix(), 10)
+			return rdb.ZCount(ctx, "{rem}:due", "-inf", until).Val() + rdb.ZCount(ctx, "{bk}:due", "-inf", until).Val()
+		}
+		for wait := h.ctx(); due() > 0; {
 			if wait.Err() != nil {
 				t.Fatal("due reminders were not handled")
 			}

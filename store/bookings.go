@@ -24,8 +24,12 @@ import (
 //	{bk}:b:<id>           hash: user, slot, topic, lang, and needs ("c"
 //	                      someone comes along, "l" a volunteer who speaks
 //	                      the resident's language, "cl" both) only when the
-//	                      resident said so
+//	                      resident said so; its reminders
+//	                      (bookingreminders.go)
 //	{bk}:req:<request>    the outcome of a request, for retries
+//	{bk}:due              the bookings by their next reminder; the
+//	                      reminders are fields of the record
+//	                      (bookingreminders.go)
 //
 // The waitlist's keys (waitlist.go) share the tag: a held time is a member
 // h:<user> of its slot's set, so it counts against the capacity.
@@ -202,6 +206,12 @@ redis.call('SADD', newslot, id)
 redis.call('EXPIRE', newslot, ARGV[5])
 redis.call('ZADD', user, ARGV[4], id)
 redis.call('HSET', bk, 'slot', ARGV[3], 'minutes', ARGV[7])
+-- The reminders were for the old time; the flows set the new time's.
+-- (The due set finds out at the old moment, or when they are set.)
+local h = redis.call('HGETALL', bk)
+for j = 1, #h, 2 do
+  if string.sub(h[j], 1, 2) == 'r:' then redis.call('HDEL', bk, h[j]) end
+end
 redis.call('EXPIRE', bk, ARGV[5])
 -- The resident's set lives as long as their latest booking.
 if redis.call('TTL', user) < tonumber(ARGV[5]) then redis.call('EXPIRE', user, ARGV[5]) end
@@ -273,21 +283,30 @@ func (s *Store) Taken(ctx context.Context, slotID string) (int, error) {
 
 // Bookings lists the resident's appointments that start after now.
 func (s *Store) Bookings(ctx context.Context, userID int64, now time.Time) ([]spreekuurbot.Booking, error) {
-	ids, err := s.rdb.ZRangeByScore(ctx, s.userBookingsKey(userID), &redis.ZRangeBy{Min: strconv.FormatInt(now.Unix(), 10), Max: "+inf"}).Result()
+	out, _, err := s.bookingsFrom(ctx, userID, now)
+	return out, err
+}
+
+// bookingsFrom lists the resident's appointments that start after from,
+// and counts the reminders they hold for the resident.
+func (s *Store) bookingsFrom(ctx context.Context, userID int64, from time.Time) ([]spreekuurbot.Booking, int, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, s.userBookingsKey(userID), &redis.ZRangeBy{Min: strconv.FormatInt(from.Unix(), 10), Max: "+inf"}).Result()
 	if err != nil {
-		return nil, fmt.Errorf("list bookings: %w", err)
+		return nil, 0, fmt.Errorf("list bookings: %w", err)
 	}
 	records, err := s.bookingRecords(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	var out []spreekuurbot.Booking
+	reminders := 0
 	for i, id := range ids {
 		if b, _, ok := bookingOf(id, records[i]); ok {
 			out = append(out, b)
+			reminders += remindersIn(records[i])
 		}
 	}
-	return out, nil
+	return out, reminders, nil
 }
 
 // bookingRecords reads the records of the bookings ids in one round trip;

@@ -35,11 +35,10 @@ func (s *Store) Export(ctx context.Context, userID int64, now time.Time) (spreek
 		return spreekuurbot.DataExport{}, fmt.Errorf("export: %w", err)
 	}
 	// Every booking still kept, past ones included.
-	bookings, err := s.Bookings(ctx, userID, time.Unix(0, 0))
+	bookings, reminders, err := s.bookingsFrom(ctx, userID, time.Unix(0, 0))
 	if err != nil {
 		return spreekuurbot.DataExport{}, err
 	}
-	reminders := 0
 	for _, id := range rems.Val() {
 		n, err := s.rdb.Exists(ctx, reminderKey(id)).Result()
 		if err != nil {

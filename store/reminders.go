@@ -46,16 +46,20 @@ func reminderKey(id string) string { return "{rem}:" + id }
 var _ spreekuurbot.Reminders = (*Store)(nil)
 
 // AddReminder keeps r until it has been sent, and no longer than a day
-// after the moment it may still be sent (its "until").
+// after the moment it may still be sent (its "until"). An appointment's
+// reminder is kept in the booking (bookingreminders.go).
 func (s *Store) AddReminder(ctx context.Context, userID int64, r spreekuurbot.Reminder, now time.Time) error {
+	if r.Until.IsZero() {
+		r.Until = r.At.Add(ReminderWindow)
+	}
+	if r.Booking != "" {
+		return s.addBookingReminder(ctx, r)
+	}
 	raw := make([]byte, 8)
 	if _, err := rand.Read(raw); err != nil {
 		return fmt.Errorf("reminder id: %w", err)
 	}
 	id := hex.EncodeToString(raw)
-	if r.Until.IsZero() {
-		r.Until = r.At.Add(ReminderWindow)
-	}
 	keep := time.Duration(ttlUntil(now, r.Until.Add(24*time.Hour))) * time.Second
 	// The person's list first, in its own cluster slot: a reminder that
 	// exists is always on it, so "delete my data" finds it even when the
@@ -136,7 +140,10 @@ return out
 // DueReminders claims up to limit reminders due at now, with the person's
 // current language. Each must be acknowledged with AckReminder once sent.
 func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]spreekuurbot.DueReminder, error) {
-	var out []spreekuurbot.DueReminder
+	out, err := s.dueBookingReminders(ctx, now, limit)
+	if err != nil {
+		return nil, err
+	}
 	// Another replica may claim some of the reminders read between the
 	// read and the claim: read again until limit are claimed or none are
 	// due. Every round leases, drops or skips what it read, so it ends.
@@ -205,6 +212,9 @@ func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]spree
 
 // AckReminder forgets a reminder that has been sent.
 func (s *Store) AckReminder(ctx context.Context, id string) error {
+	if ok, err := s.ackBookingReminder(ctx, id); ok {
+		return err
+	}
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.ZRem(ctx, dueKey, id)
 		p.Del(ctx, reminderKey(id))

@@ -46,6 +46,7 @@ func storeTests(fresh newRedis) []storeTest {
 
 		// Reminders and subscriptions.
 		{"RemindersOnce", func(t *testing.T) { testRemindersOnce(t, fresh) }},
+		{"AppointmentReminders", func(t *testing.T) { testAppointmentReminders(t, fresh) }},
 		{"RemindersWrittenBefore", func(t *testing.T) { testRemindersWrittenBefore(t, fresh) }},
 		{"Subscriptions", func(t *testing.T) { testSubscriptions(t, fresh) }},
 
