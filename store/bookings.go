@@ -208,9 +208,8 @@ redis.call('ZADD', user, ARGV[4], id)
 redis.call('HSET', bk, 'slot', ARGV[3], 'minutes', ARGV[7])
 -- The reminders were for the old time; the flows set the new time's.
 -- (The due set finds out at the old moment, or when they are set.)
-local h = redis.call('HGETALL', bk)
-for j = 1, #h, 2 do
-  if string.sub(h[j], 1, 2) == 'r:' then redis.call('HDEL', bk, h[j]) end
+for _, field in ipairs(redis.call('HKEYS', bk)) do
+  if string.sub(field, 1, 2) == 'r:' then redis.call('HDEL', bk, field) end
 end
 redis.call('EXPIRE', bk, ARGV[5])
 -- The resident's set lives as long as their latest booking.
