@@ -21,7 +21,8 @@ import (
 // from the broadcast's first message to its last, over 30 a second
 // (vs-limit; the goal is at least 29.5 of the 30); bulk/s the broadcast's
 // share of it; peak-per-s the most in any 1-second window, and
-// peak-chat-per-s the most to one chat. With people, p95-ms is the 95th
+// peak-chat-per-s the most new messages to one chat (an edit answering a
+// press is not a new message). With people, p95-ms is the 95th
 // percentile of a press to its visible answer meanwhile.
 func BenchmarkBroadcastCeiling(b *testing.B) {
 	const recipients = 300
@@ -104,7 +105,9 @@ func BenchmarkBroadcastCeiling(b *testing.B) {
 				if c.Status != 200 || (c.Method != "sendMessage" && c.Method != "editMessageText") {
 					continue
 				}
-				perChat[c.Params["chat_id"]] = append(perChat[c.Params["chat_id"]], c.At)
+				if c.Method == "sendMessage" { // the 1 a second a chat is for new messages
+					perChat[c.Params["chat_id"]] = append(perChat[c.Params["chat_id"]], c.At)
+				}
 				if !c.At.Before(first) && !c.At.After(last) {
 					counted = append(counted, c.At)
 				}

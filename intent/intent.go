@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"spreekuurbot"
+	"spreekuurbot/internal/typo"
 )
 
 // MaxResults is the most destinations Understand returns.
@@ -31,7 +32,7 @@ const MaxResults = 3
 // refuses a word of the data longer than that, which could never match.
 const (
 	maxWords   = 48
-	maxLetters = 40
+	maxLetters = typo.MaxLetters
 )
 
 // keep is how close to the best match another must come to be offered
@@ -309,7 +310,7 @@ const (
 	exact    = 1.0
 	ending   = 0.9  // the data's word with an ending: eksmisj|i, tahliye|si
 	compound = 0.8  // inside a longer word: huur|achterstand
-	typo     = 0.8  // one typo
+	oneTypo  = 0.8  // one typo
 	typos2   = 0.7  // two typos
 	typoEnd  = 0.65 // a typo and an ending
 )
@@ -330,9 +331,9 @@ func wordMatch(w, t []rune) float64 {
 	if allowed == 0 {
 		return 0
 	}
-	switch distance(w, t, allowed) {
+	switch typo.Distance(w, t, allowed) {
 	case 1:
-		return typo
+		return oneTypo
 	case 2:
 		if allowed == 2 {
 			return typos2
@@ -343,7 +344,7 @@ func wordMatch(w, t []rune) float64 {
 	// another word: додаткова, additional, is not податковою, of tax).
 	if len(t) > n {
 		for _, k := range []int{n - 1, n, n + 1} {
-			if k < len(t) && distance(w, t[:k], 1) <= 1 {
+			if k < len(t) && typo.Distance(w, t[:k], 1) <= 1 {
 				return typoEnd
 			}
 		}

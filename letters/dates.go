@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"spreekuurbot/internal/typo"
 )
 
 // Dates are the dates a letter states about itself.
@@ -80,7 +82,7 @@ func month(w string, betweenDayAndYear bool) (time.Month, bool) {
 		if len(name) < 5 {
 			continue
 		}
-		d := distance(w, name, 3)
+		d := typo.Distance([]rune(w), []rune(name), 3)
 		switch {
 		case d < bestD:
 			best, bestD, tie = m, d, false
@@ -334,7 +336,7 @@ func lastWords(s string, n int) []string {
 
 func isAny(w string, list []string) bool {
 	for _, k := range list {
-		if w == k || len(k) >= 6 && distance(w, k, 1) <= 1 {
+		if w == k || len(k) >= 6 && typo.Distance([]rune(w), []rune(k), 1) <= 1 {
 			return true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"spreekuurbot/internal/typo"
 )
 
 // Candidate is an answer node the text points to, with its score.
@@ -128,7 +130,7 @@ func wordMatches(w, k string) bool {
 	if n >= 11 {
 		tol = 2
 	}
-	return distance(w, k, tol) <= tol
+	return typo.Distance([]rune(w), []rune(k), tol) <= tol
 }
 
 var titleLead = map[string]bool{"betreft": true, "onderwerp": true, "inzake": true}

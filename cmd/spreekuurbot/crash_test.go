@@ -145,10 +145,18 @@ func TestBroadcastSurvivesKill(t *testing.T) {
 	if twice > kills {
 		t.Errorf("%d residents got it twice after %d kills", twice, kills)
 	}
+	// The fake API stamps a message when it arrives, and the bot is
+	// another process on a busy machine: a message held up on its way
+	// more than the pacing's 4 ms of slack behind the next one can put 31
+	// in a second here without 31 being sent in one (the moments are
+	// exact on a virtual clock: TestCeilingCatchesUp). What this must
+	// catch, a restarted replica that bursts, shows however late messages
+	// arrive; 15 ms of arrival jitter is allowed.
+	const jitter = 15 * time.Millisecond
 	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
 	for i := range at {
 		j := i
-		for j < len(at) && at[j].Sub(at[i]) < time.Second {
+		for j < len(at) && at[j].Sub(at[i]) < time.Second-jitter {
 			j++
 		}
 		if j-i > 30 {
