@@ -142,43 +142,20 @@ func (s *Store) addBookingReminder(ctx context.Context, r spreekuurbot.Reminder)
 	return nil
 }
 
-// dueBookingReminders claims up to limit appointment reminders due at now.
-func (s *Store) dueBookingReminders(ctx context.Context, now time.Time, limit int) ([]spreekuurbot.DueReminder, error) {
-	var out []spreekuurbot.DueReminder
-	// As with the other reminders: another replica may claim some between
-	// the read and the claim, so read again until limit are claimed or
-	// none are due. Every round leases, drops or re-files what it read.
-	for len(out) < limit {
-		want := limit - len(out)
-		ids, err := s.rdb.ZRangeByScore(ctx, bookingDueKey, &redis.ZRangeBy{
-			Min: "-inf", Max: strconv.FormatInt(now.Unix(), 10), Count: int64(want),
-		}).Result()
-		if err != nil {
-			return nil, fmt.Errorf("due appointment reminders: %w", err)
-		}
-		if len(ids) == 0 {
-			break
-		}
-		keys := []string{bookingDueKey}
-		args := []any{now.Unix(), now.Add(ReminderLease).Unix(), want}
-		for _, id := range ids {
-			keys = append(keys, bookingKey(id))
-			args = append(args, id)
-		}
-		res, err := claimBookingReminders.Run(ctx, s.rdb, keys, args...).Slice()
-		if err != nil {
-			return nil, fmt.Errorf("claim appointment reminders: %w", err)
-		}
-		claimed, err := s.bookingReminders(ctx, res)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, claimed...)
-		if len(ids) < want {
-			break
-		}
+// claimInBookings runs claimBookingReminders on the bookings ids,
+// claiming up to want of their reminders.
+func (s *Store) claimInBookings(ctx context.Context, ids []string, now time.Time, want int) ([]spreekuurbot.DueReminder, error) {
+	keys := []string{bookingDueKey}
+	args := []any{now.Unix(), now.Add(ReminderLease).Unix(), want}
+	for _, id := range ids {
+		keys = append(keys, bookingKey(id))
+		args = append(args, id)
 	}
-	return out, nil
+	res, err := claimBookingReminders.Run(ctx, s.rdb, keys, args...).Slice()
+	if err != nil {
+		return nil, fmt.Errorf("claim appointment reminders: %w", err)
+	}
+	return s.bookingReminders(ctx, res)
 }
 
 // bookingReminders reads what claimBookingReminders answered, with each

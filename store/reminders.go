@@ -140,25 +140,32 @@ return out
 // DueReminders claims up to limit reminders due at now, with the person's
 // current language. Each must be acknowledged with AckReminder once sent.
 func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]spreekuurbot.DueReminder, error) {
-	out, err := s.dueBookingReminders(ctx, now, limit)
+	out, err := s.claimDue(ctx, bookingDueKey, now, limit, nil, s.claimInBookings)
 	if err != nil {
 		return nil, err
 	}
-	// Another replica may claim some of the reminders read between the
-	// read and the claim: read again until limit are claimed or none are
-	// due. Every round leases, drops or skips what it read, so it ends.
+	return s.claimDue(ctx, dueKey, now, limit, out, s.claim)
+}
+
+// claimDue reads what is due at now in the sorted set due and claims it
+// with claim, until out holds limit reminders or nothing is due. Another
+// replica may claim some of what was read between the read and the
+// claim, so it reads again; every round leases, drops or re-files what it
+// read, so it ends.
+func (s *Store) claimDue(ctx context.Context, due string, now time.Time, limit int, out []spreekuurbot.DueReminder,
+	claim func(ctx context.Context, ids []string, now time.Time, want int) ([]spreekuurbot.DueReminder, error)) ([]spreekuurbot.DueReminder, error) {
 	for len(out) < limit {
 		want := limit - len(out)
-		ids, err := s.rdb.ZRangeByScore(ctx, dueKey, &redis.ZRangeBy{
+		ids, err := s.rdb.ZRangeByScore(ctx, due, &redis.ZRangeBy{
 			Min: "-inf", Max: strconv.FormatInt(now.Unix(), 10), Count: int64(want),
 		}).Result()
 		if err != nil {
-			return nil, fmt.Errorf("due reminders: %w", err)
+			return nil, fmt.Errorf("due reminders in %s: %w", due, err)
 		}
 		if len(ids) == 0 {
 			break
 		}
-		claimed, err := s.claim(ctx, ids, now)
+		claimed, err := claim(ctx, ids, now, want)
 		if err != nil {
 			return nil, err
 		}
@@ -170,8 +177,9 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]s
 	return out, nil
 }
 
-// claim runs claimReminders on the reminders ids.
-func (s *Store) claim(ctx context.Context, ids []string, now time.Time) ([]spreekuurbot.DueReminder, error) {
+// claim runs claimReminders on the reminders ids (each claimed with its
+// own record: want is met by reading no more).
+func (s *Store) claim(ctx context.Context, ids []string, now time.Time, _ int) ([]spreekuurbot.DueReminder, error) {
 	keys := []string{dueKey}
 	args := []any{now.Unix(), now.Add(ReminderLease).Unix()}
 	for _, id := range ids {
