@@ -125,6 +125,9 @@ type Waitlist interface {
 	Wait(ctx context.Context, userID int64, location, topic string, now time.Time) error
 	Leave(ctx context.Context, userID int64, location string) error
 	Waiting(ctx context.Context, userID int64, now time.Time) ([]Waiting, error)
+	// Held is the time held for the resident at now, if any, with the
+	// topic they waited with.
+	Held(ctx context.Context, userID int64, now time.Time) (Offer, bool, error)
 	// CancelAndOffer is Bookings.Cancel, and in the same step holds the
 	// freed place for the first person waiting, when open allows it.
 	CancelAndOffer(ctx context.Context, requestID string, userID int64, bookingID string, open OpenSlot, now time.Time) ([]Offer, error)

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -145,6 +146,17 @@ func TestWaitlistOverBotAPI(t *testing.T) {
 	}
 	if n := heard(first); n != firstBefore {
 		t.Errorf("the first resident heard %d more messages", n-firstBefore)
+	}
+	// Her "My appointments" shows the time held for her, with its buttons.
+	secondBefore = heard(second)
+	h.text(second, "ar", "/appointments")
+	list := h.messages(second, secondBefore+1)[secondBefore]
+	wantHeld := h.texts.Text("ar", spreekuurbot.Msg{ID: flows.MsgAppointmentHeld, Args: map[string]any{
+		"Name": "Corrosia (Almere Haven)", "Date": flows.DateMsg(booked[1].Slot.Date), "Time": booked[1].Slot.Start.String(),
+		"Until": clock.Now().Add(30 * time.Minute).In(zone).Format("15:04"),
+	}})
+	if !strings.HasPrefix(list.Params["text"], wantHeld) || !slices.Contains(labels(keyboard(t, list)), h.texts.Text("ar", spreekuurbot.Msg{ID: flows.MsgButtonOfferDecline})) {
+		t.Errorf("her appointments = %q %v, want the held time first with its buttons", list.Params["text"], labels(keyboard(t, list)))
 	}
 
 	// She lets it run out: 31 minutes on, she is told and, with nobody

@@ -92,9 +92,12 @@ func loadMoveSlots(st *step, arg string) {
 func loadAppointments(st *step, _ string) {
 	st.myBookings()
 	st.myWaiting()
+	st.myHeld()
 }
 
 func drawAppointments(d *drawing, _ string) {
+	// A time held for the person runs out within 30 minutes: first.
+	d.drawHeld()
 	list := d.st.myBookings()
 	if len(list) == 0 {
 		d.say(spreekuurbot.Msg{ID: MsgAppointmentsNone})

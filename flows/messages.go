@@ -208,6 +208,7 @@ const (
 	MsgAppointmentsNone      spreekuurbot.MsgID = "appointments_none"
 	MsgAppointmentsTitle     spreekuurbot.MsgID = "appointments_title"
 	MsgAppointmentLine       spreekuurbot.MsgID = "appointment_line"   // {{.Date}} {{.Time}} {{.Name}} {{.Topic}}
+	MsgAppointmentHeld       spreekuurbot.MsgID = "appointment_held"   // {{.Until}} {{.Date}} {{.Time}} {{.Name}}
 	MsgAppointmentButton     spreekuurbot.MsgID = "appointment_button" // {{.Date}} {{.Time}}
 	MsgAppointmentGone       spreekuurbot.MsgID = "appointment_gone"
 	MsgButtonMove            spreekuurbot.MsgID = "button_move"
@@ -531,7 +532,7 @@ var AllMessages = []spreekuurbot.MsgID{
 	MsgButtonWait, MsgWaitConsent, MsgButtonWaitYes, MsgWaitJoined, MsgWaitAlready, MsgWaitLimit, MsgWaitFreeNow,
 	MsgButtonWaitLeave, MsgWaitLeft, MsgOfferText, MsgButtonOfferBook, MsgButtonOfferDecline,
 	MsgOfferGone, MsgOfferDeclined, MsgOfferLimit, MsgOfferExpired, MsgPrivacyWaitlist, MsgButtonPrivacyWaitlist, MsgDataWaiting,
-	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentButton, MsgAppointmentGone,
+	MsgAppointmentsNone, MsgAppointmentsTitle, MsgAppointmentLine, MsgAppointmentHeld, MsgAppointmentButton, MsgAppointmentGone,
 	MsgButtonMove, MsgButtonCancel, MsgMoveChooseDay, MsgMoved, MsgCancelConfirm, MsgButtonCancelYes, MsgCancelled,
 	MsgReminderEvening, MsgReminderSoon, MsgButtonComing, MsgComingThanks,
 	MsgPrivacyText, MsgPrivacyPhotos, MsgButtonPrivacyPhotos, MsgButtonShowData, MsgButtonDeleteData, MsgDataTitle, MsgDataLanguage, MsgDataNone,

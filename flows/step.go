@@ -89,6 +89,7 @@ type step struct {
 type view struct {
 	bookings *[]spreekuurbot.Booking                              // the person's coming appointments
 	waiting  *[]spreekuurbot.Waiting                              // the places the person waits for
+	held     *heldTime                                            // a freed time held for the person
 	places   *[]string                                            // the staff member's places
 	free     map[string]map[spreekuurbot.Date][]spreekuurbot.Slot // bookable slots by place
 	desk     *[]spreekuurbot.DeskBooking                          // today's appointments at the staff member's places

@@ -86,6 +86,56 @@ func (st *step) myWaiting() []spreekuurbot.Waiting {
 	return *st.view.waiting
 }
 
+// heldTime is the time held for the person, if any, as read once per
+// step.
+type heldTime struct {
+	offer spreekuurbot.Offer
+	ok    bool
+}
+
+// myHeld loads the time held for the person once per step.
+func (st *step) myHeld() (spreekuurbot.Offer, bool) {
+	if st.view.held == nil {
+		st.read("read held time", func() error {
+			o, ok, err := st.engine.cfg.Waitlist.Held(st.ctx, st.userID, st.now)
+			st.view.held = &heldTime{o, ok}
+			return err
+		})
+	}
+	if st.view.held == nil {
+		return spreekuurbot.Offer{}, false
+	}
+	return st.view.held.offer, st.view.held.ok
+}
+
+// drawHeld shows the time held for the person, with the offer's own
+// buttons: the message that offered it may be far up the chat by now.
+func (d *drawing) drawHeld() {
+	o, ok := d.st.myHeld()
+	if !ok {
+		return
+	}
+	l := d.engine().locs().byID[o.Slot.Location]
+	if l == nil {
+		return
+	}
+	d.say(spreekuurbot.Msg{ID: MsgAppointmentHeld, Args: map[string]any{
+		"Name": l.Name, "Date": DateMsg(o.Slot.Date), "Time": o.Slot.Start.String(), "Until": o.Until.In(d.engine().cfg.Zone).Format("15:04"),
+	}})
+	d.row(d.engine().offerButtons(o)...)
+}
+
+// offerButtons are "Book it" and "No thanks" for the time held for the
+// person. Seq 0: they work whatever the person does meanwhile; the store
+// decides whether the time is still theirs.
+func (e *Engine) offerButtons(o spreekuurbot.Offer) []Button {
+	slotID := o.Slot.ID()
+	return []Button{
+		{Label: spreekuurbot.Msg{ID: MsgButtonOfferBook}, Data: e.codec.sign(o.UserID, Payload{Action: actionOfferBook, Arg: slotID + "." + o.Topic})},
+		{Label: spreekuurbot.Msg{ID: MsgButtonOfferDecline}, Data: e.codec.sign(o.UserID, Payload{Action: actionOfferDecline, Arg: slotID})},
+	}
+}
+
 // waitsAt reports whether the person waits for a time at location.
 func (st *step) waitsAt(location string) bool {
 	for _, w := range st.myWaiting() {
@@ -182,6 +232,7 @@ func (st *step) offerSlot(slotID string) (*spreekuurbot.Location, spreekuurbot.S
 
 // bookOffer books the time held for the person, if it still is.
 func (st *step) bookOffer(arg string) bool {
+	st.view.held = nil
 	i := strings.LastIndexByte(arg, '.')
 	if i < 0 {
 		return false
@@ -213,6 +264,7 @@ func (st *step) bookOffer(arg string) bool {
 
 // declineOffer lets the time held for the person go to the next.
 func (st *step) declineOffer(slotID string) bool {
+	st.view.held = nil
 	if strings.Count(slotID, ".") != 2 {
 		return false
 	}
@@ -273,21 +325,13 @@ func (e *Engine) offerMessages(ctx context.Context, offers []spreekuurbot.Offer)
 		if l == nil {
 			continue
 		}
-		slotID := o.Slot.ID()
-		// Seq 0: the buttons work whatever the person does meanwhile; the
-		// store decides whether the time is still theirs.
-		book := e.codec.sign(o.UserID, Payload{Action: actionOfferBook, Arg: slotID + "." + o.Topic})
-		decline := e.codec.sign(o.UserID, Payload{Action: actionOfferDecline, Arg: slotID})
 		out = append(out, Outgoing{
 			To: spreekuurbot.Recipient{UserID: o.UserID, Lang: e.languages.Or(langs[i])},
 			Reply: Reply{
 				Text: []spreekuurbot.Msg{{ID: MsgOfferText, Args: map[string]any{
 					"Name": l.Name, "Date": DateMsg(o.Slot.Date), "Time": o.Slot.Start.String(), "Until": o.Until.In(e.cfg.Zone).Format("15:04"),
 				}}},
-				Buttons: [][]Button{{
-					{Label: spreekuurbot.Msg{ID: MsgButtonOfferBook}, Data: book},
-					{Label: spreekuurbot.Msg{ID: MsgButtonOfferDecline}, Data: decline},
-				}},
+				Buttons: [][]Button{e.offerButtons(o)},
 			},
 		})
 	}

@@ -3,6 +3,7 @@ package locales
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -150,6 +151,19 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 		t.Fatal(err)
 	}
 	const user = 1
+	// A freed time held for the person: "My appointments" shows it first
+	// until "No thanks" or "Book it" is pressed somewhere in the walk.
+	for _, l := range cfg.Locations {
+		if slots := l.ComingSlots(now, cfg.Zone); len(slots) > 0 {
+			if err := st.Wait(context.Background(), user, l.ID, "lf", now); err != nil {
+				t.Fatal(err)
+			}
+			if offers, err := st.Offer(context.Background(), slots[:1], now); err != nil || len(offers) != 1 {
+				t.Fatalf("holding a time for the walk: %+v, %v", offers, err)
+			}
+			break
+		}
+	}
 	starts := []flows.Event{
 		{Kind: flows.KindUnsupported},
 		{Kind: flows.KindText, Text: "hallo"},
@@ -203,6 +217,7 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 		step(flows.Session{Lang: "nl"}, ev, fmt.Sprintf("event %v %s", ev.Kind, ev.Command))
 	}
 	var out []reached
+	held := false
 	seen, expanded := map[string]bool{}, map[string]bool{}
 	for len(queue) > 0 {
 		cur := queue[0]
@@ -224,6 +239,7 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 			expanded[key] = true
 		}
 		for _, r := range cur.res.Replies {
+			held = held || slices.ContainsFunc(r.Text, func(m spreekuurbot.Msg) bool { return m.ID == flows.MsgAppointmentHeld })
 			for _, row := range r.Buttons {
 				for _, b := range row {
 					if b.Data != "" && cur.s.Screen != flows.ScreenLanguage {
@@ -232,6 +248,9 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 				}
 			}
 		}
+	}
+	if !held {
+		t.Error("the walk never showed the time held for the person")
 	}
 	return out
 }

@@ -24,8 +24,10 @@ import (
 //	{bk}:waiting:<hash>    hash location -> topic: the resident's places,
 //	                       for "my appointments" and "delete my data";
 //	                       lives WaitFor after their last join
-//	{bk}:held              hash "<telegram id>" -> "<slot id>|<until>": the
-//	                       time held for that person (one at a time)
+//	{bk}:held              hash "<telegram id>" -> "<slot id>|<until>|<topic>":
+//	                       the time held for that person (one at a time),
+//	                       and what they waited for (holds made before the
+//	                       topic was kept end at <until>)
 //	{bk}:heldue            sorted set "<telegram id>" by the hold's end
 //	{bk}:waitdue           sorted set "<location>|<telegram id>.<topic>" by
 //	                       the moment they joined: the sweep drops entries
@@ -61,7 +63,7 @@ const waitLua = `
 local function heldFor(held, uid, slotid, now)
   local h = redis.call('HGET', held, uid)
   if not h then return false end
-  local at, untl = string.match(h, '^(.*)|(%d+)$')
+  local at, untl = string.match(h, '^([^|]*)|(%d+)')
   return at == slotid and tonumber(untl) > tonumber(now)
 end
 local function unhold(slot, held, due, uid)
@@ -82,7 +84,7 @@ local function offer(slot, wait, held, due, slotid, capacity, since, deadline, k
     if uid and redis.call('HEXISTS', held, uid) == 0 then
       redis.call('ZREM', wait, m)
       redis.call('SADD', slot, 'h:' .. uid)
-      redis.call('HSET', held, uid, slotid .. '|' .. deadline)
+      redis.call('HSET', held, uid, slotid .. '|' .. deadline .. '|' .. string.match(m, '^%d+%.(.*)$'))
       redis.call('ZADD', due, deadline, uid)
       table.insert(out, slotid .. '|' .. m)
     end
@@ -362,7 +364,7 @@ if not h then
   redis.call('ZREM', due, uid)
   return 'none'
 end
-local at, untl = string.match(h, '^(.*)|(%d+)$')
+local at, untl = string.match(h, '^([^|]*)|(%d+)')
 if at ~= slotid then return 'none' end
 if ARGV[4] ~= '1' and tonumber(untl) > tonumber(ARGV[3]) then return 'none' end
 unhold(slot, held, due, uid)
@@ -399,6 +401,27 @@ func (s *Store) release(ctx context.Context, userID int64, slotID string, force 
 		return nil, false, fmt.Errorf("release %s: %w", slotID, err)
 	}
 	return offers, true, nil
+}
+
+// Held is the time held for the resident at now, if any.
+func (s *Store) Held(ctx context.Context, userID int64, now time.Time) (spreekuurbot.Offer, bool, error) {
+	h, err := s.rdb.HGet(ctx, heldKey, strconv.FormatInt(userID, 10)).Result()
+	if errors.Is(err, redis.Nil) {
+		return spreekuurbot.Offer{}, false, nil
+	}
+	if err != nil {
+		return spreekuurbot.Offer{}, false, fmt.Errorf("read held time: %w", err)
+	}
+	f := strings.Split(h, "|")
+	if len(f) != 3 {
+		return spreekuurbot.Offer{}, false, nil
+	}
+	end, err := strconv.ParseInt(f[1], 10, 64)
+	slot, ok := parseSlotID(f[0])
+	if err != nil || !ok || end <= now.Unix() {
+		return spreekuurbot.Offer{}, false, nil
+	}
+	return spreekuurbot.Offer{UserID: userID, Slot: slot, Topic: f[2], Until: time.Unix(end, 0).In(now.Location())}, true, nil
 }
 
 // heldSlot reads the slot held for the person ("" when none).

@@ -147,6 +147,24 @@ func testWaitlistOffer(t *testing.T, newRedis newRedis) {
 	if len(offers) != 1 || offers[0].UserID != 201 || offers[0].Slot.ID() != slot.ID() || offers[0].Topic != "tx" || !offers[0].Until.Equal(bookNow.Add(30*time.Minute)) {
 		t.Fatalf("offers %+v; want the slot to 201 until 30 minutes on", offers)
 	}
+	// "My appointments" shows it to 201 alone, until it ends.
+	held := func(user int64, at time.Time) (spreekuurbot.Offer, bool) {
+		t.Helper()
+		o, ok, err := s.Held(ctx, user, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o, ok
+	}
+	if o, ok := held(201, bookNow.Add(29*time.Minute)); !ok || o.Slot.ID() != slot.ID() || o.Topic != "tx" || !o.Until.Equal(offers[0].Until) || o.UserID != 201 {
+		t.Errorf("the time held for 201: %+v, %v", o, ok)
+	}
+	if _, ok := held(201, bookNow.Add(30*time.Minute)); ok {
+		t.Error("the time held for 201 shown after its end")
+	}
+	if o, ok := held(202, bookNow); ok {
+		t.Errorf("202 is shown 201's time: %+v", o)
+	}
 	// The held place counts: nobody else books it.
 	if n, _ := s.Taken(ctx, slot.ID()); n != 2 {
 		t.Errorf("the slot counts %d, want 2 (a booking and the hold)", n)
@@ -182,6 +200,9 @@ func testWaitlistOffer(t *testing.T, newRedis newRedis) {
 	}
 	if n, _ := s.Taken(ctx, slot.ID()); n != 2 {
 		t.Errorf("after booking the offer the slot counts %d, want 2", n)
+	}
+	if o, ok := held(203, bookNow.Add(33*time.Minute)); ok {
+		t.Errorf("a time booked is still shown as held: %+v", o)
 	}
 	mine, _ := s.Bookings(ctx, 203, bookNow)
 	if len(mine) != 1 || mine[0].ID != b.ID {

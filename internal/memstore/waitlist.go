@@ -19,6 +19,7 @@ type wait struct {
 // hold is a freed time held for one person until a moment.
 type hold struct {
 	slot  spreekuurbot.Slot
+	topic string
 	until time.Time
 }
 
@@ -112,7 +113,7 @@ func (m *Store) offer(slot spreekuurbot.Slot, now time.Time) []spreekuurbot.Offe
 		}
 		list = slices.Delete(list, i, i+1)
 		until := now.Add(spreekuurbot.HoldFor)
-		m.held[w.user] = hold{slot: slot, until: until}
+		m.held[w.user] = hold{slot: slot, topic: w.topic, until: until}
 		out = append(out, spreekuurbot.Offer{UserID: w.user, Slot: slot, Topic: w.topic, Until: until})
 		taken++
 	}
@@ -186,6 +187,17 @@ func (m *Store) BookOffer(ctx context.Context, req string, b spreekuurbot.Bookin
 	delete(m.held, b.UserID)
 	m.mu.Unlock()
 	return m.Book(ctx, req, b, zone, now)
+}
+
+// Held is the time held for the resident at now, if any.
+func (m *Store) Held(_ context.Context, userID int64, now time.Time) (spreekuurbot.Offer, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	h, ok := m.held[userID]
+	if !ok || !h.until.After(now) {
+		return spreekuurbot.Offer{}, false, nil
+	}
+	return spreekuurbot.Offer{UserID: userID, Slot: h.slot, Topic: h.topic, Until: h.until}, true, nil
 }
 
 // release ends the person's hold on slotID and offers it on; false when
