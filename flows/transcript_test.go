@@ -559,7 +559,11 @@ func fillPlace(t *testing.T, st *memstore.Store, location string, now time.Time)
 			continue
 		}
 		for _, s := range l.ComingSlots(now, cfg.Zone) {
-			for range s.Capacity {
+			taken, err := st.TakenMany(context.Background(), []string{s.ID()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range s.Capacity - taken[s.ID()] {
 				n++
 				if _, err := st.Book(context.Background(), "", spreekuurbot.Booking{UserID: int64(7000 + n), Slot: s, Topic: "ot", Lang: "nl"}, cfg.Zone, now); err != nil {
 					t.Fatalf("fill %s: %v", location, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -308,8 +309,9 @@ func (e *Engine) roomAt(location string, now time.Time) []spreekuurbot.Slot {
 // offerMessages words each offer for its resident, in their language,
 // with "Book it" and "No thanks" that only they can press.
 func (e *Engine) offerMessages(ctx context.Context, offers []spreekuurbot.Offer) ([]Outgoing, error) {
-	if len(offers) == 0 {
-		return nil, nil
+	offers, err := e.passOwnTimes(ctx, offers, e.cfg.Now())
+	if err != nil || len(offers) == 0 {
+		return nil, err
 	}
 	ids := make([]int64, len(offers))
 	for i, o := range offers {
@@ -334,6 +336,41 @@ func (e *Engine) offerMessages(ctx context.Context, offers []spreekuurbot.Offer)
 				Buttons: [][]Button{e.offerButtons(o)},
 			},
 		})
+	}
+	return out, nil
+}
+
+// passOwnTimes passes on, unsent, each offer of a time the person already
+// has an appointment at: someone who booked a place and waits there for
+// an earlier time is first in line when the other person at their own
+// time cancels, and could not book it (one place a time). They stay on
+// the waitlist, at its end; the time goes to the next person waiting.
+func (e *Engine) passOwnTimes(ctx context.Context, offers []spreekuurbot.Offer, now time.Time) ([]spreekuurbot.Offer, error) {
+	var out, rejoin []spreekuurbot.Offer
+	for len(offers) > 0 {
+		o := offers[0]
+		offers = offers[1:]
+		mine, err := e.cfg.Bookings.Bookings(ctx, o.UserID, now)
+		if err != nil {
+			return nil, fmt.Errorf("offer: %w", err)
+		}
+		if !slices.ContainsFunc(mine, func(b spreekuurbot.Booking) bool { return b.Slot.ID() == o.Slot.ID() }) {
+			out = append(out, o)
+			continue
+		}
+		next, err := e.cfg.Waitlist.DeclineOffer(ctx, o.UserID, o.Slot.ID(), e.openSlot(now), now)
+		if err != nil && !errors.Is(err, spreekuurbot.ErrNoOffer) {
+			return nil, fmt.Errorf("offer: %w", err)
+		}
+		rejoin = append(rejoin, o)
+		offers = append(offers, next...)
+	}
+	// Back on the list once the times are passed on, or they would be
+	// offered their own time again.
+	for _, o := range rejoin {
+		if err := e.cfg.Waitlist.Wait(ctx, o.UserID, o.Slot.Location, o.Topic, now); err != nil && !errors.Is(err, spreekuurbot.ErrWaitLimit) {
+			return nil, fmt.Errorf("offer: %w", err)
+		}
 	}
 	return out, nil
 }
