@@ -97,7 +97,9 @@ func loadAppointments(st *step, _ string) {
 
 func drawAppointments(d *drawing, _ string) {
 	// A time held for the person runs out within 30 minutes: first.
-	d.drawHeld()
+	if o, ok := d.st.myHeld(); ok {
+		d.drawHeld(o)
+	}
 	list := d.st.myBookings()
 	if len(list) == 0 {
 		d.say(spreekuurbot.Msg{ID: MsgAppointmentsNone})

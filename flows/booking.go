@@ -52,7 +52,7 @@ func booking() flow {
 		screens: []screen{
 			{kind: string(ScreenBook), load: loadBookings, draw: drawBookLocation, label: MsgButtonBook},
 			{kind: kindBookTopic, valid: func(e *Engine, arg string) bool { return e.bookableLocation(arg) != nil }, draw: drawBookTopic},
-			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadFree, draw: drawBookDay},
+			{kind: kindBookDay, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 2); return ok }, load: loadBookDay, draw: drawBookDay},
 			{kind: kindBookTime, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 3); return ok }, load: loadFree, draw: drawBookTime},
 			{kind: kindBookConsent, valid: func(e *Engine, arg string) bool { _, _, ok := e.bookArgs(arg, 4); return ok }, draw: drawBookConsent},
 			{kind: kindBookSummary, valid: func(e *Engine, arg string) bool { _, _, _, ok := e.summaryArgs(arg); return ok }, draw: drawBookSummary},
@@ -236,10 +236,28 @@ func (d *drawing) timeButtons(slots []spreekuurbot.Slot, action func(spreekuurbo
 	}
 }
 
+// loadBookDay reads the place's free times and, when there are none, the
+// time held for the person: it may be there.
+func loadBookDay(st *step, arg string) {
+	loadFree(st, arg)
+	if l, _, ok := st.engine.bookArgs(arg, 2); ok && len(st.freeSlots(l)) == 0 {
+		st.myHeld()
+	}
+}
+
 func drawBookDay(d *drawing, arg string) {
 	l, parts, _ := d.engine().bookArgs(arg, 2)
-	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
 	free := d.st.freeSlots(l)
+	if len(free) == 0 {
+		// The full days hide the time held for the person there, if any:
+		// that is their answer, not "nothing free".
+		if o, ok := d.st.myHeld(); ok && o.Slot.Location == l.ID {
+			o.Topic = parts[1] // what they came for now
+			d.drawHeld(o)
+			return
+		}
+	}
+	d.say(spreekuurbot.Msg{ID: MsgBookChooseDay, Args: map[string]any{"Name": l.Name}})
 	d.dayButtons(free, func(day spreekuurbot.Date) Screen {
 		return screenOf(kindBookTime, strings.Join(parts, ".")+"."+day.Compact())
 	})

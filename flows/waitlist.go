@@ -111,11 +111,7 @@ func (st *step) myHeld() (spreekuurbot.Offer, bool) {
 
 // drawHeld shows the time held for the person, with the offer's own
 // buttons: the message that offered it may be far up the chat by now.
-func (d *drawing) drawHeld() {
-	o, ok := d.st.myHeld()
-	if !ok {
-		return
-	}
+func (d *drawing) drawHeld(o spreekuurbot.Offer) {
 	l := d.engine().locs().byID[o.Slot.Location]
 	if l == nil {
 		return
