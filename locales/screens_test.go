@@ -51,26 +51,14 @@ func TestEveryScreenFitsAPhone(t *testing.T) {
 	counted := map[string]bool{} // a message reached again is counted once
 	for _, m := range moments {
 		t.Run(m.name, func(t *testing.T) {
-			screens := walkResident(t, c, trees, m.at)
+			screens := walk(t, c, trees, m.at, spreekuurbot.Resident)
 			for _, s := range screens {
 				kind, _, _ := strings.Cut(string(s.screen), ".")
 				kinds[kind] = true
 			}
+			checkWords(t, c, screens, counted, nil)
 			urgentSeen := 0
 			for _, s := range screens {
-				for _, r := range s.replies {
-					if key := textKey([]flows.Reply{{Text: r.Text}}, true); len(r.Text) == 0 || counted[key] {
-						continue
-					} else {
-						counted[key] = true
-					}
-					for _, lang := range c.Languages() {
-						text := strings.ReplaceAll(flows.JoinText(r.Text, func(m spreekuurbot.Msg) string { return c.Text(lang, m) }), rightToLeftMark, "")
-						if n := words(text); n > wordLimit[lang] {
-							t.Errorf("%s %s after %s: %d words in one message, at most %d\n%s", lang, s.screen, s.how, n, wordLimit[lang], text)
-						}
-					}
-				}
 				last := s.replies[len(s.replies)-1]
 				if !urgent[s.screen] || len(last.Text) == 0 || isLead(last.Text[0].ID) {
 					continue
@@ -88,6 +76,60 @@ func TestEveryScreenFitsAPhone(t *testing.T) {
 	for _, kind := range residentScreens {
 		if !kinds[kind] {
 			t.Errorf("the walk never reached a %q screen", kind)
+		}
+	}
+}
+
+// TestVolunteerScreensFitAPhone walks every screen a volunteer can reach
+// from their commands, with appointments at their place,
+// and holds each message to the same word limits as a resident's:
+// volunteers read on their phones too, often in their own language. The
+// command list is left out: it is the command menu as a message, a line
+// per command, and a volunteer has more commands. (A coordinator's walk
+// multiplies past thousands of screens through the broadcast drafts, and
+// its preview shows a message in two languages: not walked here.)
+func TestVolunteerScreensFitAPhone(t *testing.T) {
+	c, _, trees := catalog(t)
+	counted := map[string]bool{}
+	kinds := map[string]bool{}
+	for _, m := range []string{"2026-11-24 09:00", "2026-11-29 11:00"} {
+		screens := walk(t, c, trees, m, spreekuurbot.Volunteer)
+		for _, s := range screens {
+			kind, _, _ := strings.Cut(string(s.screen), ".")
+			kinds[kind] = true
+		}
+		checkWords(t, c, screens, counted, map[string]bool{"cmds": true})
+	}
+	// Today's appointments, the log and its summary, huisbezoek, the
+	// languages one speaks.
+	for _, kind := range []string{"today", "lg", "lgs", "hb", "myl"} {
+		if !kinds[kind] {
+			t.Errorf("the walk never reached a %q screen", kind)
+		}
+	}
+}
+
+// checkWords holds each message of the screens, drawn in every language,
+// to the language's word limit; a message in counted was checked before,
+// and screens of the kinds in skip are not checked.
+func checkWords(t *testing.T, c *Catalog, screens []reached, counted, skip map[string]bool) {
+	t.Helper()
+	for _, s := range screens {
+		if kind, _, _ := strings.Cut(string(s.screen), "."); skip[kind] {
+			continue
+		}
+		for _, r := range s.replies {
+			if key := textKey([]flows.Reply{{Text: r.Text}}, true); len(r.Text) == 0 || counted[key] {
+				continue
+			} else {
+				counted[key] = true
+			}
+			for _, lang := range c.Languages() {
+				text := strings.ReplaceAll(flows.JoinText(r.Text, func(m spreekuurbot.Msg) string { return c.Text(lang, m) }), rightToLeftMark, "")
+				if n := words(text); n > wordLimit[lang] {
+					t.Errorf("%s %s after %s: %d words in one message, at most %d\n%s", lang, s.screen, s.how, n, wordLimit[lang], text)
+				}
+			}
 		}
 	}
 }
@@ -121,11 +163,11 @@ type reached struct {
 	replies []flows.Reply
 }
 
-// walkResident reaches every screen a resident can, breadth first, on the
+// walk reaches every screen a person of role can, breadth first, on the
 // example configuration at the moment at ("2006-01-02 15:04" in Almere).
 // A screen whose replies carry the same texts as one seen before is not
 // walked again.
-func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []reached {
+func walk(t *testing.T, c *Catalog, trees []*flows.Tree, at string, role spreekuurbot.Role) []reached {
 	t.Helper()
 	cfg, err := config.Parse(deploy.ExampleConfigPath, deploy.ExampleConfig)
 	if err != nil {
@@ -135,8 +177,9 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 	if err != nil {
 		t.Fatal(err)
 	}
+	const user = 1
 	st := memstore.New()
-	roles := memstore.NewRoles(nil, nil)
+	roles := memstore.NewRoles(map[int64]spreekuurbot.Role{user: role}, nil)
 	roles.Watch(st)
 	e, err := flows.New(flows.Config{
 		Sessions: st, Roles: roles, Subscriptions: st, Reminders: st, Broadcasts: st, Bookings: st, Privacy: st,
@@ -150,54 +193,14 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 	if err != nil {
 		t.Fatal(err)
 	}
-	const user = 1
-	// A freed time held for the person: "My appointments" shows it first
-	// until "No thanks" or "Book it" is pressed somewhere in the walk.
-	for _, l := range cfg.Locations {
-		if slots := l.ComingSlots(now, cfg.Zone); len(slots) > 0 {
-			if err := st.Wait(context.Background(), user, l.ID, "lf", now); err != nil {
-				t.Fatal(err)
-			}
-			if offers, err := st.Offer(context.Background(), slots[:1], now); err != nil || len(offers) != 1 {
-				t.Fatalf("holding a time for the walk: %+v, %v", offers, err)
-			}
-			break
-		}
-	}
-	starts := []flows.Event{
-		{Kind: flows.KindUnsupported},
-		{Kind: flows.KindText, Text: "hallo"},
-		{Kind: flows.KindCommand, Command: "nonsense"},
-		{Kind: flows.KindLocation, Lat: 52.3705, Lon: 5.2166}, // Almere Stad
-		{Kind: flows.KindLocation, Lat: 52.0907, Lon: 5.1214}, // Utrecht
-	}
-	for _, cmd := range flows.Commands(spreekuurbot.Resident) {
+	var starts []flows.Event
+	for _, cmd := range flows.Commands(role) {
 		starts = append(starts, flows.Event{Kind: flows.KindCommand, Command: cmd.Name})
 	}
-	// Letters sent as photos: every way reading can go, and every answer
-	// of the letter tree read with a deadline in two days (urgent) and in
-	// three weeks (its reminder one tap away), with an urgent sign.
-	today := spreekuurbot.DateOf(now)
-	for _, o := range []flows.ReadOutcome{flows.LetterUnreadable, flows.LetterUnavailable, flows.LetterTooLarge, flows.LetterBusy} {
-		starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: flows.LetterReading{Outcome: o}})
-	}
-	starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: flows.LetterReading{Outcome: flows.LetterUnsure,
-		Candidates: []string{"letter-dw-incasso", "letter-huur-achter", "letter-bd-aanmaning"}, Urgent: "letter-dw-brief", Deadline: today.AddDays(21)}})
-	for _, tr := range trees {
-		if tr.ID != "letter" {
-			continue
-		}
-		for _, n := range tr.Nodes {
-			if !n.IsAnswer() {
-				continue
-			}
-			for _, r := range []flows.LetterReading{
-				{Outcome: flows.LetterRead, Node: n.ID, Deadline: today.AddDays(2)},
-				{Outcome: flows.LetterRead, Node: n.ID, Deadline: today.AddDays(21), Urgent: "letter-dw-beslag"},
-			} {
-				starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: r})
-			}
-		}
+	if role == spreekuurbot.Resident {
+		starts = append(starts, residentStarts(t, st, cfg, trees, now, user)...)
+	} else {
+		volunteerAt(t, st, cfg, now, user)
 	}
 	type state struct {
 		s   flows.Session
@@ -207,7 +210,7 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 	var queue []state
 	step := func(s flows.Session, ev flows.Event, how string) {
 		ev.UserID = user
-		next, res, err := e.Step(context.Background(), s, spreekuurbot.Resident, ev)
+		next, res, err := e.Step(context.Background(), s, role, ev)
 		if err != nil {
 			t.Fatalf("%s: %v", how, err)
 		}
@@ -249,10 +252,87 @@ func walkResident(t *testing.T, c *Catalog, trees []*flows.Tree, at string) []re
 			}
 		}
 	}
-	if !held {
+	if role == spreekuurbot.Resident && !held {
 		t.Error("the walk never showed the time held for the person")
 	}
 	return out
+}
+
+// residentStarts holds a freed time for the person, and returns what a
+// resident's walk starts from besides the commands: a sticker, typed
+// text, shared locations, and letters sent as photos.
+func residentStarts(t *testing.T, st *memstore.Store, cfg *config.Config, trees []*flows.Tree, now time.Time, user int64) []flows.Event {
+	t.Helper()
+	// A freed time held for the person: "My appointments" shows it first
+	// until "No thanks" or "Book it" is pressed somewhere in the walk.
+	for _, l := range cfg.Locations {
+		if slots := l.ComingSlots(now, cfg.Zone); len(slots) > 0 {
+			if err := st.Wait(context.Background(), user, l.ID, "lf", now); err != nil {
+				t.Fatal(err)
+			}
+			if offers, err := st.Offer(context.Background(), slots[:1], now); err != nil || len(offers) != 1 {
+				t.Fatalf("holding a time for the walk: %+v, %v", offers, err)
+			}
+			break
+		}
+	}
+	starts := []flows.Event{
+		{Kind: flows.KindUnsupported},
+		{Kind: flows.KindText, Text: "hallo"},
+		{Kind: flows.KindCommand, Command: "nonsense"},
+		{Kind: flows.KindLocation, Lat: 52.3705, Lon: 5.2166}, // Almere Stad
+		{Kind: flows.KindLocation, Lat: 52.0907, Lon: 5.1214}, // Utrecht
+	}
+	// Letters sent as photos: every way reading can go, and every answer
+	// of the letter tree read with a deadline in two days (urgent) and in
+	// three weeks (its reminder one tap away), with an urgent sign.
+	today := spreekuurbot.DateOf(now)
+	for _, o := range []flows.ReadOutcome{flows.LetterUnreadable, flows.LetterUnavailable, flows.LetterTooLarge, flows.LetterBusy} {
+		starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: flows.LetterReading{Outcome: o}})
+	}
+	starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: flows.LetterReading{Outcome: flows.LetterUnsure,
+		Candidates: []string{"letter-dw-incasso", "letter-huur-achter", "letter-bd-aanmaning"}, Urgent: "letter-dw-brief", Deadline: today.AddDays(21)}})
+	for _, tr := range trees {
+		if tr.ID != "letter" {
+			continue
+		}
+		for _, n := range tr.Nodes {
+			if !n.IsAnswer() {
+				continue
+			}
+			for _, r := range []flows.LetterReading{
+				{Outcome: flows.LetterRead, Node: n.ID, Deadline: today.AddDays(2)},
+				{Outcome: flows.LetterRead, Node: n.ID, Deadline: today.AddDays(21), Urgent: "letter-dw-beslag"},
+			} {
+				starts = append(starts, flows.Event{Kind: flows.KindLetter, Letter: r})
+			}
+		}
+	}
+	return starts
+}
+
+// volunteerAt makes the person a volunteer of the first place with times
+// to book, with appointments in its first four.
+func volunteerAt(t *testing.T, st *memstore.Store, cfg *config.Config, now time.Time, user int64) {
+	t.Helper()
+	ctx := context.Background()
+	for _, l := range cfg.Locations {
+		slots := l.ComingSlots(now, cfg.Zone)
+		if len(slots) == 0 {
+			continue
+		}
+		if err := st.SetVolunteerLocation(ctx, user, l.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		for i, s := range slots[:min(4, len(slots))] {
+			b := spreekuurbot.Booking{UserID: int64(100 + i), Slot: s, Topic: "lf", Lang: "ar", Company: i == 0, OwnLanguage: i == 0}
+			if _, err := st.Book(ctx, fmt.Sprint("walk-", i), b, cfg.Zone, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	t.Fatal("no place with times to book")
 }
 
 // textKey names the texts and buttons of replies by their IDs, and with
