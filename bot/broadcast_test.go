@@ -235,6 +235,25 @@ func TestBroadcastPacing(t *testing.T) {
 	t.Logf("%d messages in %.1f virtual seconds; %d progress messages", n, took, len(progress))
 }
 
+// waitDelivered waits until every one of the broadcast's n deliveries has
+// ended, asking every poll; one that has not within `within` is stuck.
+func (h *harness) waitDelivered(tb testing.TB, id string, n int, within, poll time.Duration) {
+	tb.Helper()
+	for deadline := time.Now().Add(within); ; {
+		p, err := h.st.BroadcastProgress(context.Background(), id)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if p.Done() == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("the broadcast stopped at %d of %d", p.Done(), n)
+		}
+		time.Sleep(poll)
+	}
+}
+
 func peakPerSecond(times []time.Time) int {
 	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
 	peak := 0
@@ -342,16 +361,7 @@ func BenchmarkBroadcast(b *testing.B) {
 		if err := h.st.Enqueue(ctx, freeText(id), to); err != nil {
 			b.Fatal(err)
 		}
-		for {
-			p, err := h.st.BroadcastProgress(ctx, id)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if p.Done() == recipients {
-				break
-			}
-			time.Sleep(2 * time.Millisecond)
-		}
+		h.waitDelivered(b, id, recipients, time.Minute, 2*time.Millisecond)
 		queued += time.Since(t0)
 	}
 	perMsg := queued / time.Duration(b.N*recipients)

@@ -72,19 +72,7 @@ func BenchmarkBroadcastCeiling(b *testing.B) {
 			}
 			// A broadcast at 30 a second is done in seconds; one that is
 			// not done in minutes is stuck.
-			for deadline := time.Now().Add(2 * time.Minute); ; {
-				p, err := h.st.BroadcastProgress(context.Background(), "ceiling")
-				if err != nil {
-					b.Fatal(err)
-				}
-				if p.Done() == recipients {
-					break
-				}
-				if time.Now().After(deadline) {
-					b.Fatalf("the broadcast stopped at %d of %d", p.Done(), recipients)
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			h.waitDelivered(b, "ceiling", recipients, 2*time.Minute, 50*time.Millisecond)
 			stop()
 			wg.Wait()
 

@@ -155,12 +155,11 @@ func (s *Store) claimInBookings(ctx context.Context, ids []string, now time.Time
 	if err != nil {
 		return nil, fmt.Errorf("claim appointment reminders: %w", err)
 	}
-	return s.bookingReminders(ctx, res)
+	return bookingReminders(res), nil
 }
 
-// bookingReminders reads what claimBookingReminders answered, with each
-// person's current language.
-func (s *Store) bookingReminders(ctx context.Context, rows []any) ([]spreekuurbot.DueReminder, error) {
+// bookingReminders reads what claimBookingReminders answered.
+func bookingReminders(rows []any) []spreekuurbot.DueReminder {
 	out := make([]spreekuurbot.DueReminder, 0, len(rows))
 	for _, row := range rows {
 		f, ok := row.([]any)
@@ -174,17 +173,13 @@ func (s *Store) bookingReminders(ctx context.Context, rows []any) ([]spreekuurbo
 		if err1 != nil || err2 != nil || err3 != nil {
 			continue
 		}
-		lang, err := s.rdb.Get(ctx, s.languageKey(to)).Result()
-		if err != nil && err != redis.Nil {
-			return nil, fmt.Errorf("reminder language: %w", err)
-		}
 		r := spreekuurbot.Reminder{At: time.Unix(at, 0), Until: time.Unix(at+span, 0), Booking: str(0), Slot: str(7), Unconfirmed: str(4) == "u"}
 		if str(2) != "" {
 			r.To = to
 		}
-		out = append(out, spreekuurbot.DueReminder{ID: bookingReminderID(str(0), str(1), str(2), str(5)), UserID: to, Lang: lang, Reminder: r})
+		out = append(out, spreekuurbot.DueReminder{ID: bookingReminderID(str(0), str(1), str(2), str(5)), UserID: to, Reminder: r})
 	}
-	return out, nil
+	return out
 }
 
 // An appointment reminder's ID names its booking, its field and the lease

@@ -144,7 +144,22 @@ func (s *Store) DueReminders(ctx context.Context, now time.Time, limit int) ([]s
 	if err != nil {
 		return nil, err
 	}
-	return s.claimDue(ctx, dueKey, now, limit, out, s.claim)
+	if out, err = s.claimDue(ctx, dueKey, now, limit, out, s.claim); err != nil {
+		return nil, err
+	}
+	// Each person's language now, for all of them in one round trip.
+	users := make([]int64, len(out))
+	for i, d := range out {
+		users[i] = d.UserID
+	}
+	langs, err := s.LanguagesOf(ctx, users)
+	if err != nil {
+		return nil, fmt.Errorf("reminder languages: %w", err)
+	}
+	for i := range out {
+		out[i].Lang = langs[i]
+	}
+	return out, nil
 }
 
 // claimDue reads what is due at now in the sorted set due and claims it
@@ -204,15 +219,7 @@ func (s *Store) claim(ctx context.Context, ids []string, now time.Time, _ int) (
 		deadline, _ := spreekuurbot.ParseCompactDate(str(3))
 		at, _ := strconv.ParseInt(str(5), 10, 64)
 		until, _ := strconv.ParseInt(str(6), 10, 64)
-		hash := str(4)
-		if hash == "" {
-			hash = s.UserKey(user)
-		}
-		lang, err := s.rdb.Get(ctx, "lang:"+hash).Result()
-		if err != nil && err != redis.Nil {
-			return nil, fmt.Errorf("reminder language: %w", err)
-		}
-		out = append(out, spreekuurbot.DueReminder{ID: str(0), UserID: user, Lang: lang,
+		out = append(out, spreekuurbot.DueReminder{ID: str(0), UserID: user,
 			Reminder: spreekuurbot.Reminder{At: time.Unix(at, 0), Until: time.Unix(until, 0), Deadline: deadline, Node: str(2), Booking: str(7), Slot: str(8), Unconfirmed: str(9) == "true"}})
 	}
 	return out, nil
